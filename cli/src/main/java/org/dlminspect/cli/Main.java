@@ -1,0 +1,2 @@
+package org.dlminspect.cli;
+public final class Main { public static void main(String[] a) {} }
