@@ -16,6 +16,8 @@ abstract class AbstractCaptureReader implements CaptureReader {
     private final String format;
     /** Number of the last frame read or skipped. */
     long frames;
+    /** Number of the last frame returned by {@link #next}. */
+    private long delivered;
     private boolean done;
 
     AbstractCaptureReader(ByteSource src, DiagnosticSink sink, String name, String format) {
@@ -31,6 +33,7 @@ abstract class AbstractCaptureReader implements CaptureReader {
             return false;
         }
         if (readNext(frame)) {
+            delivered = frame.number();
             return true;
         }
         done = true;
@@ -77,10 +80,10 @@ abstract class AbstractCaptureReader implements CaptureReader {
         String detail = problem.getMessage() == null ? problem.getClass().getSimpleName() : problem.getMessage();
         if (problem instanceof EOFException) {
             sink.report(0, Severity.WARN, "capture.gzip",
-                    name + ": compressed input ends early (" + detail + "); read up to frame " + frames);
+                    name + ": compressed input ends early (" + detail + "); read up to frame " + delivered);
         } else {
             sink.report(0, Severity.ERROR, "capture.gzip",
-                    name + ": compressed input is corrupt (" + detail + "); read up to frame " + frames);
+                    name + ": compressed input is corrupt (" + detail + "); read up to frame " + delivered);
         }
     }
 }
