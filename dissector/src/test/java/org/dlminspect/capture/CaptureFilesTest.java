@@ -350,11 +350,11 @@ class CaptureFilesTest {
             long allocated;
             long count = 0;
             try (CaptureReader r = Captures.open(capture, "x", new DiagnosticList())) {
-                long before = Allocation.currentThreadAllocatedBytes();
+                long before = AllocationProbe.currentThreadAllocatedBytes();
                 while (r.next(frame)) {
                     count++;
                 }
-                allocated = Allocation.currentThreadAllocatedBytes() - before;
+                allocated = AllocationProbe.currentThreadAllocatedBytes() - before;
             }
             assertEquals(100_000, count);
             assertTrue(allocated < 100_000, "allocated " + allocated + " bytes reading 100000 frames");
