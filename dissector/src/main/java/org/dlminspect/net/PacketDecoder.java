@@ -291,7 +291,8 @@ public final class PacketDecoder {
         int payloadOnWire = end - payloadStart;
         int present = Math.max(0, Math.min(end, cap) - payloadStart);
         out.payload = d;
-        out.payloadOffset = payloadStart;
+        // When the snaplen cut the TCP options, no payload is present: point at the end of the captured bytes.
+        out.payloadOffset = Math.min(payloadStart, cap);
         out.payloadLength = present;
         out.missingPayloadLength = payloadOnWire - present;
         return true;

@@ -400,6 +400,7 @@ class PacketDecoderTest {
         assertEquals(4294967280L, seg.sequence);
         assertEquals(0, seg.payloadLength);
         assertEquals(PAYLOAD.length, seg.missingPayloadLength);
+        assertEquals(60, seg.payloadOffset, "no further than the captured bytes");
         assertTrue(sink.isEmpty());
     }
 
