@@ -16,6 +16,21 @@ import org.dlminspect.capture.CaptureFrame;
  * only when the cut falls before the end of the fixed TCP header is it reported (a note, {@code net.snaplen}).
  * IP fragments are not reassembled (a note, {@code net.ip_fragment}).
  *
+ * <p>Diagnostic codes (all name the frame):
+ * <ul>
+ *   <li>{@code net.linktype} (warn): a link type we do not decode, once per value.
+ *   <li>{@code net.truncated} (error): the frame ends inside a header and the snaplen did not cut it.
+ *   <li>{@code net.snaplen} (note): the snaplen cut the frame before the end of the fixed TCP header.
+ *   <li>{@code net.ip_version} (error): the IP version nibble disagrees with the EtherType, or raw IP is neither 4 nor 6.
+ *   <li>{@code net.ip_header_length} (error): IPv4 IHL below 20 bytes.
+ *   <li>{@code net.ip_total_length} (error): IPv4 total length below the header length, or an IPv4 total
+ *       length / IPv6 payload length beyond the bytes present (or, when cut, beyond the frame on the wire).
+ *   <li>{@code net.ip_ext_header} (error): an IPv6 extension header running past the payload length.
+ *   <li>{@code net.ip_fragment} (note): an IPv4 or IPv6 fragment of TCP, not reassembled.
+ *   <li>{@code net.tcp_header_length} (error): TCP segment shorter than 20 bytes, data offset below 5, or
+ *       beyond the segment.
+ * </ul>
+ *
  * <p>One decoder per pipeline: it remembers which unknown link types it has already reported, so each is
  * reported once. Not thread-safe.
  */

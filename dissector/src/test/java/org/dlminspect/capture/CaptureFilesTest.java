@@ -195,6 +195,14 @@ class CaptureFilesTest {
     }
 
     @Test
+    void corruptCompressedDataBeforeAnyByteIsNotACapture() {
+        byte[] junk = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+        CaptureFormatException e = assertThrows(CaptureFormatException.class,
+                () -> Captures.open(junk, "x.gz", new DiagnosticList()));
+        assertEquals("x.gz: gzip-compressed, but its compressed data is corrupt (invalid block type)", e.getMessage());
+    }
+
+    @Test
     void textIsNotACapture() {
         byte[] text = "Hello, this is a note\n".getBytes(StandardCharsets.US_ASCII);
         CaptureFormatException e = assertThrows(CaptureFormatException.class,
