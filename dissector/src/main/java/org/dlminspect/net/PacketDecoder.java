@@ -192,7 +192,7 @@ public final class PacketDecoder {
             return error("net.ip_total_length",
                     "IPv4 total length " + totalLength + " < header length " + headerLength);
         }
-        if (totalLength > present && !checkCutLength("IPv4 total length " + totalLength, totalLength, p)) {
+        if (totalLength > present && !checkCutLength("IPv4 total length", totalLength, p)) {
             return false;
         }
         int fragment = be16(d, p + 6);
@@ -227,7 +227,7 @@ public final class PacketDecoder {
         int payloadLength = be16(d, p + 4);
         int end = p + 40 + payloadLength;
         if (40 + payloadLength > present
-                && !checkCutLength("IPv6 payload length " + payloadLength, payloadLength, p + 40)) {
+                && !checkCutLength("IPv6 payload length", payloadLength, p + 40)) {
             return false;
         }
         int q = p + 40;
@@ -355,15 +355,17 @@ public final class PacketDecoder {
 
     /**
      * An IP length claims more bytes than were captured from {@code start}: fine when the snaplen cut the
-     * frame and the claim fits the frame's length on the wire, a lie otherwise.
+     * frame and the claim fits the frame's length on the wire, a lie otherwise. (The message is built only
+     * for a lie: snaplen-cut frames take this path for every packet.)
      */
-    private boolean checkCutLength(String claim, int claimed, int start) {
+    private boolean checkCutLength(String field, int claimed, int start) {
         if (frame.originalLength() <= cap) {
-            return error("net.ip_total_length", claim + " exceeds the " + (cap - start) + " bytes present");
+            return error("net.ip_total_length", field + " " + claimed + " exceeds the " + (cap - start)
+                    + " bytes present");
         }
         long onWire = (long) frame.originalLength() - start;
         if (claimed > onWire) {
-            return error("net.ip_total_length", claim + " exceeds the " + onWire
+            return error("net.ip_total_length", field + " " + claimed + " exceeds the " + onWire
                     + " bytes the frame had on the wire");
         }
         return true;
