@@ -19,6 +19,19 @@ import org.dlminspect.DiagnosticSink;
  * nothing is allocated per frame. Problems inside the capture (truncated or corrupt records, unknown
  * interfaces) go to the {@link DiagnosticSink} with the frame they concern; an input that is not a capture
  * at all fails here with a {@link CaptureFormatException} whose message names the input.
+ *
+ * <p>Diagnostic codes of the readers (frame = the frame concerned, 0 for the file as a whole):
+ * <ul>
+ *   <li>{@code capture.caplen} (warn): captured length above the snaplen or the original length; frame read.
+ *   <li>{@code capture.truncated_record} (warn): the input ends inside a record or block; reading ends.
+ *   <li>{@code capture.corrupt_record} (error): pcap record claiming more than 16 MiB (reading ends), or a
+ *       pcapng packet block claiming more bytes than it holds (packet skipped, reading goes on).
+ *   <li>{@code capture.corrupt_block} (error): impossible pcapng block length, differing trailing length,
+ *       bad byte-order magic or unsupported version in a later section; reading ends.
+ *   <li>{@code capture.unknown_interface} (error): pcapng packet naming an undescribed interface; skipped.
+ *   <li>{@code capture.corrupt_option} (warn): malformed pcapng interface option; ignored.
+ *   <li>{@code capture.gzip}: compressed input ending early (warn) or corrupt (error); reading ends.
+ * </ul>
  */
 public final class CaptureFiles {
     private static final int PCAP_MICROS = 0xA1B2C3D4;
@@ -61,6 +74,10 @@ public final class CaptureFiles {
         byte[] b = src.buffer();
         int p = src.position();
         String compressed = gzip ? " after gzip decompression" : "";
+        if (n < 4 && src.streamProblem() != null) {
+            throw new CaptureFormatException(displayName + ": gzip-compressed, but its compressed data is corrupt ("
+                    + src.streamProblem().getMessage() + ")");
+        }
         if (n == 0) {
             throw new CaptureFormatException(displayName + ": empty input" + compressed + ", not a pcap or pcapng capture");
         }

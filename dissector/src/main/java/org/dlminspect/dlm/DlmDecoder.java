@@ -337,7 +337,7 @@ public final class DlmDecoder {
                     } else {
                         payload = config(b, declared, bufPresent, is);
                         int used = RcomConfig.SIZE + RcomSlot.SIZE * ((RcomConfig) payload).slots().size();
-                        if (((RcomConfig) payload).slots().size() == ((RcomConfig) payload).numSlots()) {
+                        if (bufPresent >= 16 && ((RcomConfig) payload).slots().size() == ((RcomConfig) payload).numSlots()) {
                             extra = trailing(is, b, used, declared, bufPresent, "the slot table");
                         }
                     }
@@ -576,16 +576,17 @@ public final class DlmDecoder {
                     is.note(o + p, (len - p) + " bytes at the end of the options are too short for an option header");
                     break;
                 }
-                if (p + OptTlv.HEADER_SIZE > present) {
+                if (p >= present) {
                     break;
                 }
                 int start = p;
-                int type = u16(o + p);
-                int tlen = u16(o + p + 2);
-                int tpad = s32(o + p + 4);
+                int type = i16(o, p, present);
+                int tlen = i16(o, p + 2, present);
+                int tpad = i32(o, p + 4, present);
+                boolean lengthKnown = p + 4 <= present;
                 int vstart = p + OptTlv.HEADER_SIZE;
                 int vlen = tlen;
-                boolean overrun = vstart + tlen > len;
+                boolean overrun = lengthKnown && vstart + tlen > len;
                 if (overrun) {
                     is.note(o + p + 2, "option t_length " + tlen + " overruns o_optlen");
                     vlen = len - vstart;
@@ -593,6 +594,9 @@ public final class DlmDecoder {
                 out.add(new OptTlv(o + p, type, tlen, tpad, copy(o + vstart, Math.min(vlen, present - vstart))));
                 if (tpad != 0) {
                     is.note(o + p + 4, "option t_pad is " + DlmText.hex(Integer.toUnsignedLong(tpad)) + ", not 0");
+                }
+                if (!lengthKnown) {
+                    break;
                 }
                 if (overrun) {
                     break;

@@ -95,7 +95,10 @@ public final class FrameBuilder {
         return this;
     }
 
-    /** Address family in the NULL/LOOP header; defaults to 2 for IPv4 and 10 (Linux AF_INET6) for IPv6. */
+    /**
+     * Address family in the NULL/LOOP header; defaults to 2 for IPv4 and 24 for IPv6 (the BSD value every
+     * reader knows; Linux's 10, FreeBSD's 28 and macOS's 30 are also read by {@link PacketDecoder}).
+     */
     public FrameBuilder loopbackFamily(int family) {
         this.loopbackFamily = family;
         return this;
@@ -291,7 +294,7 @@ public final class FrameBuilder {
 
     private byte[] linkHeader() {
         int etherType = source.v6() ? ETHERTYPE_IPV6 : ETHERTYPE_IPV4;
-        int family = loopbackFamily >= 0 ? loopbackFamily : source.v6() ? 10 : 2;
+        int family = loopbackFamily >= 0 ? loopbackFamily : source.v6() ? 24 : 2;
         return switch (link) {
             case ETHERNET -> {
                 ByteBuffer b = ByteBuffer.allocate(14 + 4 * vlanTags.size());

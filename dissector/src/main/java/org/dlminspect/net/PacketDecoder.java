@@ -16,6 +16,21 @@ import org.dlminspect.capture.CaptureFrame;
  * only when the cut falls before the end of the fixed TCP header is it reported (a note, {@code net.snaplen}).
  * IP fragments are not reassembled (a note, {@code net.ip_fragment}).
  *
+ * <p>Diagnostic codes (all name the frame):
+ * <ul>
+ *   <li>{@code net.linktype} (warn): a link type we do not decode, once per value.
+ *   <li>{@code net.truncated} (error): the frame ends inside a header and the snaplen did not cut it.
+ *   <li>{@code net.snaplen} (note): the snaplen cut the frame before the end of the fixed TCP header.
+ *   <li>{@code net.ip_version} (error): the IP version nibble disagrees with the EtherType, or raw IP is neither 4 nor 6.
+ *   <li>{@code net.ip_header_length} (error): IPv4 IHL below 20 bytes.
+ *   <li>{@code net.ip_total_length} (error): IPv4 total length below the header length, or an IPv4 total
+ *       length / IPv6 payload length beyond the bytes present (or, when cut, beyond the frame on the wire).
+ *   <li>{@code net.ip_ext_header} (error): an IPv6 extension header running past the payload length.
+ *   <li>{@code net.ip_fragment} (note): an IPv4 or IPv6 fragment of TCP, not reassembled.
+ *   <li>{@code net.tcp_header_length} (error): TCP segment shorter than 20 bytes, data offset below 5, or
+ *       beyond the segment.
+ * </ul>
+ *
  * <p>One decoder per pipeline: it remembers which unknown link types it has already reported, so each is
  * reported once. Not thread-safe.
  */
@@ -177,7 +192,7 @@ public final class PacketDecoder {
             return error("net.ip_total_length",
                     "IPv4 total length " + totalLength + " < header length " + headerLength);
         }
-        if (totalLength > present && !checkCutLength("IPv4 total length " + totalLength, totalLength, p)) {
+        if (totalLength > present && !checkCutLength("IPv4 total length", totalLength, p)) {
             return false;
         }
         int fragment = be16(d, p + 6);
@@ -212,7 +227,7 @@ public final class PacketDecoder {
         int payloadLength = be16(d, p + 4);
         int end = p + 40 + payloadLength;
         if (40 + payloadLength > present
-                && !checkCutLength("IPv6 payload length " + payloadLength, payloadLength, p + 40)) {
+                && !checkCutLength("IPv6 payload length", payloadLength, p + 40)) {
             return false;
         }
         int q = p + 40;
@@ -291,7 +306,8 @@ public final class PacketDecoder {
         int payloadOnWire = end - payloadStart;
         int present = Math.max(0, Math.min(end, cap) - payloadStart);
         out.payload = d;
-        out.payloadOffset = payloadStart;
+        // When the snaplen cut the TCP options, no payload is present: point at the end of the captured bytes.
+        out.payloadOffset = Math.min(payloadStart, cap);
         out.payloadLength = present;
         out.missingPayloadLength = payloadOnWire - present;
         return true;
@@ -339,15 +355,17 @@ public final class PacketDecoder {
 
     /**
      * An IP length claims more bytes than were captured from {@code start}: fine when the snaplen cut the
-     * frame and the claim fits the frame's length on the wire, a lie otherwise.
+     * frame and the claim fits the frame's length on the wire, a lie otherwise. (The message is built only
+     * for a lie: snaplen-cut frames take this path for every packet.)
      */
-    private boolean checkCutLength(String claim, int claimed, int start) {
+    private boolean checkCutLength(String field, int claimed, int start) {
         if (frame.originalLength() <= cap) {
-            return error("net.ip_total_length", claim + " exceeds the " + (cap - start) + " bytes present");
+            return error("net.ip_total_length", field + " " + claimed + " exceeds the " + (cap - start)
+                    + " bytes present");
         }
         long onWire = (long) frame.originalLength() - start;
         if (claimed > onWire) {
-            return error("net.ip_total_length", claim + " exceeds the " + onWire
+            return error("net.ip_total_length", field + " " + claimed + " exceeds the " + onWire
                     + " bytes the frame had on the wire");
         }
         return true;

@@ -30,6 +30,14 @@ final class HalfStream {
     private boolean finConsumed;
     private boolean rstSeen;
     private long lastRstSeq;
+    /**
+     * Highest position the other direction acknowledged beyond {@link #next}: bytes below it reached
+     * the receiver, so the ones never captured are missing. Declared only once this direction's sender
+     * is seen sending at or past it, because a capture point can record the ACK a few microseconds
+     * before the data it acknowledges (snaplen.pcap frames 19314/19315); within one direction the
+     * capture order is the sending order.
+     */
+    private long ackedUpTo = Long.MIN_VALUE;
 
     private long deliveredBytes;
     private long lastDeliveredFrame;
@@ -73,6 +81,9 @@ final class HalfStream {
         based = true;
         next = seq32;
         window.reset(next);
+        ackedUpTo = Long.MIN_VALUE;
+        finAt = NO_FIN;
+        finConsumed = false;
     }
 
     /**
@@ -111,6 +122,9 @@ final class HalfStream {
             setBase(seq32);
         }
         long start = unwrap(seq32);
+        if (ackedUpTo > next && start >= ackedUpTo) {
+            skipTo(ackedUpTo, frame, epochNanos);
+        }
         mismatch = 0;
         if (len > 0) {
             placeData(data, off, len, start, frame, epochNanos);
@@ -150,14 +164,22 @@ final class HalfStream {
         owner.event(TcpEvent.Kind.RST, direction, frame, epochNanos, 0, 0);
     }
 
-    /** The other direction acknowledged everything before {@code ack32}: what we never saw below it is missing. */
+    /**
+     * The other direction acknowledged everything before {@code ack32}. What was never captured below
+     * it is missing; see {@link #ackedUpTo} for when that is declared.
+     */
     void acked(long ack32, long frame, long epochNanos) {
         if (!based) {
             return;
         }
         long ack = unwrap(ack32);
-        if (ack > next) {
-            skipTo(ack, frame, epochNanos);
+        if (ack > next && ack > ackedUpTo) {
+            ackedUpTo = ack;
+            if (finAt != NO_FIN && !finConsumed && ack > finAt) {
+                // The FIN was captured, so everything sent before it was too (in sending order), and the
+                // receiver has it all: nothing will be retransmitted into the holes.
+                skipTo(ack, frame, epochNanos);
+            }
         }
     }
 
@@ -173,6 +195,7 @@ final class HalfStream {
         if (finAt != NO_FIN && !finConsumed) {
             target = Math.max(target, finAt + 1);
         }
+        target = Math.max(target, ackedUpTo);
         if (target > next) {
             skipTo(target, frame, epochNanos);
         }

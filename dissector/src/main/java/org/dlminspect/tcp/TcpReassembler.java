@@ -24,6 +24,9 @@ import org.dlminspect.net.TcpSegment;
  * segment says it lost them (snaplen), the receiver acknowledged them, a limit forces it, an RST ends
  * the connection, or the connection is closed (4-tuple reused, evicted, end of input). Mere reordering
  * never makes a gap: a FIN ahead of a hole waits for the retransmission, or for the receiver's ACK.
+ * Bytes the receiver acknowledged but the capture has not shown are declared missing when their sender
+ * is next seen sending at or past the acknowledged position (the capture may show an ACK just before
+ * the data it acknowledges, never a sender's segments out of their sending order).
  *
  * <p>Not thread-safe; the handler must not call back into the reassembler.
  */
@@ -76,9 +79,7 @@ public final class TcpReassembler {
             int off = segment.payloadOffset;
             int len = payload == null || off < 0 ? 0 : Math.max(0, Math.min(segment.payloadLength, payload.length - off));
             long missing = Math.max(0, segment.missingPayloadLength);
-            if (len > 0 || missing > 0 || fin || !sender.based()) {
-                sender.segment(payload, off, len, missing, dataSeq, fin, frame, epochNanos);
-            }
+            sender.segment(payload, off, len, missing, dataSeq, fin, frame, epochNanos);
         }
         if (fin || segment.has(TcpSegment.RST)) {
             c.closed = true;

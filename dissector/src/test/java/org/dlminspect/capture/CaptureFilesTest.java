@@ -195,6 +195,14 @@ class CaptureFilesTest {
     }
 
     @Test
+    void corruptCompressedDataBeforeAnyByteIsNotACapture() {
+        byte[] junk = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+        CaptureFormatException e = assertThrows(CaptureFormatException.class,
+                () -> Captures.open(junk, "x.gz", new DiagnosticList()));
+        assertEquals("x.gz: gzip-compressed, but its compressed data is corrupt (invalid block type)", e.getMessage());
+    }
+
+    @Test
     void textIsNotACapture() {
         byte[] text = "Hello, this is a note\n".getBytes(StandardCharsets.US_ASCII);
         CaptureFormatException e = assertThrows(CaptureFormatException.class,
@@ -350,11 +358,11 @@ class CaptureFilesTest {
             long allocated;
             long count = 0;
             try (CaptureReader r = Captures.open(capture, "x", new DiagnosticList())) {
-                long before = Allocation.currentThreadAllocatedBytes();
+                long before = AllocationProbe.currentThreadAllocatedBytes();
                 while (r.next(frame)) {
                     count++;
                 }
-                allocated = Allocation.currentThreadAllocatedBytes() - before;
+                allocated = AllocationProbe.currentThreadAllocatedBytes() - before;
             }
             assertEquals(100_000, count);
             assertTrue(allocated < 100_000, "allocated " + allocated + " bytes reading 100000 frames");

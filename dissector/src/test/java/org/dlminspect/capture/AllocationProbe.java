@@ -3,10 +3,10 @@ package org.dlminspect.capture;
 import java.lang.management.ManagementFactory;
 
 /** Bytes allocated by the current thread, to check that hot loops allocate nothing. */
-final class Allocation {
-    private Allocation() { }
+public final class AllocationProbe {
+    private AllocationProbe() { }
 
-    static long currentThreadAllocatedBytes() {
+    public static long currentThreadAllocatedBytes() {
         com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         return bean.getThreadAllocatedBytes(Thread.currentThread().getId());
     }
