@@ -410,10 +410,14 @@ public final class DlmStreamFramer {
 
     private void append(byte[] data, int pos, int n, long frame, long epochNanos) {
         System.arraycopy(data, pos, acc, accLen, n);
+        // Out-of-order data the reassembler held comes after the segment that filled the hole, with
+        // its own earlier frame: a message is complete at the latest frame that supplied a byte.
+        if (accLen == 0 || frame >= accLastFrame) {
+            accLastFrame = frame;
+            accLastEpochNanos = epochNanos;
+        }
         accLen += n;
         position += n;
-        accLastFrame = frame;
-        accLastEpochNanos = epochNanos;
     }
 
     private void dropAcc(int n) {
