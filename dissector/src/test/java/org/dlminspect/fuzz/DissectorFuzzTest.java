@@ -37,15 +37,20 @@ class DissectorFuzzTest {
             FuzzChecks.assertTerminalSafe("format error", e.getMessage(), false);
             return;
         }
-        if (checker.ends != 1) {
-            throw new AssertionError("onEnd heard " + checker.ends + " times");
+        if (checker.ends() != 1) {
+            throw new AssertionError("onEnd heard " + checker.ends() + " times");
         }
     }
 
-    /** Checks what the dissector reports, as it comes. */
-    static final class Checker implements DissectionListener {
+    /** Checks what the dissector reports, as it comes (the cli's RenderFuzzTest extends it). */
+    public static class Checker implements DissectionListener {
         long frame;
         int ends;
+
+        /** How many times {@link #onEnd} was heard. */
+        public int ends() {
+            return ends;
+        }
 
         @Override
         public void onFrame(CaptureFrame f) {

@@ -12,7 +12,8 @@ import org.dlminspect.dlm.DlmStreamFramer;
  * The DLM stream framer over an arbitrary stream. Input: a control byte, then the stream. The control
  * byte says whether the stream starts aligned on a message (bit 0) and seeds the choice of how the
  * stream is cut into chunks (1 to 1600 bytes), where gaps of known or unknown size fall and where the
- * stream ends and restarts; the same input always makes the same calls. Every message the framer cuts is
+ * stream ends and restarts, and which chunks come with an earlier frame (as held out-of-order data
+ * does); the same input always makes the same calls. Every message the framer cuts is
  * decoded and checked. Seeds in {@code DlmStreamFramerFuzzTestInputs/}: streams of back-to-back
  * messages of every type.
  *
@@ -52,7 +53,9 @@ class DlmStreamFramerFuzzTest {
             System.arraycopy(input, pos, array, lead, n);
             pos += n;
             checker.streamBytes += n;
-            framer.onData(array, lead, n, checker.frame, checker.frame);
+            // Out-of-order data the reassembler held arrives with the earlier frame that carried it.
+            long dataFrame = Math.max(1, checker.frame - (cuts.nextInt(8) == 0 ? cuts.nextInt(3) : 0));
+            framer.onData(array, lead, n, dataFrame, dataFrame);
         }
         framer.onEnd(checker.frame, checker.frame);
     }

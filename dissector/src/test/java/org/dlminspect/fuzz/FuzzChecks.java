@@ -22,8 +22,11 @@ public final class FuzzChecks {
                 continue;
             }
             if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+                int from = Math.max(0, i - 100);
+                int to = Math.min(text.length(), i + 40);
                 throw new AssertionError(what + " holds control character U+"
-                        + Integer.toHexString(0x10000 | c).substring(1) + " at index " + i + ": " + visible(text));
+                        + Integer.toHexString(0x10000 | c).substring(1) + " at index " + i + ": "
+                        + (from > 0 ? "…" : "") + visible(text.subSequence(from, to)) + (to < text.length() ? "…" : ""));
             }
         }
     }
