@@ -17,6 +17,7 @@ public final class JsonMessageRenderer implements MessageRenderer {
 
     public JsonMessageRenderer(JsonGenerator json) {
         this.json = json;
+        json.setCharacterEscapes(TerminalSafeEscapes.INSTANCE);
     }
 
     @Override
