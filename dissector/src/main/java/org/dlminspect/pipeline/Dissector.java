@@ -34,8 +34,15 @@ public final class Dissector implements StreamHandler {
     private final PacketDecoder packetDecoder = new PacketDecoder();
     private final TcpSegment segment = new TcpSegment();
     private final TcpReassembler reassembler;
-    /** Framers per connection, [0] client→server, [1] server→client. Connections are unique objects. */
+    /**
+     * Framers per connection, [0] client→server, [1] server→client. Connections are unique objects; an
+     * entry lives until the reassembler closes the connection, so there are never more than its
+     * connection limit.
+     */
     private final Map<TcpConnection, DlmStreamFramer[]> framers = new IdentityHashMap<>();
+    /** Connections for which an out-of-order limit was reported, with how often each direction hit it. */
+    private final Map<TcpConnection, long[]> limitHits = new IdentityHashMap<>();
+    private long evictions;
     private long lastFrame;
     private long lastEpochNanos;
     private long frames;
@@ -82,6 +89,12 @@ public final class Dissector implements StreamHandler {
             }
         }
         framers.clear();
+        limitHits.clear();
+        if (evictions > 1) {
+            listener.onDiagnostic(new Diagnostic(lastFrame, Severity.NOTE, "tcp.connection_limit", evictions
+                    + " connections were evicted in all at the limit of " + options.limits().maxConnections()
+                    + " connections tracked at once"));
+        }
         listener.onEnd();
     }
 
@@ -120,8 +133,56 @@ public final class Dissector implements StreamHandler {
                     }
                 }
             }
+            case LIMIT -> reassemblyLimit(event);
+            case CLOSE -> closed(event);
             default -> { }
         }
+    }
+
+    /** The reassembler gave up waiting for missing bytes: the first time per direction is reported. */
+    private void reassemblyLimit(TcpEvent event) {
+        TcpDirection d = event.direction();
+        long[] hits = limitHits.computeIfAbsent(d.connection(), c -> new long[2]);
+        if (hits[d.fromClient() ? 0 : 1]++ == 0) {
+            listener.onDiagnostic(new Diagnostic(event.frame(), Severity.WARN, "tcp.reassembly_limit",
+                    "out-of-order limit reached with " + event.bytes() + " bytes held (at most "
+                            + options.limits().maxHeldBytesPerDirection() + " bytes in "
+                            + options.limits().maxHeldSegmentsPerDirection() + " pieces per direction, "
+                            + options.limits().maxHeldBytesTotal() + " in all): missing bytes declared lost"
+                            + where(d)));
+        }
+    }
+
+    /**
+     * The reassembler is done with a direction: the rest of a message is never coming. Its framer is
+     * dropped, and the connection's entry with the server→client direction, which closes second.
+     */
+    private void closed(TcpEvent event) {
+        TcpDirection d = event.direction();
+        int i = d.fromClient() ? 0 : 1;
+        if (event.bytes() == TcpEvent.CLOSE_EVICTED && i == 0 && ++evictions == 1) {
+            listener.onDiagnostic(new Diagnostic(lastFrame, Severity.WARN, "tcp.connection_limit",
+                    "more than " + options.limits().maxConnections() + " connections at once: the least recently"
+                            + " active one is closed (its later segments would start a new stream)" + where(d)));
+        }
+        DlmStreamFramer[] pair = framers.get(d.connection());
+        if (pair != null && pair[i] != null) {
+            pair[i].onEnd(event.frame(), event.epochNanos());
+            pair[i] = null;
+        }
+        long[] hits = limitHits.get(d.connection());
+        if (hits != null && hits[i] > 1) {
+            listener.onDiagnostic(new Diagnostic(event.frame(), Severity.NOTE, "tcp.reassembly_limit",
+                    "out-of-order limit reached " + hits[i] + " times in all" + where(d)));
+        }
+        if (i == 1) {
+            framers.remove(d.connection());
+            limitHits.remove(d.connection());
+        }
+    }
+
+    private static String where(TcpDirection d) {
+        return " (stream " + d.stream() + ", " + d.source() + " → " + d.destination() + ")";
     }
 
     private DlmStreamFramer framer(TcpDirection direction) {
