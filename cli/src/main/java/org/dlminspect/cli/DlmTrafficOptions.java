@@ -16,7 +16,7 @@ public final class DlmTrafficOptions {
 
     @Option(names = "--max-out-of-order", paramLabel = "BYTES",
             description = "Bytes of out-of-order TCP data held per direction before giving up on the hole (default: ${DEFAULT-VALUE}).")
-    long maxOutOfOrder = ReassemblyLimits.defaults().maxOutOfOrderBytesPerDirection();
+    int maxOutOfOrder = ReassemblyLimits.defaults().maxHeldBytesPerDirection();
 
     /** The DLM ports in the order given, the default 21064 included unless replaced. */
     Set<Integer> portSet() {
@@ -42,7 +42,7 @@ public final class DlmTrafficOptions {
             throw new UsageError("--max-out-of-order must not be negative");
         }
         ReassemblyLimits d = ReassemblyLimits.defaults();
-        return DissectorOptions.withPorts(set).withLimits(d.withMaxOutOfOrderBytesPerDirection(maxOutOfOrder));
+        return DissectorOptions.withPorts(set).withLimits(d.withMaxHeldBytesPerDirection(maxOutOfOrder));
     }
 
     private static int parsePort(String s) {

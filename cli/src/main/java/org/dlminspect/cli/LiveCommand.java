@@ -29,12 +29,16 @@ import picocli.CommandLine.Option;
  * {@code dlm-inspect live}: captures on an interface through libpcap and shows DLM traffic as it
  * happens, with the same pipeline and output as {@code read}.
  */
-@Command(name = "live", mixinStandardHelpOptions = true,
+@Command(name = "live",
         description = {
             "Capture DLM traffic on a network interface (libpcap) and dissect it as it happens: the same output as 'read'.",
             "Stops after -c packets, after --duration, or on Ctrl-C/SIGTERM; then flushes the output, closes the -w file and prints the end-of-capture summary.",
             "Needs root, or the capabilities CAP_NET_RAW and CAP_NET_ADMIN, and libpcap (Debian package libpcap0.8)."})
 public final class LiveCommand implements Callable<Integer> {
+    // Not mixinStandardHelpOptions: its -V (version) would clash with -V (tree), as in 'read'.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @Option(names = {"-i", "--interface"}, paramLabel = "IFACE",
             description = "Interface to capture on (list them with 'dlm-inspect interfaces'); 'any' captures on all.")
     String device;
@@ -89,7 +93,7 @@ public final class LiveCommand implements Callable<Integer> {
         PrintStream err = System.err;
         Libpcap.require();
         try (LiveCapture capture = LiveCapture.open(settings)) {
-            capture.setFilter(bpf);
+            capture.setFilter(bpf, userFilter != null ? userFilter : bpf);
             PcapWriter writer = writeFile == null ? null : openWriter(capture);
             Ansi ansi = new Ansi(!format.json && Terminal.useColor(common.color));
             RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi, filter,

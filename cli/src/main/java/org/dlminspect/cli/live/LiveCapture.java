@@ -112,9 +112,10 @@ public final class LiveCapture implements Closeable {
     /**
      * Compiles and installs a BPF filter.
      *
+     * @param shownAs the expression as the user wrote it, for the error message
      * @throws InputError with libpcap's own message when the expression does not compile
      */
-    public void setFilter(String expression) {
+    public void setFilter(String expression, String shownAs) {
         try {
             // pcap_compile is not thread-safe; pcap4j serialises it behind a global lock.
             handle.setFilter(expression, BpfProgram.BpfCompileMode.OPTIMIZE);
@@ -124,7 +125,7 @@ public final class LiveCapture implements Closeable {
             if (msg.startsWith(prefix)) {
                 msg = msg.substring(prefix.length());
             }
-            throw new InputError("bad capture filter '" + expression + "': " + msg);
+            throw new InputError("bad capture filter '" + shownAs + "': " + msg);
         } catch (NotOpenException e) {
             throw new IllegalStateException("capture handle closed", e);
         }
