@@ -31,7 +31,7 @@ public final class InputOptions {
 
     @Option(names = "--max-out-of-order", paramLabel = "BYTES",
             description = "Bytes of out-of-order TCP data held per direction before giving up on the hole (default: ${DEFAULT-VALUE}).")
-    long maxOutOfOrder = ReassemblyLimits.defaults().maxOutOfOrderBytesPerDirection();
+    int maxOutOfOrder = ReassemblyLimits.defaults().maxHeldBytesPerDirection();
 
     String source() {
         if (readOption != null && readPositional != null) {
@@ -57,7 +57,7 @@ public final class InputOptions {
         if (!replace) set.add(DissectorOptions.DLM_TCP_PORT);
         if (maxOutOfOrder < 0) throw new UsageError("--max-out-of-order must not be negative");
         ReassemblyLimits d = ReassemblyLimits.defaults();
-        return DissectorOptions.withPorts(set).withLimits(d.withMaxOutOfOrderBytesPerDirection(maxOutOfOrder));
+        return DissectorOptions.withPorts(set).withLimits(d.withMaxHeldBytesPerDirection(maxOutOfOrder));
     }
 
     Set<Integer> portSet() {

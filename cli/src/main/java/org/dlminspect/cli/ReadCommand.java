@@ -96,9 +96,9 @@ public final class ReadCommand implements Callable<Integer> {
             }
         };
         InputOptions.OpenCapture capture = input.open(diagnostics::report, true);
-        try (capture.reader()) {
+        try (org.dlminspect.capture.CaptureReader reader = capture.reader()) {
             Dissector dissector = new Dissector(input.dissectorOptions(), session);
-            dissector.run(capture.reader());
+            dissector.run(reader);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {

@@ -23,7 +23,13 @@ final class TsharkPdml {
     /** One dlm3 PDU: its size and its fields in document order (nested ones flattened). */
     record Pdu(int size, List<Field> fields, boolean malformed) { }
 
-    record Frame(long number, List<Pdu> pdus) { }
+    /** A frame with its dlm3 PDUs and the tcp.analysis flags tshark set on it (retransmission, out_of_order, ...). */
+    record Frame(long number, List<Pdu> pdus, java.util.Set<String> tcpAnalysis) {
+        boolean retransmittedOrReordered() {
+            return tcpAnalysis.contains("tcp.analysis.retransmission") || tcpAnalysis.contains("tcp.analysis.spurious_retransmission")
+                    || tcpAnalysis.contains("tcp.analysis.fast_retransmission") || tcpAnalysis.contains("tcp.analysis.out_of_order");
+        }
+    }
 
     private TsharkPdml() { }
 
@@ -39,7 +45,7 @@ final class TsharkPdml {
 
     static void read(Path capture, Consumer<Frame> sink) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("tshark", "-n", "-r", capture.toString(), "-d", "tcp.port==21064,dlm3",
-                "-Y", "dlm3", "-T", "pdml")
+                "-Y", "dlm3 || tcp.analysis.flags", "-T", "pdml")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (InputStream in = p.getInputStream()) {
             parse(in, sink);
@@ -57,6 +63,7 @@ final class TsharkPdml {
         XMLStreamReader x = f.createXMLStreamReader(in);
         long frame = -1;
         List<Pdu> pdus = null;
+        java.util.Set<String> analysis = null;
         List<Field> fields = null;
         int pduPos = 0;
         int pduSize = 0;
@@ -71,6 +78,7 @@ final class TsharkPdml {
                 if (tag.equals("packet")) {
                     frame = -1;
                     pdus = new ArrayList<>();
+                    analysis = new java.util.HashSet<>();
                 } else if (tag.equals("proto") && "dlm3".equals(x.getAttributeValue(null, "name"))) {
                     fields = new ArrayList<>();
                     pduPos = Integer.parseInt(x.getAttributeValue(null, "pos"));
@@ -84,6 +92,9 @@ final class TsharkPdml {
                     }
                 } else if (tag.equals("field")) {
                     String name = x.getAttributeValue(null, "name");
+                    if (name != null && name.startsWith("tcp.analysis.") && analysis != null) {
+                        analysis.add(name);
+                    }
                     if ("frame.number".equals(name)) {
                         frame = Long.parseLong(x.getAttributeValue(null, "show"));
                     } else if (fields != null && name != null && name.startsWith("dlm3.")) {
@@ -101,7 +112,7 @@ final class TsharkPdml {
                     fields = null;
                     depthInPdu = -1;
                 } else if (tag.equals("packet") && pdus != null) {
-                    sink.accept(new Frame(frame, pdus));
+                    sink.accept(new Frame(frame, pdus, analysis));
                     pdus = null;
                 }
                 depth--;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 import org.dlminspect.dlm.DlmCommand;
 import org.dlminspect.dlm.DlmHeader;
+import org.dlminspect.dlm.DlmOpts;
 import org.dlminspect.net.Endpoint;
 import org.dlminspect.pipeline.DissectedMessage;
 
@@ -39,7 +40,15 @@ public final class PacketListRenderer implements MessageRenderer {
         } else {
             Text.padRight(sb, Text.hex32(new StringBuilder("ls="), h.lockspace()).toString(), 14);
         }
-        sb.append(' ').append(m.pdu().info());
+        sb.append(' ');
+        if (m.pdu() instanceof DlmOpts opts && opts.inner() != null) {
+            int innerCmd = opts.inner().header().cmd();
+            if (innerCmd == DlmCommand.MSG.wireValue() || innerCmd == DlmCommand.RCOM.wireValue()) {
+                // MSG and RCOM share type names (LOOKUP): say which one travelled inside the OPTS.
+                sb.append(DlmCommand.nameOf(innerCmd)).append(' ');
+            }
+        }
+        sb.append(m.pdu().info());
         if (m.pdu().truncated()) {
             sb.append(" [truncated: ").append(m.bytes().limit()).append(" of ").append(h.length()).append(" bytes captured]");
         }
