@@ -34,7 +34,7 @@ final class LiveEnvironment {
                 fail("live capture is required here (" + REQUIRE_ENV + " is set) but not possible: " + problem);
             }
             Assumptions.abort("skipped: live capture on 'lo' is not possible here (" + problem
-                    + "); run as root, or set " + REQUIRE_ENV + " to make this a failure");
+                    + "); set " + REQUIRE_ENV + " to make this a failure instead");
         }
     }
 
