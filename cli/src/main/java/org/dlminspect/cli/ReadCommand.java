@@ -27,9 +27,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dlm-inspect read}: every DLM message of a capture, as a packet list, a tree or JSON. */
-@Command(name = "read", mixinStandardHelpOptions = true,
+@Command(name = "read",
         description = "Dissect every DLM message of a capture: one line per message (default), the full field tree (-V) or newline-delimited JSON (--json).")
 public final class ReadCommand implements Callable<Integer> {
+    // -V means "tree" here, as in tshark, so the standard -V/--version mixin is not used.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @Mixin
     InputOptions input;
 
