@@ -20,6 +20,7 @@ import org.dlminspect.cli.live.StopTriggers;
 import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.MessageFilter;
 import org.dlminspect.pipeline.Dissector;
+import org.dlminspect.pipeline.DissectorOptions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,73 +90,96 @@ public final class LiveCommand implements Callable<Integer> {
         MessageFilter filter = filters.toFilter();
         CaptureSettings settings = settings();
         String bpf = CaptureFilter.expression(traffic.portSet(), userFilter);
-        var dissectorOptions = traffic.dissectorOptions();
-        PrintStream err = System.err;
+        DissectorOptions dissectorOptions = traffic.dissectorOptions();
         Libpcap.require();
         try (LiveCapture capture = LiveCapture.open(settings)) {
             capture.setFilter(bpf, userFilter != null ? userFilter : bpf);
             PcapWriter writer = writeFile == null ? null : openWriter(capture);
-            Ansi ansi = new Ansi(!format.json && Terminal.useColor(common.color));
-            RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi, filter,
-                    common.diagnosticPrinter(), !quiet);
-            Dissector dissector = new Dissector(dissectorOptions, session);
-            FrameFeeder feeder = new FrameFeeder(dissector, capture.linkType(), writer, count == null ? 0 : count, () -> {
-                try {
-                    session.flush();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            StopTriggers triggers = StopTriggers.arm(capture, duration);
-            int status = Main.EXIT_OK;
-            boolean outputClosed = false;
-            IOException fileFailure = null;
             try {
-                err.println("dlm-inspect: capturing on '" + device + "' (" + bpf + ")"
-                        + (writeFile != null ? ", writing " + writeFile : ""));
-                err.flush();
+                return captureUntilStopped(capture, bpf, writer, filter, dissectorOptions);
+            } finally {
+                closeQuietly(writer);
+            }
+        }
+    }
+
+    /**
+     * Runs the capture until something stops it, then winds up whatever the reason: the TCP streams
+     * are finished, the output flushed, the file closed and the summary printed, so that what was
+     * captured is never lost. Failures while capturing are reported after that.
+     */
+    private int captureUntilStopped(LiveCapture capture, String bpf, PcapWriter writer, MessageFilter filter,
+            DissectorOptions dissectorOptions) throws IOException {
+        PrintStream err = System.err;
+        Ansi ansi = new Ansi(!format.json && Terminal.useColor(common.color));
+        RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi, filter,
+                common.diagnosticPrinter(), !quiet);
+        Dissector dissector = new Dissector(dissectorOptions, session);
+        FrameFeeder feeder = new FrameFeeder(dissector, capture.linkType(), writer, count == null ? 0 : count, () -> {
+            try {
+                session.flush();
+            } catch (IOException e) {
+                // Unchecked, to tell a closed stdout apart from a failing -w file (IOException).
+                throw new UncheckedIOException(e);
+            }
+            // System.out swallows write errors: ask it, or a closed pipe ("| head") goes unnoticed.
+            if (System.out.checkError()) {
+                throw new UncheckedIOException(new IOException("standard output is closed"));
+            }
+        });
+        int status = Main.EXIT_UNUSABLE;
+        StopTriggers triggers = StopTriggers.arm(capture, duration);
+        try {
+            err.println("dlm-inspect: capturing on '" + device + "' (" + bpf + ")"
+                    + (writeFile != null ? ", writing " + writeFile : ""));
+            err.flush();
+            boolean outputClosed = false;
+            String failure = null;
+            RuntimeException internal = null;
+            try {
                 capture.run(feeder);
             } catch (UncheckedIOException e) {
-                // Standard output went away (e.g. "| head"): stop quietly, still close the file properly.
+                // Standard output went away (e.g. "| head"): stop quietly.
                 outputClosed = true;
             } catch (IOException e) {
-                fileFailure = e;
-            } catch (RuntimeException | Error e) {
-                triggers.finish(Main.EXIT_UNUSABLE);
-                closeQuietly(writer);
-                throw e;
+                failure = "cannot write " + writeFile + ": " + e.getMessage();
+            } catch (InputError e) {
+                failure = e.getMessage();
+            } catch (RuntimeException e) {
+                internal = e;
             } catch (Exception e) {
-                triggers.finish(Main.EXIT_UNUSABLE);
-                closeQuietly(writer);
-                throw new IllegalStateException(e);
+                internal = new IllegalStateException(e);
             }
-            try {
-                if (!outputClosed) {
-                    try {
-                        dissector.finish();
-                        session.finish();
-                    } catch (UncheckedIOException e) {
-                        outputClosed = true;
+            if (!outputClosed && internal == null) {
+                try {
+                    dissector.finish();
+                    session.finish();
+                } catch (UncheckedIOException e) {
+                    outputClosed = true;
+                }
+            }
+            if (writer != null) {
+                try {
+                    writer.close();
+                } catch (IOException e) {
+                    if (failure == null) {
+                        failure = "cannot write " + writeFile + ": " + e.getMessage();
                     }
                 }
-                if (writer != null) {
-                    try {
-                        writer.close();
-                    } catch (IOException e) {
-                        if (fileFailure == null) {
-                            fileFailure = e;
-                        }
-                    }
-                }
-                summarize(err, capture, feeder, triggers);
-                if (fileFailure != null) {
-                    err.println("dlm-inspect: cannot write " + writeFile + ": " + fileFailure.getMessage());
-                    status = Main.EXIT_UNUSABLE;
-                }
+            }
+            summarize(err, capture, feeder, triggers, outputClosed);
+            if (internal != null) {
+                throw internal;
+            }
+            if (failure != null) {
+                err.println("dlm-inspect: " + failure);
+                err.flush();
                 return status;
-            } finally {
-                triggers.finish(status);
             }
+            status = Main.EXIT_OK;
+            return status;
+        } finally {
+            triggers.finish(status);
         }
     }
 
@@ -210,8 +234,9 @@ public final class LiveCommand implements Callable<Integer> {
         }
     }
 
-    /** tshark-like end-of-capture line on stderr: packets captured, and losses the kernel counted. */
-    private static void summarize(PrintStream err, LiveCapture capture, FrameFeeder feeder, StopTriggers triggers) {
+    /** tshark-like end-of-capture line on stderr: packets captured, losses the kernel counted, and why it stopped. */
+    private static void summarize(PrintStream err, LiveCapture capture, FrameFeeder feeder, StopTriggers triggers,
+            boolean outputClosed) {
         StringBuilder sb = new StringBuilder("dlm-inspect: ");
         sb.append(feeder.frames()).append(feeder.frames() == 1 ? " packet" : " packets").append(" captured");
         LiveCapture.Stats stats = capture.stats();
@@ -221,14 +246,20 @@ public final class LiveCommand implements Callable<Integer> {
         if (stats != null && stats.droppedByInterface() > 0) {
             sb.append(", ").append(stats.droppedByInterface()).append(" dropped by the interface");
         }
-        switch (triggers.reason()) {
-            case SIGNAL -> sb.append(" (interrupted)");
-            case DURATION -> sb.append(" (duration reached)");
-            default -> {
-                if (feeder.countReached()) {
-                    sb.append(" (count reached)");
-                }
-            }
+        String why;
+        if (outputClosed) {
+            why = "standard output closed";
+        } else if (feeder.countReached()) {
+            why = "count reached";
+        } else {
+            why = switch (triggers.reason()) {
+                case SIGNAL -> "interrupted";
+                case DURATION -> "duration reached";
+                case NONE -> null;
+            };
+        }
+        if (why != null) {
+            sb.append(" (").append(why).append(')');
         }
         err.println(sb);
         err.flush();

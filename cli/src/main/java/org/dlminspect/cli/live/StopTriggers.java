@@ -16,7 +16,8 @@ public final class StopTriggers implements AutoCloseable {
     /** How long the signal hook waits for the capture thread to finish its report. */
     private static final long FINISH_TIMEOUT_SECONDS = 20;
 
-    public enum Reason { NONE, SIGNAL, DURATION, COUNT, FAILURE }
+    /** What stopped the capture, among the triggers watched here. */
+    public enum Reason { NONE, SIGNAL, DURATION }
 
     private final LiveCapture capture;
     private final Thread hook;
@@ -52,18 +53,13 @@ public final class StopTriggers implements AutoCloseable {
         return reason;
     }
 
-    /** Records a stop for a reason the caller found itself (count reached, failure) and stops the capture. */
-    public void stop(Reason why) {
-        setReason(why);
-        capture.stop();
-    }
-
-    private void setReason(Reason why) {
+    private void stop(Reason why) {
         synchronized (this) {
             if (reason == Reason.NONE) {
                 reason = why;
             }
         }
+        capture.stop();
     }
 
     private void sleepThenStop(Duration duration) {

@@ -156,6 +156,31 @@ class LiveCaptureEndToEndTest {
         assertEquals(24, java.nio.file.Files.size(written));
     }
 
+    @Test
+    void stopsWhenStandardOutputIsClosedAndKeepsTheFileValid() throws Exception {
+        SampleStreams streams = SampleStreams.load(LiveEnvironment.samples().resolve("normal.pcap.gz"));
+        Path written = tmp.resolve("head.pcap");
+        try (StreamReplayer replay = StreamReplayer.listen(21064)) {
+            List<String> command = new ArrayList<>(List.of("sh", "-c", "\"$@\" | head -n 2", "sh"));
+            command.addAll(CliProcess.javaCommand(List.of(), liveArgs(replay, "-w", written.toString())));
+            try (CliProcess pipeline = CliProcess.launch(command)) {
+                assertTrue(pipeline.awaitStderr("capturing on", START), pipeline::stderr);
+                replay.connect();
+                for (SampleStreams.Message m : streams.messages()) {
+                    replay.send(m.fromClient(), m.bytes());
+                }
+                replay.finish();
+                // No signal: live notices the closed pipe at its next flush and ends by itself.
+                assertEquals(0, pipeline.waitFor(EXIT), pipeline::stderr);
+                assertEquals(2, pipeline.stdout().size());
+                assertTrue(pipeline.stderr().matches("(?s).*dlm-inspect: \\d+ packets captured \\(standard output closed\\)\n"),
+                        pipeline::stderr);
+            }
+        }
+        List<CaptureFrame> frames = readFrames(written);
+        assertTrue(frames.size() >= 2 && frames.size() < 20_000, frames.size() + " frames");
+    }
+
     private static String[] liveArgs(StreamReplayer replay, String... more) {
         List<String> args = new ArrayList<>(List.of("live", "-i", "lo", "-f", "host " + replay.clientAddress()));
         if (replay.port() != 21064) {
