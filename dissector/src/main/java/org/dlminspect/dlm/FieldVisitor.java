@@ -48,4 +48,11 @@ public interface FieldVisitor {
 
     /** A problem with this message (also listed in {@link DlmPdu#errors()}). */
     void error(int offset, String message);
+
+    /**
+     * An oddity the kernel ignores (non-zero padding, unknown options …; also listed in {@link DlmPdu#notes()}).
+     * Ignored unless overridden.
+     */
+    default void note(int offset, String message) {
+    }
 }

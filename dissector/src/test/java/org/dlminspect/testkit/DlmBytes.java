@@ -47,6 +47,7 @@ public final class DlmBytes {
         public Msg result(int v) { return new Msg(type, nodeid, pid, lkid, remid, parentLkid, parentRemid, exflags, sbflags, flags, lvbseq, hash, status, grmode, rqmode, bastmode, asts, v, extra); }
         public Msg extra(byte[] v) { return new Msg(type, nodeid, pid, lkid, remid, parentLkid, parentRemid, exflags, sbflags, flags, lvbseq, hash, status, grmode, rqmode, bastmode, asts, result, v); }
         public Msg name(String v) { return extra(v.getBytes(StandardCharsets.ISO_8859_1)); }
+        public Msg parents(int lk, int rem) { return new Msg(type, nodeid, pid, lkid, remid, lk, rem, exflags, sbflags, flags, lvbseq, hash, status, grmode, rqmode, bastmode, asts, result, extra); }
     }
 
     /** A DLM_MSG (88 + extra bytes) with the given header version, lockspace and sender. */
@@ -145,6 +146,27 @@ public final class DlmBytes {
     /** OPTS-wrapped FIN, 40 bytes. */
     public static byte[] fin(int nodeid, int seq) {
         return opts(nodeid, seq, finInner(nodeid));
+    }
+
+    /** A copy of {@code msg} with the little-endian 32-bit value at {@code offset} replaced. */
+    public static byte[] patch32(byte[] msg, int offset, int value) {
+        byte[] out = msg.clone();
+        ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).putInt(offset, value);
+        return out;
+    }
+
+    /** A copy of {@code msg} with the little-endian 16-bit value at {@code offset} replaced. */
+    public static byte[] patch16(byte[] msg, int offset, int value) {
+        byte[] out = msg.clone();
+        ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).putShort(offset, (short) value);
+        return out;
+    }
+
+    /** A copy of {@code msg} with the byte at {@code offset} replaced. */
+    public static byte[] patch8(byte[] msg, int offset, int value) {
+        byte[] out = msg.clone();
+        out[offset] = (byte) value;
+        return out;
     }
 
     /** Concatenates messages into one stream chunk. */

@@ -1,0 +1,101 @@
+package org.dlminspect.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.dlminspect.DiagnosticSink;
+import org.dlminspect.capture.CaptureFiles;
+import org.dlminspect.capture.CaptureReader;
+import org.dlminspect.pipeline.DissectorOptions;
+import org.dlminspect.tcp.ReassemblyLimits;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Where the capture comes from and what counts as DLM traffic: shared by read and analyze. */
+public final class InputOptions {
+    @Option(names = {"-r", "--read"}, paramLabel = "FILE", description = "Capture to read (pcap or pcapng, optionally gzip-compressed); - reads standard input.")
+    String readOption;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Same as -r.")
+    String readPositional;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", split = ",",
+            description = "TCP port(s) carrying DLM. A plain number replaces the default 21064; +N adds to it (e.g. --port +21065). Repeatable.")
+    List<String> ports = new ArrayList<>();
+
+    @Option(names = "--max-out-of-order", paramLabel = "BYTES",
+            description = "Bytes of out-of-order TCP data held per direction before giving up on the hole (default: ${DEFAULT-VALUE}).")
+    int maxOutOfOrder = ReassemblyLimits.defaults().maxHeldBytesPerDirection();
+
+    String source() {
+        if (readOption != null && readPositional != null) {
+            throw new UsageError("give the capture either with -r or as an argument, not both");
+        }
+        String s = readOption != null ? readOption : readPositional;
+        if (s == null) {
+            throw new UsageError("no capture given: use -r FILE (or -r - for standard input)");
+        }
+        return s;
+    }
+
+    DissectorOptions dissectorOptions() {
+        Set<Integer> set = new LinkedHashSet<>();
+        boolean replace = false;
+        for (String p : ports) {
+            String t = p.trim();
+            boolean add = t.startsWith("+");
+            int port = parsePort(add ? t.substring(1) : t);
+            if (!add) replace = true;
+            set.add(port);
+        }
+        if (!replace) set.add(DissectorOptions.DLM_TCP_PORT);
+        if (maxOutOfOrder < 0) throw new UsageError("--max-out-of-order must not be negative");
+        ReassemblyLimits d = ReassemblyLimits.defaults();
+        return DissectorOptions.withPorts(set).withLimits(d.withMaxHeldBytesPerDirection(maxOutOfOrder));
+    }
+
+    Set<Integer> portSet() {
+        return dissectorOptions().ports().stream().boxed().collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private static int parsePort(String s) {
+        try {
+            int p = Integer.parseInt(s);
+            if (p < 1 || p > 65535) throw new NumberFormatException();
+            return p;
+        } catch (NumberFormatException e) {
+            throw new UsageError("not a TCP port: " + s);
+        }
+    }
+
+    /** An open capture and the progress counter wrapped around it. */
+    record OpenCapture(CaptureReader reader, Progress progress) { }
+
+    OpenCapture open(DiagnosticSink sink, boolean progressOnTerminal) throws IOException {
+        String src = source();
+        if (src.equals("-")) {
+            InputStream in = new Progress(System.in, 0, System.err, false);
+            return new OpenCapture(CaptureFiles.open(in, "standard input", sink), (Progress) in);
+        }
+        Path path = Path.of(src);
+        if (Files.isDirectory(path)) {
+            throw new InputError(src + ": is a directory, not a capture file");
+        }
+        InputStream raw;
+        try {
+            raw = Files.newInputStream(path);
+        } catch (NoSuchFileException e) {
+            throw new InputError(src + ": no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new InputError(src + ": permission denied");
+        }
+        Progress progress = new Progress(raw, Files.size(path), System.err, progressOnTerminal && Terminal.stderrIsTerminal());
+        return new OpenCapture(CaptureFiles.open(progress, src, sink), progress);
+    }
+}

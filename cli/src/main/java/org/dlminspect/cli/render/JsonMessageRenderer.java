@@ -1,0 +1,158 @@
+package org.dlminspect.cli.render;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.dlminspect.dlm.FieldVisitor;
+import org.dlminspect.net.Endpoint;
+import org.dlminspect.pipeline.DissectedMessage;
+
+/**
+ * {@code --json}: one JSON object per DLM message, newline delimited. The schema is documented
+ * in the README; keys are the kernel's field names without prefix.
+ */
+public final class JsonMessageRenderer implements MessageRenderer {
+    private final JsonGenerator json;
+    private final FieldWriter fields = new FieldWriter();
+
+    public JsonMessageRenderer(JsonGenerator json) {
+        this.json = json;
+    }
+
+    @Override
+    public void render(DissectedMessage m, MessageContext ctx) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("frame", m.frame());
+        if (m.firstFrame() != m.frame()) {
+            json.writeNumberField("first_frame", m.firstFrame());
+        }
+        json.writeFieldName("time");
+        json.writeNumber(Text.epochSeconds(m.epochNanos()));
+        json.writeNumberField("stream", m.direction().stream());
+        endpoint("src", m.direction().source(), m.header().nodeid());
+        endpoint("dst", m.direction().destination(), ctx.nodes().nodeOf(m.direction().destination().address()));
+        json.writeNumberField("stream_offset", m.streamOffset());
+        if (m.pdu().truncated()) {
+            json.writeBooleanField("truncated", true);
+            json.writeNumberField("captured_length", m.bytes().limit());
+        }
+        fields.failure = null;
+        m.pdu().accept(fields);
+        if (fields.failure != null) {
+            throw fields.failure;
+        }
+        if (!m.pdu().errors().isEmpty()) {
+            json.writeArrayFieldStart("errors");
+            for (String e : m.pdu().errors()) json.writeString(e);
+            json.writeEndArray();
+        }
+        json.writeEndObject();
+        json.writeRaw('\n');
+    }
+
+    private void endpoint(String key, Endpoint e, long node) throws IOException {
+        json.writeStringField(key, e.address().toString());
+        json.writeNumberField(key + "_port", e.port());
+        if (node >= 0) {
+            json.writeNumberField(key + "_node", node);
+        }
+    }
+
+    @Override
+    public void finish() throws IOException {
+        json.flush();
+    }
+
+    /** Writes the visited fields; IOExceptions are carried out of the visitor. */
+    private final class FieldWriter implements FieldVisitor {
+        IOException failure;
+
+        @Override
+        public void number(String key, String label, int offset, int size, long value, Kind kind, String meaning) {
+            try {
+                if (key != null) json.writeFieldName(key);
+                if (kind == Kind.ENUM && meaning != null) {
+                    json.writeString(meaning);
+                } else {
+                    json.writeNumber(value);
+                }
+                if (key != null && meaning != null && !meaning.isEmpty()) {
+                    if (kind == Kind.FLAGS) {
+                        json.writeArrayFieldStart(key + "_names");
+                        int start = 0;
+                        for (int bar; (bar = meaning.indexOf('|', start)) >= 0; start = bar + 1) {
+                            json.writeString(meaning.substring(start, bar));
+                        }
+                        json.writeString(meaning.substring(start));
+                        json.writeEndArray();
+                    } else if (kind == Kind.ERRNO) {
+                        json.writeStringField(key + "_name", meaning);
+                    }
+                }
+            } catch (IOException e) {
+                fail(e);
+            }
+        }
+
+        @Override
+        public void bytes(String key, String label, int offset, int size, byte[] data, int from, boolean name) {
+            try {
+                if (key != null) json.writeFieldName(key);
+                if (name) {
+                    json.writeString(new String(data, from, size, StandardCharsets.ISO_8859_1));
+                } else {
+                    json.writeString(Text.hexBytes(data, from, size));
+                }
+            } catch (IOException e) {
+                fail(e);
+            }
+        }
+
+        @Override
+        public void beginGroup(String key, String label, int offset, int size) {
+            try {
+                if (key != null) json.writeFieldName(key);
+                json.writeStartObject();
+            } catch (IOException e) {
+                fail(e);
+            }
+        }
+
+        @Override
+        public void endGroup() {
+            try {
+                json.writeEndObject();
+            } catch (IOException e) {
+                fail(e);
+            }
+        }
+
+        @Override
+        public void beginList(String key, String label, int offset, int size) {
+            try {
+                if (key != null) json.writeFieldName(key);
+                json.writeStartArray();
+            } catch (IOException e) {
+                fail(e);
+            }
+        }
+
+        @Override
+        public void endList() {
+            try {
+                json.writeEndArray();
+            } catch (IOException e) {
+                fail(e);
+            }
+        }
+
+        @Override
+        public void error(int offset, String message) {
+            // Errors are written once, as the message's "errors" list.
+        }
+
+        private void fail(IOException e) {
+            if (failure == null) failure = e;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.dlminspect.cli.render;
+
+/** What a renderer needs besides the message: node ids learnt so far and the capture's first timestamp. */
+public final class MessageContext {
+    private final NodeMap nodes;
+    private long firstEpochNanos = Long.MIN_VALUE;
+
+    public MessageContext(NodeMap nodes) {
+        this.nodes = nodes;
+    }
+
+    public NodeMap nodes() {
+        return nodes;
+    }
+
+    public void sawFrame(long epochNanos) {
+        if (firstEpochNanos == Long.MIN_VALUE) firstEpochNanos = epochNanos;
+    }
+
+    /** Nanoseconds since the first frame of the capture (tshark's frame.time_relative). */
+    public long relative(long epochNanos) {
+        return firstEpochNanos == Long.MIN_VALUE ? 0 : epochNanos - firstEpochNanos;
+    }
+}

@@ -1,0 +1,127 @@
+package org.dlminspect.cli.render;
+
+import java.io.IOException;
+import java.io.Writer;
+import org.dlminspect.Severity;
+import org.dlminspect.dlm.DlmCommand;
+import org.dlminspect.dlm.DlmText;
+import org.dlminspect.dlm.FieldVisitor;
+import org.dlminspect.pipeline.DissectedMessage;
+
+/**
+ * The {@code -V} view: every field of every message as an indented tree, each line starting
+ * with the field's byte offset and size within the DLM message.
+ */
+public final class TreeRenderer implements MessageRenderer {
+    private final Writer out;
+    private final Ansi ansi;
+
+    public TreeRenderer(Writer out, Ansi ansi) {
+        this.out = out;
+        this.ansi = ansi;
+    }
+
+    @Override
+    public void render(DissectedMessage m, MessageContext ctx) throws IOException {
+        StringBuilder sb = new StringBuilder(2048);
+        sb.append(ansi.bold("Frame " + m.frame())).append(": ");
+        Text.seconds(sb, ctx.relative(m.epochNanos())).append(" s, stream ").append(m.direction().stream()).append(", ");
+        sb.append(m.direction().source()).append(" (node ").append(m.header().nodeid()).append(") → ");
+        long dst = ctx.nodes().nodeOf(m.direction().destination().address());
+        sb.append(m.direction().destination()).append(" (node ").append(dst >= 0 ? Long.toString(dst) : "?").append(")");
+        sb.append(", ").append(m.bytes().limit()).append(" bytes");
+        if (m.firstFrame() != m.frame()) {
+            sb.append(", reassembled from frames ").append(m.firstFrame()).append('-').append(m.frame());
+        }
+        sb.append(", stream offset ").append(m.streamOffset()).append('\n');
+        sb.append("  Distributed Lock Manager ").append(DlmCommand.nameOf(m.header().cmd())).append(": ").append(m.pdu().info());
+        if (m.pdu().truncated()) {
+            sb.append(" [truncated: ").append(m.bytes().limit()).append(" of ").append(m.header().length()).append(" bytes captured]");
+        }
+        sb.append('\n');
+        m.pdu().accept(new Visitor(sb, 2));
+        sb.append('\n');
+        out.append(sb);
+    }
+
+    private final class Visitor implements FieldVisitor {
+        private final StringBuilder sb;
+        private int depth;
+
+        Visitor(StringBuilder sb, int depth) {
+            this.sb = sb;
+            this.depth = depth;
+        }
+
+        private void prefix(int offset, int size) {
+            sb.append(ansi.dim(offsetText(offset, size)));
+            for (int i = 0; i < depth; i++) sb.append("  ");
+        }
+
+        @Override
+        public void number(String key, String label, int offset, int size, long value, Kind kind, String meaning) {
+            prefix(offset, size);
+            sb.append(label).append(": ").append(display(size, value, kind, meaning)).append('\n');
+        }
+
+        @Override
+        public void bytes(String key, String label, int offset, int size, byte[] data, int from, boolean name) {
+            prefix(offset, size);
+            sb.append(label).append(": ");
+            if (name) {
+                sb.append('"').append(DlmText.escapeName(data, from, size)).append('"');
+            } else if (size == 0) {
+                sb.append("(empty)");
+            } else {
+                sb.append(Text.hexBytes(data, from, size));
+            }
+            sb.append('\n');
+        }
+
+        @Override
+        public void beginGroup(String key, String label, int offset, int size) {
+            prefix(offset, size);
+            sb.append(label).append('\n');
+            depth++;
+        }
+
+        @Override
+        public void endGroup() {
+            depth--;
+        }
+
+        @Override
+        public void beginList(String key, String label, int offset, int size) {
+            beginGroup(key, label, offset, size);
+        }
+
+        @Override
+        public void endList() {
+            depth--;
+        }
+
+        @Override
+        public void error(int offset, String message) {
+            prefix(offset, 0);
+            sb.append(ansi.severity(Severity.ERROR, "[Malformed: " + message + "]")).append('\n');
+        }
+    }
+
+    static String offsetText(int offset, int size) {
+        StringBuilder s = new StringBuilder(14);
+        s.append('[');
+        Text.padLeft(s, Integer.toString(offset), 4).append('+');
+        Text.padRight(s, Integer.toString(size), 4).append("] ");
+        return s.toString();
+    }
+
+    static String display(int size, long value, FieldVisitor.Kind kind, String meaning) {
+        return switch (kind) {
+            case UNSIGNED, SIGNED -> Long.toString(value);
+            case HEX -> size <= 4 ? Text.hex32(value) + " (" + value + ")" : "0x" + Long.toHexString(value) + " (" + Long.toUnsignedString(value) + ")";
+            case ENUM -> (meaning != null ? meaning : "Unknown") + " (" + value + ")";
+            case FLAGS -> (size <= 4 ? Text.hex32(value) : "0x" + Long.toHexString(value)) + (meaning != null && !meaning.isEmpty() ? " (" + meaning + ")" : "");
+            case ERRNO -> value + (meaning != null ? " (" + meaning + ")" : "");
+        };
+    }
+}

@@ -1,0 +1,369 @@
+package org.dlminspect.capture;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.dlminspect.DiagnosticSink;
+import org.dlminspect.Severity;
+
+/**
+ * pcapng files (draft-ietf-opsawg-pcapng): sections in either byte order, each with its own interfaces;
+ * packets from enhanced (EPB), simple (SPB) and obsolete (OPB) packet blocks; every other block is skipped
+ * by its length.
+ *
+ * <p>Frame numbers count every packet block in file order. A packet block naming an interface its section
+ * never described is reported ({@code capture.unknown_interface}) and skipped but still counted, so that
+ * the frames after it keep the number of their place in the file (tshark stops reading there instead).
+ *
+ * <p>A simple packet block has no timestamp; its frame gets the time of the packet before it (0 for the
+ * first), so that times stay in order.
+ *
+ * <p>A file that ends inside a packet block is a capture cut short while being written, reported as
+ * {@code capture.truncated_record} (warning) like classic pcap; any other block whose length runs past the
+ * end, or a block whose length is impossible, is {@code capture.corrupt_block} (error). Both end the reading.
+ */
+final class PcapngReader extends AbstractCaptureReader {
+    static final int SECTION_HEADER = 0x0A0D0D0A;
+    static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
+    static final int INTERFACE_DESCRIPTION = 1;
+    static final int OBSOLETE_PACKET = 2;
+    static final int SIMPLE_PACKET = 3;
+    static final int ENHANCED_PACKET = 6;
+    static final int MIN_SECTION_HEADER_LENGTH = 28;
+
+    private static final int MAX_BUFFERED_BLOCK = 2 * MAX_CAPTURED_LENGTH;
+    private static final int OPT_ENDOFOPT = 0;
+    private static final int OPT_IF_TSRESOL = 9;
+    private static final int OPT_IF_TSOFFSET = 14;
+
+    private boolean bigEndian;
+    private long lastNanos;
+    private final List<Interface> interfaces = new ArrayList<>();
+
+    /** The first section header is checked; it is read again (as every block) by {@link #next}. */
+    PcapngReader(ByteSource src, DiagnosticSink sink, String name) throws IOException {
+        super(src, sink, name, "pcapng");
+        int n = src.require(MIN_SECTION_HEADER_LENGTH);
+        if (n < MIN_SECTION_HEADER_LENGTH) {
+            throw new CaptureFormatException(name + ": truncated pcapng section header: " + n + " of "
+                    + MIN_SECTION_HEADER_LENGTH + " bytes");
+        }
+        byte[] b = src.buffer();
+        int p = src.position();
+        boolean big = Bytes.int32(b, p + 8, true) == BYTE_ORDER_MAGIC;
+        int major = Bytes.uint16(b, p + 12, big);
+        int minor = Bytes.uint16(b, p + 14, big);
+        if (major != 1) {
+            throw new CaptureFormatException(
+                    name + ": pcapng version " + major + "." + minor + " is not supported (only 1.x)");
+        }
+    }
+
+    /** The interfaces of the current section, in id order (for tests). */
+    List<Interface> interfaces() {
+        return interfaces;
+    }
+
+    @Override
+    boolean readNext(CaptureFrame frame) throws IOException {
+        while (true) {
+            long offset = src.offset();
+            int n = src.require(8);
+            if (n == 0) {
+                return false;
+            }
+            if (n < 8) {
+                endsInsideHeader(offset, n, 8);
+                return false;
+            }
+            byte[] b = src.buffer();
+            int p = src.position();
+            int type = Bytes.int32(b, p, bigEndian);
+            if (type == SECTION_HEADER) {
+                n = src.require(12);
+                if (n < 12) {
+                    endsInsideHeader(offset, n, 12);
+                    return false;
+                }
+                b = src.buffer();
+                p = src.position();
+                int magic = Bytes.int32(b, p + 8, true);
+                if (magic == BYTE_ORDER_MAGIC) {
+                    bigEndian = true;
+                } else if (Integer.reverseBytes(magic) == BYTE_ORDER_MAGIC) {
+                    bigEndian = false;
+                } else {
+                    corruptBlock(0, offset, type, "byte-order magic " + Bytes.hex(b, p + 8, 4)
+                            + " is neither 1a 2b 3c 4d nor 4d 3c 2b 1a");
+                    return false;
+                }
+            }
+            boolean packet = type == ENHANCED_PACKET || type == SIMPLE_PACKET || type == OBSOLETE_PACKET;
+            long number = packet ? frames + 1 : 0;
+            long totalLength = Bytes.uint32(b, p + 4, bigEndian);
+            int minimum = minimumLength(type);
+            if (totalLength % 4 != 0) {
+                corruptBlock(number, offset, type, "total length " + totalLength + " is not a multiple of 4");
+                return false;
+            }
+            if (totalLength < minimum) {
+                corruptBlock(number, offset, type, "total length " + totalLength + " is less than " + minimum);
+                return false;
+            }
+            if (!packet && type != SECTION_HEADER && type != INTERFACE_DESCRIPTION) {
+                if (!skipBlock(offset, type, totalLength)) {
+                    return false;
+                }
+                continue;
+            }
+            if (totalLength > MAX_BUFFERED_BLOCK) {
+                corruptBlock(number, offset, type, "total length " + totalLength + " is more than 32 MiB");
+                return false;
+            }
+            int length = (int) totalLength;
+            n = src.require(length);
+            if (n < length) {
+                if (packet) {
+                    frames = number;
+                    sink.report(number, Severity.WARN, "capture.truncated_record", "capture ends inside this "
+                            + blockName(type) + ": " + n + " of " + length + " bytes present" + readUpTo(number));
+                } else {
+                    corruptBlock(0, offset, type, "total length " + length
+                            + " runs beyond the end of the capture (" + n + " bytes left)");
+                }
+                return false;
+            }
+            b = src.buffer();
+            p = src.position();
+            long trailing = Bytes.uint32(b, p + length - 4, bigEndian);
+            if (trailing != totalLength) {
+                corruptBlock(number, offset, type,
+                        "trailing total length " + trailing + " differs from the leading " + totalLength);
+                return false;
+            }
+            boolean produced = false;
+            switch (type) {
+                case SECTION_HEADER -> {
+                    if (!readSectionHeader(b, p, offset)) {
+                        return false;
+                    }
+                }
+                case INTERFACE_DESCRIPTION -> readInterface(b, p, length, offset);
+                default -> produced = readPacket(frame, type, b, p, length, offset);
+            }
+            src.advance(length);
+            if (produced) {
+                return true;
+            }
+        }
+    }
+
+    private boolean readSectionHeader(byte[] b, int p, long offset) {
+        interfaces.clear();
+        int major = Bytes.uint16(b, p + 12, bigEndian);
+        if (major != 1) {
+            int minor = Bytes.uint16(b, p + 14, bigEndian);
+            sink.report(0, Severity.ERROR, "capture.corrupt_block", "section header block at byte offset "
+                    + offset + ": pcapng version " + major + "." + minor + " is not supported" + stopsAt());
+            return false;
+        }
+        return true;
+    }
+
+    private void readInterface(byte[] b, int p, int length, long offset) {
+        int linkType = Bytes.uint16(b, p + 8, bigEndian);
+        long snaplen = Bytes.uint32(b, p + 12, bigEndian);
+        int id = interfaces.size();
+        boolean binary = false;
+        int exponent = 6;
+        long offsetSeconds = 0;
+        int end = p + length - 4;
+        int q = p + 16;
+        while (q + 4 <= end) {
+            int code = Bytes.uint16(b, q, bigEndian);
+            int optionLength = Bytes.uint16(b, q + 2, bigEndian);
+            if (code == OPT_ENDOFOPT) {
+                break;
+            }
+            if (q + 4 + optionLength > end) {
+                badOption(offset, id, "option " + code + " of length " + optionLength
+                        + " runs past the end of the block; the rest of its options are ignored");
+                break;
+            }
+            if (code == OPT_IF_TSRESOL) {
+                if (optionLength == 1) {
+                    int v = b[q + 4] & 0xFF;
+                    binary = (v & 0x80) != 0;
+                    exponent = v & 0x7F;
+                } else {
+                    badOption(offset, id, "if_tsresol has length " + optionLength + " instead of 1; ignored");
+                }
+            } else if (code == OPT_IF_TSOFFSET) {
+                if (optionLength == 8) {
+                    offsetSeconds = Bytes.int64(b, q + 4, bigEndian);
+                } else {
+                    badOption(offset, id, "if_tsoffset has length " + optionLength + " instead of 8; ignored");
+                }
+            }
+            q += 4 + ((optionLength + 3) & ~3);
+        }
+        interfaces.add(new Interface(linkType, snaplen, binary, exponent, offsetSeconds));
+    }
+
+    private boolean readPacket(CaptureFrame frame, int type, byte[] b, int p, int length, long offset) {
+        long number = ++frames;
+        int interfaceId;
+        long original;
+        long captured;
+        long ticks = 0;
+        int dataOffset;
+        if (type == SIMPLE_PACKET) {
+            interfaceId = 0;
+            original = Bytes.uint32(b, p + 8, bigEndian);
+            dataOffset = p + 12;
+            captured = Math.min(original, length - 16);
+        } else {
+            interfaceId = type == ENHANCED_PACKET ? Bytes.int32(b, p + 8, bigEndian) : Bytes.uint16(b, p + 8, bigEndian);
+            ticks = (Bytes.uint32(b, p + 12, bigEndian) << 32) | Bytes.uint32(b, p + 16, bigEndian);
+            captured = Bytes.uint32(b, p + 20, bigEndian);
+            original = Bytes.uint32(b, p + 24, bigEndian);
+            dataOffset = p + 28;
+            long holds = length - 32;
+            if (captured > holds) {
+                sink.report(number, Severity.ERROR, "capture.corrupt_record", blockName(type) + " at byte offset "
+                        + offset + " claims " + captured + " captured bytes but holds " + holds
+                        + "; packet skipped");
+                return false;
+            }
+        }
+        if (interfaceId < 0 || interfaceId >= interfaces.size()) {
+            sink.report(number, Severity.ERROR, "capture.unknown_interface", blockName(type) + " at byte offset "
+                    + offset + " names interface " + Integer.toUnsignedString(interfaceId) + " but its section "
+                    + describeInterfaceCount() + "; packet skipped");
+            return false;
+        }
+        Interface iface = interfaces.get(interfaceId);
+        if (type == SIMPLE_PACKET) {
+            if (iface.snaplen > 0) {
+                captured = Math.min(captured, iface.snaplen);
+            }
+        } else {
+            warnCaplen(number, captured, iface.snaplen, original);
+        }
+        int count = (int) captured;
+        System.arraycopy(b, dataOffset, frame.ensureCapacity(count), 0, count);
+        // A simple packet block has no timestamp: it keeps the time of the packet before it.
+        long nanos = type == SIMPLE_PACKET ? lastNanos : iface.toNanos(ticks);
+        lastNanos = nanos;
+        frame.set(number, nanos, iface.linkType, interfaceId, count, (int) Math.min(original, Integer.MAX_VALUE));
+        return true;
+    }
+
+    private String describeInterfaceCount() {
+        int n = interfaces.size();
+        return n == 0 ? "describes no interface" : n == 1 ? "describes only interface 0"
+                : "describes only interfaces 0 to " + (n - 1);
+    }
+
+    private boolean skipBlock(long offset, int type, long totalLength) throws IOException {
+        long skipped = src.skip(totalLength - 4);
+        int n = skipped == totalLength - 4 ? src.require(4) : 0;
+        if (n < 4) {
+            corruptBlock(0, offset, type, "total length " + totalLength
+                    + " runs beyond the end of the capture (" + (skipped + n) + " bytes left)");
+            return false;
+        }
+        long trailing = Bytes.uint32(src.buffer(), src.position(), bigEndian);
+        if (trailing != totalLength) {
+            corruptBlock(0, offset, type,
+                    "trailing total length " + trailing + " differs from the leading " + totalLength);
+            return false;
+        }
+        src.advance(4);
+        return true;
+    }
+
+    private void endsInsideHeader(long offset, int present, int needed) {
+        sink.report(0, Severity.WARN, "capture.truncated_record", "capture ends inside the block header at byte offset "
+                + offset + ": " + present + " of " + needed + " bytes present" + stopsAt());
+    }
+
+    private void corruptBlock(long frame, long offset, int type, String what) {
+        sink.report(frame, Severity.ERROR, "capture.corrupt_block",
+                blockName(type) + " at byte offset " + offset + ": " + what + stopsAt());
+    }
+
+    private void badOption(long offset, int interfaceId, String what) {
+        sink.report(0, Severity.WARN, "capture.corrupt_option",
+                "interface description block " + interfaceId + " at byte offset " + offset + ": " + what);
+    }
+
+    private String stopsAt() {
+        return frames > 0 ? "; reading stops after frame " + frames : "; reading stops before any frame";
+    }
+
+    private static int minimumLength(int type) {
+        return switch (type) {
+            case SECTION_HEADER -> MIN_SECTION_HEADER_LENGTH;
+            case INTERFACE_DESCRIPTION -> 20;
+            case ENHANCED_PACKET, OBSOLETE_PACKET -> 32;
+            case SIMPLE_PACKET -> 16;
+            default -> 12;
+        };
+    }
+
+    static String blockName(int type) {
+        return switch (type) {
+            case SECTION_HEADER -> "section header block";
+            case INTERFACE_DESCRIPTION -> "interface description block";
+            case ENHANCED_PACKET -> "enhanced packet block";
+            case SIMPLE_PACKET -> "simple packet block";
+            case OBSOLETE_PACKET -> "packet block";
+            default -> "block of type 0x" + Integer.toHexString(type);
+        };
+    }
+
+    /**
+     * One interface of the current section: its link type, snaplen (0 = unlimited) and how its timestamps
+     * convert to nanoseconds: units of 10^-exponent or 2^-exponent seconds, plus an offset in seconds.
+     */
+    record Interface(int linkType, long snaplen, boolean binary, int exponent, long offsetSeconds) {
+        private static final long[] POW10 = {
+            1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L,
+            10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L,
+            1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L,
+            1_000_000_000_000_000_000L,
+        };
+        private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+        /** Timestamp ticks (unsigned) of this interface as nanoseconds since the epoch. */
+        long toNanos(long ticks) {
+            return fromEpoch(ticks) + offsetSeconds * NANOS_PER_SECOND;
+        }
+
+        private long fromEpoch(long ticks) {
+            if (!binary) {
+                if (exponent <= 9) {
+                    return ticks * POW10[9 - exponent];
+                }
+                int shift = exponent - 9;
+                if (shift < POW10.length) {
+                    return Long.divideUnsigned(ticks, POW10[shift]);
+                }
+                // 10^19 is the largest power of ten below 2^64; finer units leave less than one nanosecond.
+                return shift == POW10.length && Long.compareUnsigned(ticks, -8446744073709551616L) >= 0 ? 1 : 0;
+            }
+            int n = exponent;
+            if (n == 0) {
+                return ticks * NANOS_PER_SECOND;
+            }
+            long seconds = n >= 64 ? 0 : ticks >>> n;
+            long fraction = n >= 64 ? ticks : ticks & ((1L << n) - 1);
+            // fraction * 10^9 / 2^n on 128 bits: fraction may be up to 2^63.
+            long lo = fraction * NANOS_PER_SECOND;
+            long hi = Math.multiplyHigh(fraction, NANOS_PER_SECOND) + ((fraction >> 63) & NANOS_PER_SECOND);
+            long fractionNanos = n < 64 ? (lo >>> n) | (hi << (64 - n)) : hi >>> (n - 64);
+            return seconds * NANOS_PER_SECOND + fractionNanos;
+        }
+    }
+}

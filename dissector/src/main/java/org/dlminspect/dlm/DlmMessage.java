@@ -1,0 +1,155 @@
+package org.dlminspect.dlm;
+
+import java.util.List;
+
+/**
+ * {@code struct dlm_message}: a DLM_MSG (h_cmd 1), 88 bytes + {@code m_extra} (reference §2.5).
+ * 32-bit unsigned fields are carried as their bit pattern in an {@code int}
+ * ({@link Integer#toUnsignedLong} for the value).
+ *
+ * @param extra the {@code m_extra} bytes present; what they are depends on {@code type} ({@link #extraContent()})
+ */
+public record DlmMessage(
+        DlmHeader header, int offset, int captured, boolean truncated,
+        int type, int nodeid, int pid, int lkid, int remid, int parentLkid, int parentRemid,
+        int exflags, int sbflags, int flags, int lvbseq, int hash, int status,
+        int grmode, int rqmode, int bastmode, int asts, int result,
+        byte[] extra, List<DlmIssue> issues) implements DlmPdu {
+
+    /** {@code sizeof(struct dlm_message)} without {@code m_extra}. */
+    public static final int SIZE = 88;
+    /** DLM_RESNAME_MAXLEN. */
+    public static final int MAX_NAME = 64;
+
+    /** What {@code m_extra} holds, by {@code m_type} (reference §2.5 table). */
+    public enum Extra {
+        /** REQUEST, LOOKUP, REMOVE: the resource name. */
+        NAME,
+        /** CONVERT, UNLOCK, REQUEST_REPLY, CONVERT_REPLY, GRANT: the LVB, or nothing. */
+        LVB,
+        /** Every other known type: nothing (bytes there are unexpected). */
+        NONE,
+        /** Unknown {@code m_type}. */
+        UNKNOWN
+    }
+
+    public static Extra extraContentOf(int type) {
+        return switch (type) {
+            case 1, 11, 12 -> Extra.NAME;
+            case 2, 3, 5, 6, 9 -> Extra.LVB;
+            case 4, 7, 8, 10, 13, 14 -> Extra.NONE;
+            default -> Extra.UNKNOWN;
+        };
+    }
+
+    public Extra extraContent() {
+        return extraContentOf(type);
+    }
+
+    public DlmMessageType messageType() {
+        return DlmMessageType.fromWire(type);
+    }
+
+    /** {@code h_length - 88}: the size of {@code m_extra} on the wire (may exceed {@code extra().length} when truncated). */
+    public int extraLength() {
+        return Math.max(0, header.length() - SIZE);
+    }
+
+    /** The resource name (REQUEST, LOOKUP, REMOVE), else null. */
+    public byte[] name() {
+        return extraContent() == Extra.NAME ? extra : null;
+    }
+
+    /** The LVB (CONVERT, UNLOCK, REQUEST_REPLY, CONVERT_REPLY, GRANT; may be empty), else null. */
+    public byte[] lvb() {
+        return extraContent() == Extra.LVB ? extra : null;
+    }
+
+    public LockMode grantedMode() {
+        return LockMode.fromWire(grmode);
+    }
+
+    public LockMode requestedMode() {
+        return LockMode.fromWire(rqmode);
+    }
+
+    @Override
+    public String info() {
+        StringBuilder sb = new StringBuilder(64);
+        String typeName = DlmMessageType.nameOf(type);
+        if (typeName == null) {
+            sb.append("MSG type=").append(type);
+        } else {
+            sb.append(typeName);
+        }
+        if (captured < 36) {
+            return sb.toString();
+        }
+        switch (type) {
+            case 10 -> { // BAST
+                lockIds(sb);
+                sb.append(" mode=").append(mode(bastmode));
+            }
+            case 12 -> { // REMOVE
+                nameInfo(sb);
+            }
+            case 13 -> { // LOOKUP_REPLY
+                sb.append(" lkid=").append(DlmText.hex(Integer.toUnsignedLong(lkid)));
+                sb.append(" master=").append(nodeid);
+                resultInfo(sb);
+            }
+            case 14 -> { // PURGE
+                sb.append(" nodeid=").append(nodeid).append(" pid=").append(Integer.toUnsignedLong(pid));
+            }
+            case 5, 6, 7, 8 -> {
+                lockIds(sb);
+                resultInfo(sb);
+            }
+            case 1, 2 -> {
+                lockIds(sb);
+                sb.append(" rq=").append(mode(rqmode)).append(" gr=").append(mode(grmode));
+                if (type == 1) {
+                    nameInfo(sb);
+                }
+            }
+            case 9 -> {
+                lockIds(sb);
+                sb.append(" gr=").append(mode(grmode));
+            }
+            case 11 -> {
+                sb.append(" lkid=").append(DlmText.hex(Integer.toUnsignedLong(lkid)));
+                nameInfo(sb);
+            }
+            default -> lockIds(sb);
+        }
+        return sb.toString();
+    }
+
+    private void lockIds(StringBuilder sb) {
+        sb.append(" lkid=").append(DlmText.hex(Integer.toUnsignedLong(lkid)));
+        sb.append(" remid=").append(remid == 0 ? "0" : DlmText.hex(Integer.toUnsignedLong(remid)));
+    }
+
+    private void resultInfo(StringBuilder sb) {
+        if (captured >= 88) {
+            String n = DlmErrno.nameOf(result);
+            sb.append(" result=").append(n != null ? n : Integer.toString(result));
+        }
+    }
+
+    private void nameInfo(StringBuilder sb) {
+        if (extra.length > 0 || captured >= SIZE) {
+            sb.append(" name=\"");
+            DlmText.appendEscaped(sb, extra, 0, extra.length);
+            sb.append('"');
+        }
+    }
+
+    private String mode(int m) {
+        if (captured < 80) {
+            return "?";
+        }
+        String n = LockMode.nameOf(m);
+        return n != null ? n : Integer.toString(m);
+    }
+}

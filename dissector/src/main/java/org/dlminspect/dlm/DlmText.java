@@ -1,0 +1,87 @@
+package org.dlminspect.dlm;
+
+/**
+ * Text helpers shared by the decoder, {@code info()} and the renderers. Nothing here uses regex or
+ * {@code String.format}: they run once per displayed packet.
+ */
+public final class DlmText {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private DlmText() { }
+
+    /**
+     * Resource and lockspace names for a terminal: printable ASCII as is, every other byte (and
+     * {@code "} and {@code \}) as {@code \xNN}, so no control byte from a packet reaches a terminal.
+     * Out-of-range arguments are clamped to the array.
+     */
+    public static String escapeName(byte[] data, int from, int len) {
+        if (data == null) {
+            return "";
+        }
+        int start = Math.max(0, Math.min(from, data.length));
+        int end = Math.max(start, Math.min(data.length, start + Math.max(0, len)));
+        StringBuilder sb = new StringBuilder(end - start + 8);
+        appendEscaped(sb, data, start, end - start);
+        return sb.toString();
+    }
+
+    /** {@link #escapeName} of a whole array. */
+    public static String escapeName(byte[] data) {
+        return data == null ? "" : escapeName(data, 0, data.length);
+    }
+
+    static void appendEscaped(StringBuilder sb, byte[] data, int from, int len) {
+        for (int i = from; i < from + len; i++) {
+            int c = data[i] & 0xFF;
+            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+                sb.append((char) c);
+            } else {
+                sb.append('\\').append('x').append(HEX[c >>> 4]).append(HEX[c & 0xF]);
+            }
+        }
+    }
+
+    /** {@code 0x} followed by the lower-case hex digits of the unsigned value, no leading zeros. */
+    public static String hex(long value) {
+        return "0x" + Long.toHexString(value);
+    }
+
+    /** {@code 0x} followed by exactly 8 hex digits of the low 32 bits. */
+    public static String hex32(long value) {
+        char[] out = new char[10];
+        out[0] = '0';
+        out[1] = 'x';
+        for (int i = 0; i < 8; i++) {
+            out[2 + i] = HEX[(int) (value >>> (28 - 4 * i)) & 0xF];
+        }
+        return new String(out);
+    }
+
+    /**
+     * Names of the set bits joined with "|", in bit order; bits without a name are gathered into
+     * one trailing {@code 0x..}. Zero gives the empty string.
+     */
+    static String flagNames(long value, long[] bits, String[] names) {
+        if (value == 0) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(32);
+        long rest = value;
+        for (int i = 0; i < bits.length; i++) {
+            if ((value & bits[i]) != 0) {
+                if (sb.length() > 0) {
+                    sb.append('|');
+                }
+                sb.append(names[i]);
+                rest &= ~bits[i];
+            }
+        }
+        if (rest != 0) {
+            if (sb.length() > 0) {
+                sb.append('|');
+            }
+            sb.append(hex(rest));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,5 @@
+package org.dlminspect.dlm;
+
+/** The {@code rc_buf} of an unknown {@code rc_type}, undecoded. */
+public record RcomRaw(byte[] bytes) implements RcomPayload {
+}

@@ -1,0 +1,178 @@
+package org.dlminspect.pipeline;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.dlminspect.Diagnostic;
+import org.dlminspect.DiagnosticSink;
+import org.dlminspect.Severity;
+import org.dlminspect.capture.CaptureFrame;
+import org.dlminspect.capture.CaptureReader;
+import org.dlminspect.dlm.DlmDecoder;
+import org.dlminspect.dlm.DlmHeader;
+import org.dlminspect.dlm.DlmPdu;
+import org.dlminspect.dlm.DlmStreamFramer;
+import org.dlminspect.net.PacketDecoder;
+import org.dlminspect.net.TcpSegment;
+import org.dlminspect.tcp.StreamHandler;
+import org.dlminspect.tcp.TcpConnection;
+import org.dlminspect.tcp.TcpDirection;
+import org.dlminspect.tcp.TcpEvent;
+import org.dlminspect.tcp.TcpReassembler;
+
+/**
+ * The whole dissection pipeline for one capture: frames → link/IP/TCP → per-connection
+ * reassembly → DLM framing by {@code h_length} → message decoding → {@link DissectionListener}.
+ * Framing and decoding stay separate (as in Netty's codecs): the framer only cuts the byte
+ * stream, the decoder only interprets one message.
+ */
+public final class Dissector implements StreamHandler {
+    private final DissectorOptions options;
+    private final DissectionListener listener;
+    private final DiagnosticSink diagnostics;
+    private final PacketDecoder packetDecoder = new PacketDecoder();
+    private final TcpSegment segment = new TcpSegment();
+    private final TcpReassembler reassembler;
+    /** Framers per connection, [0] client→server, [1] server→client. Connections are unique objects. */
+    private final Map<TcpConnection, Framers> framers = new IdentityHashMap<>();
+    private long lastFrame;
+    private long lastEpochNanos;
+    private long frames;
+    private long messages;
+
+    public Dissector(DissectorOptions options, DissectionListener listener) {
+        this.options = options;
+        this.listener = listener;
+        this.diagnostics = listener::onDiagnostic;
+        this.reassembler = new TcpReassembler(this, options.limits());
+    }
+
+    /** Reads every frame of {@code reader} and finishes. Format errors propagate; everything else is reported. */
+    public void run(CaptureReader reader) throws IOException {
+        CaptureFrame frame = new CaptureFrame();
+        while (reader.next(frame)) {
+            process(frame);
+        }
+        finish();
+    }
+
+    public void process(CaptureFrame frame) {
+        frames++;
+        lastFrame = frame.number();
+        lastEpochNanos = frame.epochNanos();
+        listener.onFrame(frame);
+        if (!packetDecoder.decode(frame, segment, diagnostics)) {
+            return;
+        }
+        if (!options.isDlmPort(segment.sourcePort) && !options.isDlmPort(segment.destinationPort)) {
+            return;
+        }
+        reassembler.accept(segment, frame.number(), frame.epochNanos());
+    }
+
+    /** End of input: flushes held TCP data and partial messages, then tells the listener. */
+    public void finish() {
+        reassembler.finish(lastFrame, lastEpochNanos);
+        for (Framers pair : framers.values()) {
+            for (DlmStreamFramer f : pair.direction) {
+                if (f != null) {
+                    f.onEnd(lastFrame, lastEpochNanos);
+                }
+            }
+        }
+        framers.clear();
+        listener.onEnd();
+    }
+
+    public long frameCount() {
+        return frames;
+    }
+
+    public long messageCount() {
+        return messages;
+    }
+
+    @Override
+    public void onData(TcpDirection direction, byte[] data, int offset, int length, long frame, long epochNanos) {
+        framer(direction).onData(data, offset, length, frame, epochNanos);
+    }
+
+    @Override
+    public void onEvent(TcpEvent event) {
+        listener.onTcpEvent(event);
+        TcpDirection d = event.direction();
+        switch (event.kind()) {
+            case GAP -> framer(d).onGap(event.bytes(), event.frame(), event.epochNanos());
+            case FIN -> endDirection(d, event);
+            case RST -> {
+                // A reset ends both directions at once.
+                endDirection(d, event);
+                endDirection(new TcpDirection(d.connection(), !d.fromClient()), event);
+            }
+            case CLOSE -> {
+                // The reassembler forgets the connection (end of input, 4-tuple reused, evicted): so do we.
+                endDirection(d, event);
+                Framers pair = framers.get(d.connection());
+                if (pair != null && pair.direction[0] == null && pair.direction[1] == null) {
+                    framers.remove(d.connection());
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void endDirection(TcpDirection d, TcpEvent event) {
+        Framers pair = framers.get(d.connection());
+        if (pair != null) {
+            int i = d.fromClient() ? 0 : 1;
+            if (pair.direction[i] != null) {
+                pair.direction[i].onEnd(event.frame(), event.epochNanos());
+                pair.direction[i] = null;
+                pair.ended[i] = true;
+            }
+        }
+    }
+
+    private DlmStreamFramer framer(TcpDirection direction) {
+        Framers pair = framers.computeIfAbsent(direction.connection(), c -> new Framers());
+        int i = direction.fromClient() ? 0 : 1;
+        DlmStreamFramer f = pair.direction[i];
+        if (f == null) {
+            // Bytes after an RST (a peer that ignored it) may start anywhere in a message: hunt then.
+            boolean aligned = direction.connection().sawSyn() && !pair.ended[i];
+            f = new DlmStreamFramer(new FramerSink(direction), aligned);
+            pair.direction[i] = f;
+        }
+        return f;
+    }
+
+    /** The two directions' framers of one connection, and whether each has been ended (FIN, RST). */
+    private static final class Framers {
+        final DlmStreamFramer[] direction = new DlmStreamFramer[2];
+        final boolean[] ended = new boolean[2];
+    }
+
+    /** Turns framed bytes into decoded messages for one direction. */
+    private final class FramerSink implements DlmStreamFramer.Sink {
+        private final TcpDirection direction;
+
+        FramerSink(TcpDirection direction) {
+            this.direction = direction;
+        }
+
+        @Override
+        public void onMessage(ByteBuffer message, long firstFrame, long frame, long epochNanos, long streamOffset, boolean truncated) {
+            messages++;
+            DlmHeader header = DlmHeader.read(message, 0);
+            DlmPdu pdu = DlmDecoder.decode(message.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN));
+            listener.onMessage(new DissectedMessage(frame, firstFrame, epochNanos, direction, streamOffset, message, header, pdu));
+        }
+
+        @Override
+        public void onProblem(long frame, Severity severity, String code, String message) {
+            listener.onDiagnostic(new Diagnostic(frame, severity, code, message + " (stream " + direction.stream() + ", "
+                    + direction.source() + " → " + direction.destination() + ")"));
+        }
+    }
+}

@@ -1,0 +1,454 @@
+package org.dlminspect.tcp;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reassembly state of one direction of a connection. Sequence numbers are unwrapped to 64-bit
+ * stream positions relative to the next expected byte ({@link #unwrap}), so every comparison after
+ * that is a plain {@code long} comparison and 32-bit wrap needs no further care.
+ *
+ * <p>In-order bytes go straight from the segment's array to the handler. Bytes ahead of the next
+ * expected position are copied into {@link HeldChunk}s that never overlap each other; the first
+ * captured copy of any byte is the one delivered, later copies are only compared with it.
+ */
+final class HalfStream {
+    private static final long NO_FIN = Long.MIN_VALUE;
+    private static final int INITIAL_WINDOW = 4096;
+
+    final TcpDirection direction;
+    private final TcpReassembler owner;
+
+    private boolean based;
+    /** Unwrapped sequence number of the next byte to deliver. */
+    private long next;
+    private boolean synSeen;
+    private long isn;
+    /** Unwrapped position of the FIN, or NO_FIN. */
+    private long finAt = NO_FIN;
+    private boolean finConsumed;
+    private boolean rstSeen;
+    private long lastRstSeq;
+    /**
+     * Highest position the other direction acknowledged beyond {@link #next}: bytes below it reached
+     * the receiver, so the ones never captured are missing. Declared only once this direction's sender
+     * is seen sending at or past it, because a capture point can record the ACK a few microseconds
+     * before the data it acknowledges (snaplen.pcap frames 19314/19315); within one direction the
+     * capture order is the sending order.
+     */
+    private long ackedUpTo = Long.MIN_VALUE;
+
+    private long deliveredBytes;
+    private long lastDeliveredFrame;
+
+    private TreeMap<Long, HeldChunk> held;
+    private long heldBytes;
+    private int heldCount;
+
+    private final DeliveredWindow window = new DeliveredWindow();
+    /** Missing bytes passed over but not yet reported (reported just before the data that follows). */
+    private long pendingGap;
+    /** Bytes of the current segment that differ from an earlier copy. */
+    private int mismatch;
+
+    HalfStream(TcpDirection direction, TcpReassembler owner) {
+        this.direction = direction;
+        this.owner = owner;
+    }
+
+    boolean based() {
+        return based;
+    }
+
+    boolean synSeen() {
+        return synSeen;
+    }
+
+    long isn() {
+        return isn;
+    }
+
+    long heldBytes() {
+        return heldBytes;
+    }
+
+    private long unwrap(long seq32) {
+        return next + (int) (seq32 - next);
+    }
+
+    private void setBase(long seq32) {
+        based = true;
+        next = seq32;
+        window.reset(next);
+        ackedUpTo = Long.MIN_VALUE;
+        finAt = NO_FIN;
+        finConsumed = false;
+    }
+
+    /**
+     * A SYN from this direction's sender.
+     *
+     * @return false when the segment must otherwise be ignored (a SYN-ACK with a new ISN after data)
+     */
+    boolean syn(long seq32, long frame, long epochNanos) {
+        if (synSeen && isn == seq32) {
+            return true;
+        }
+        owner.event(TcpEvent.Kind.SYN, direction, frame, epochNanos, 0, 0);
+        boolean first = !synSeen;
+        synSeen = true;
+        isn = seq32;
+        if (!based) {
+            setBase((seq32 + 1) & 0xFFFFFFFFL);
+            return true;
+        }
+        if (first) {
+            return true;
+        }
+        if (deliveredBytes == 0 && heldCount == 0) {
+            setBase((seq32 + 1) & 0xFFFFFFFFL);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The payload of one segment: {@code len} captured bytes starting at sequence {@code seq32},
+     * then {@code missingLen} bytes the capture does not hold, then the FIN if {@code fin}.
+     */
+    void segment(byte[] data, int off, int len, long missingLen, long seq32, boolean fin, long frame, long epochNanos) {
+        if (!based) {
+            setBase(seq32);
+        }
+        long start = unwrap(seq32);
+        if (ackedUpTo > next && start >= ackedUpTo) {
+            skipTo(ackedUpTo, frame, epochNanos);
+        }
+        mismatch = 0;
+        if (len > 0) {
+            placeData(data, off, len, start, frame, epochNanos);
+        }
+        long end = start + len;
+        if (missingLen > 0) {
+            placeMissing(end, end + missingLen, frame, epochNanos);
+            end += missingLen;
+        }
+        if (mismatch > 0) {
+            owner.event(TcpEvent.Kind.OVERLAP_MISMATCH, direction, frame, epochNanos, mismatch, 0);
+        }
+        if (fin) {
+            fin(end, frame, epochNanos);
+        }
+        drain(true);
+        flushPendingGap(frame, epochNanos);
+    }
+
+    private void fin(long at, long frame, long epochNanos) {
+        if (finAt == at) {
+            return;
+        }
+        owner.event(TcpEvent.Kind.FIN, direction, frame, epochNanos, 0, 0);
+        if (finAt == NO_FIN || !finConsumed) {
+            finAt = at;
+            finConsumed = at < next;
+        }
+    }
+
+    void rst(long seq32, long frame, long epochNanos) {
+        if (rstSeen && lastRstSeq == seq32) {
+            return;
+        }
+        rstSeen = true;
+        lastRstSeq = seq32;
+        owner.event(TcpEvent.Kind.RST, direction, frame, epochNanos, 0, 0);
+    }
+
+    /**
+     * The other direction acknowledged everything before {@code ack32}. What was never captured below
+     * it is missing; see {@link #ackedUpTo} for when that is declared.
+     */
+    void acked(long ack32, long frame, long epochNanos) {
+        if (!based) {
+            return;
+        }
+        long ack = unwrap(ack32);
+        if (ack > next && ack > ackedUpTo) {
+            ackedUpTo = ack;
+            if (finAt != NO_FIN && !finConsumed && ack > finAt) {
+                // The FIN was captured, so everything sent before it was too (in sending order), and the
+                // receiver has it all: nothing will be retransmitted into the holes.
+                skipTo(ack, frame, epochNanos);
+            }
+        }
+    }
+
+    /** No more bytes will come to fill holes: declare them missing and deliver everything held. */
+    void flushAll(long frame, long epochNanos) {
+        if (!based) {
+            return;
+        }
+        long target = next;
+        if (heldCount > 0) {
+            target = Math.max(target, held.lastEntry().getValue().end);
+        }
+        if (finAt != NO_FIN && !finConsumed) {
+            target = Math.max(target, finAt + 1);
+        }
+        target = Math.max(target, ackedUpTo);
+        if (target > next) {
+            skipTo(target, frame, epochNanos);
+        }
+    }
+
+    /** Stops waiting for holes until the per-direction limits hold again. */
+    void enforceLimits(long frame, long epochNanos) {
+        ReassemblyLimits limits = owner.limits();
+        if (heldBytes <= limits.maxHeldBytesPerDirection() && heldCount <= limits.maxHeldSegmentsPerDirection()) {
+            return;
+        }
+        owner.event(TcpEvent.Kind.LIMIT, direction, frame, epochNanos, heldBytes, 0);
+        while (heldCount > 0 && (heldBytes > limits.maxHeldBytesPerDirection()
+                || heldCount > limits.maxHeldSegmentsPerDirection())) {
+            skipTo(held.firstKey(), frame, epochNanos);
+        }
+    }
+
+    /** Gives up on every hole of this direction (the global held-bytes limit was hit). */
+    void giveUpHeld(long frame, long epochNanos) {
+        if (heldCount == 0) {
+            return;
+        }
+        owner.event(TcpEvent.Kind.LIMIT, direction, frame, epochNanos, heldBytes, 0);
+        skipTo(held.lastEntry().getValue().end, frame, epochNanos);
+    }
+
+    /** Frees the comparison window (the connection is closed). */
+    void release() {
+        owner.releaseWindow(window.capacity());
+        window.resize(0);
+        owner.heldBytesChanged(-heldBytes);
+        held = null;
+        heldBytes = 0;
+        heldCount = 0;
+    }
+
+    // ---- placing data ----
+
+    private void placeData(byte[] data, int off, int len, long start, long frame, long epochNanos) {
+        long end = start + len;
+        if (end <= next) {
+            // A keep-alive repeats the last delivered byte with arbitrary content: nothing to compare.
+            if (!(len == 1 && start == next - 1)) {
+                mismatch += window.differences(data, off, len, start);
+            }
+            return;
+        }
+        long c = start;
+        while (c < end) {
+            int at = off + (int) (c - start);
+            if (c < next) {
+                long upto = Math.min(end, next);
+                mismatch += window.differences(data, at, (int) (upto - c), c);
+                c = upto;
+                continue;
+            }
+            HeldChunk h = overlapping(c, end);
+            if (h == null || h.start > c) {
+                long pieceEnd = h == null ? end : h.start;
+                place(data, at, (int) (pieceEnd - c), c, frame, epochNanos);
+                c = pieceEnd;
+                continue;
+            }
+            long upto = Math.min(end, h.end);
+            if (!h.missing()) {
+                int from = (int) (c - h.start);
+                for (int i = 0, n = (int) (upto - c); i < n; i++) {
+                    if (data[at + i] != h.data[from + i]) {
+                        mismatch++;
+                    }
+                }
+            } else {
+                // Real bytes beat bytes known only to be missing.
+                removeHeld(h);
+                if (h.start < c) {
+                    putHeld(new HeldChunk(h.start, c, null, h.frame, h.epochNanos));
+                }
+                if (upto < h.end) {
+                    putHeld(new HeldChunk(upto, h.end, null, h.frame, h.epochNanos));
+                }
+                place(data, at, (int) (upto - c), c, frame, epochNanos);
+            }
+            c = upto;
+        }
+    }
+
+    /** New bytes (overlapping nothing held) at position {@code c}: deliver if next, else hold a copy. */
+    private void place(byte[] data, int at, int n, long c, long frame, long epochNanos) {
+        if (c == next) {
+            deliver(data, at, n, frame, epochNanos);
+            drain(false);
+        } else {
+            putHeld(new HeldChunk(c, c + n, Arrays.copyOfRange(data, at, at + n), frame, epochNanos));
+        }
+    }
+
+    private void placeMissing(long from, long to, long frame, long epochNanos) {
+        long c = Math.max(from, next);
+        while (c < to) {
+            HeldChunk h = overlapping(c, to);
+            if (h != null && h.start <= c) {
+                c = Math.min(to, h.end);
+                continue;
+            }
+            long pieceEnd = h == null ? to : h.start;
+            if (c == next) {
+                passMissing(pieceEnd);
+            } else {
+                putHeld(new HeldChunk(c, pieceEnd, null, frame, epochNanos));
+            }
+            c = pieceEnd;
+        }
+    }
+
+    /** The held chunk overlapping [c, end) with the lowest start, or null. */
+    private HeldChunk overlapping(long c, long end) {
+        if (heldCount == 0) {
+            return null;
+        }
+        Map.Entry<Long, HeldChunk> e = held.floorEntry(c);
+        if (e != null && e.getValue().end > c) {
+            return e.getValue();
+        }
+        e = held.higherEntry(c);
+        return e != null && e.getKey() < end ? e.getValue() : null;
+    }
+
+    // ---- moving the stream on ----
+
+    private void deliver(byte[] data, int off, int n, long frame, long epochNanos) {
+        flushPendingGap(frame, epochNanos);
+        growWindow(n);
+        window.append(data, off, n);
+        next += n;
+        deliveredBytes += n;
+        lastDeliveredFrame = frame;
+        owner.handler().onData(direction, data, off, n, frame, epochNanos);
+    }
+
+    private void passMissing(long to) {
+        pendingGap += to - next;
+        next = to;
+        window.skipTo(next);
+    }
+
+    private void consumeFin() {
+        if (!finConsumed && finAt == next) {
+            finConsumed = true;
+            next++;
+            window.skipTo(next);
+        }
+    }
+
+    /** Delivers held chunks that start at the next position (and passes missing ones if asked). */
+    private void drain(boolean passMissing) {
+        consumeFin();
+        while (heldCount > 0) {
+            HeldChunk h = held.firstEntry().getValue();
+            if (h.start > next) {
+                break;
+            }
+            if (h.end <= next) {
+                removeHeld(h);
+                continue;
+            }
+            if (h.missing()) {
+                if (!passMissing) {
+                    break;
+                }
+                removeHeld(h);
+                passMissing(h.end);
+            } else {
+                removeHeld(h);
+                int skip = (int) (next - h.start);
+                deliver(h.data, skip, h.data.length - skip, h.frame, h.epochNanos);
+            }
+            consumeFin();
+        }
+    }
+
+    /** Declares everything before {@code target} that is not held as missing, delivering held data on the way. */
+    private void skipTo(long target, long frame, long epochNanos) {
+        while (true) {
+            consumeFin();
+            if (next >= target) {
+                break;
+            }
+            HeldChunk first = heldCount == 0 ? null : held.firstEntry().getValue();
+            if (first != null && first.start <= next) {
+                drain(true);
+                continue;
+            }
+            long holeEnd = target;
+            if (first != null) {
+                holeEnd = Math.min(holeEnd, first.start);
+            }
+            if (finAt != NO_FIN && !finConsumed && finAt > next) {
+                holeEnd = Math.min(holeEnd, finAt);
+            }
+            passMissing(holeEnd);
+        }
+        drain(true);
+        flushPendingGap(frame, epochNanos);
+    }
+
+    /** Reports the missing bytes passed over; {@code frame} is the frame whose data follows them. */
+    private void flushPendingGap(long frame, long epochNanos) {
+        if (pendingGap == 0) {
+            return;
+        }
+        long n = pendingGap;
+        pendingGap = 0;
+        owner.event(TcpEvent.Kind.GAP, direction, frame, epochNanos, n, lastDeliveredFrame);
+    }
+
+    // ---- bookkeeping ----
+
+    private void putHeld(HeldChunk h) {
+        if (held == null) {
+            held = new TreeMap<>();
+        }
+        held.put(h.start, h);
+        heldCount++;
+        if (!h.missing()) {
+            heldBytes += h.data.length;
+            owner.heldBytesChanged(h.data.length);
+        }
+    }
+
+    private void removeHeld(HeldChunk h) {
+        held.remove(h.start);
+        heldCount--;
+        if (!h.missing()) {
+            heldBytes -= h.data.length;
+            owner.heldBytesChanged(-h.data.length);
+        }
+    }
+
+    /** Grows the comparison window towards the configured size as the stream carries more data. */
+    private void growWindow(int n) {
+        int max = owner.limits().overlapWindowBytes();
+        int cap = window.capacity();
+        if (cap >= max) {
+            return;
+        }
+        long want = Math.min(max, Math.max(INITIAL_WINDOW, deliveredBytes + n));
+        if (want <= cap) {
+            return;
+        }
+        int newCap = Math.min(max, want <= 1 ? 1 : Integer.highestOneBit((int) want - 1) << 1);
+        if (owner.reserveWindow(newCap - cap)) {
+            window.resize(newCap);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package org.dlminspect.tcp;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+import org.dlminspect.net.Endpoint;
+import org.dlminspect.net.TcpSegment;
+
+/**
+ * Turns TCP segments into each direction's byte stream, in order and exactly once, like Wireshark's
+ * TCP reassembly, and reports what the stream lost on the way.
+ *
+ * <p>Connections are keyed by 4-tuple and numbered 0, 1, 2… in order of first appearance (tshark's
+ * {@code tcp.stream}). A SYN without ACK starts a new connection on a 4-tuple whose connection saw a
+ * FIN or RST, or whose SYN from the same sender had another ISN.
+ *
+ * <p>Per direction: in-order bytes are delivered at once from the segment's own array; bytes ahead of
+ * a hole are copied and held until the hole fills; bytes delivered before are not delivered again but
+ * compared with what was delivered ({@link TcpEvent.Kind#OVERLAP_MISMATCH}). Bytes are declared
+ * missing ({@link TcpEvent.Kind#GAP}) only when the capture proves they will never be seen: the
+ * segment says it lost them (snaplen), the receiver acknowledged them, a limit forces it, an RST ends
+ * the connection, or the connection is closed (4-tuple reused, evicted, end of input). Mere reordering
+ * never makes a gap: a FIN ahead of a hole waits for the retransmission, or for the receiver's ACK.
+ * Bytes the receiver acknowledged but the capture has not shown are declared missing when their sender
+ * is next seen sending at or past the acknowledged position (the capture may show an ACK just before
+ * the data it acknowledges, never a sender's segments out of their sending order).
+ *
+ * <p>Not thread-safe; the handler must not call back into the reassembler.
+ */
+public final class TcpReassembler {
+    private static final long SEQ_MASK = 0xFFFFFFFFL;
+
+    private final StreamHandler handler;
+    private final ReassemblyLimits limits;
+    /** Access-ordered: iteration starts at the least recently active connection. */
+    private final LinkedHashMap<ConnectionKey, ConnectionState> table = new LinkedHashMap<>(64, 0.75f, true);
+    private final ConnectionKey probe = new ConnectionKey();
+    private int nextStream;
+    private long heldBytesTotal;
+    private long windowBytesTotal;
+
+    public TcpReassembler(StreamHandler handler, ReassemblyLimits limits) {
+        this.handler = handler;
+        this.limits = limits;
+    }
+
+    /** One captured segment, from frame {@code frame} (1-based) seen at {@code epochNanos}. */
+    public void accept(TcpSegment segment, long frame, long epochNanos) {
+        probe.set(segment);
+        ConnectionState c = table.get(probe);
+        boolean syn = segment.has(TcpSegment.SYN);
+        if (c != null && syn && !segment.has(TcpSegment.ACK) && c.startsNewConnection(segment)) {
+            table.remove(probe);
+            close(c, TcpEvent.CLOSE_REUSED, frame, epochNanos);
+            c = null;
+        }
+        if (c == null) {
+            c = open(segment, frame, epochNanos);
+        }
+        c.lastFrame = frame;
+        c.lastEpochNanos = epochNanos;
+
+        boolean fromClient = c.fromClient(segment);
+        HalfStream sender = fromClient ? c.toServer : c.toClient;
+        HalfStream receiver = fromClient ? c.toClient : c.toServer;
+
+        boolean usePayload = true;
+        long dataSeq = segment.sequence & SEQ_MASK;
+        if (syn) {
+            usePayload = sender.syn(dataSeq, frame, epochNanos);
+            dataSeq = (dataSeq + 1) & SEQ_MASK;
+        }
+        boolean fin = segment.has(TcpSegment.FIN);
+        if (usePayload) {
+            byte[] payload = segment.payload;
+            int off = segment.payloadOffset;
+            int len = payload == null || off < 0 ? 0 : Math.max(0, Math.min(segment.payloadLength, payload.length - off));
+            long missing = Math.max(0, segment.missingPayloadLength);
+            sender.segment(payload, off, len, missing, dataSeq, fin, frame, epochNanos);
+        }
+        if (fin || segment.has(TcpSegment.RST)) {
+            c.closed = true;
+        }
+        if (segment.has(TcpSegment.ACK)) {
+            receiver.acked(segment.acknowledgement & SEQ_MASK, frame, epochNanos);
+        }
+        if (segment.has(TcpSegment.RST)) {
+            sender.rst(segment.sequence & SEQ_MASK, frame, epochNanos);
+            sender.flushAll(frame, epochNanos);
+            receiver.flushAll(frame, epochNanos);
+        }
+        sender.enforceLimits(frame, epochNanos);
+        if (heldBytesTotal > limits.maxHeldBytesTotal()) {
+            enforceTotal(sender, frame, epochNanos);
+        }
+    }
+
+    /**
+     * End of input: every connection is closed. Holes are declared (GAP) so that all held data is
+     * delivered, then each direction gets CLOSE. {@code lastFrame} is the frame reported for gaps
+     * with no data after them.
+     */
+    public void finish(long lastFrame, long epochNanos) {
+        List<ConnectionState> all = new ArrayList<>(table.values());
+        table.clear();
+        all.sort(Comparator.comparingInt(s -> s.connection.stream()));
+        for (ConnectionState c : all) {
+            close(c, TcpEvent.CLOSE_END_OF_INPUT, lastFrame, epochNanos);
+        }
+    }
+
+    /** Connections currently tracked. */
+    public int trackedConnections() {
+        return table.size();
+    }
+
+    /** Payload bytes currently held out of order, over all connections. */
+    public long heldBytes() {
+        return heldBytesTotal;
+    }
+
+    private ConnectionState open(TcpSegment s, long frame, long epochNanos) {
+        if (table.size() >= limits.maxConnections()) {
+            Iterator<ConnectionState> eldest = table.values().iterator();
+            ConnectionState victim = eldest.next();
+            eldest.remove();
+            close(victim, TcpEvent.CLOSE_EVICTED, victim.lastFrame, victim.lastEpochNanos);
+        }
+        boolean synAck = s.has(TcpSegment.SYN) && s.has(TcpSegment.ACK);
+        boolean synOnly = s.has(TcpSegment.SYN) && !s.has(TcpSegment.ACK);
+        Endpoint source = s.sourceEndpoint();
+        Endpoint destination = s.destinationEndpoint();
+        // A SYN-ACK comes from the server even when the client's SYN was not captured.
+        TcpConnection connection = synAck
+                ? new TcpConnection(nextStream++, destination, source, frame, epochNanos, false)
+                : new TcpConnection(nextStream++, source, destination, frame, epochNanos, synOnly);
+        ConnectionState c = new ConnectionState(new ConnectionKey(probe), connection, this);
+        table.put(c.key, c);
+        event(TcpEvent.Kind.OPEN, c.toServer.direction, frame, epochNanos, 0, 0);
+        return c;
+    }
+
+    private void close(ConnectionState c, long reason, long frame, long epochNanos) {
+        c.toServer.flushAll(frame, epochNanos);
+        c.toClient.flushAll(frame, epochNanos);
+        event(TcpEvent.Kind.CLOSE, c.toServer.direction, frame, epochNanos, reason, 0);
+        event(TcpEvent.Kind.CLOSE, c.toClient.direction, frame, epochNanos, reason, 0);
+        c.toServer.release();
+        c.toClient.release();
+    }
+
+    /** Over the global held-bytes limit: give up waiting in this direction, then in the least recently active ones. */
+    private void enforceTotal(HalfStream current, long frame, long epochNanos) {
+        current.giveUpHeld(frame, epochNanos);
+        if (heldBytesTotal <= limits.maxHeldBytesTotal()) {
+            return;
+        }
+        for (ConnectionState c : table.values()) {
+            c.toServer.giveUpHeld(frame, epochNanos);
+            c.toClient.giveUpHeld(frame, epochNanos);
+            if (heldBytesTotal <= limits.maxHeldBytesTotal()) {
+                return;
+            }
+        }
+    }
+
+    // ---- for HalfStream ----
+
+    StreamHandler handler() {
+        return handler;
+    }
+
+    ReassemblyLimits limits() {
+        return limits;
+    }
+
+    void event(TcpEvent.Kind kind, TcpDirection direction, long frame, long epochNanos, long bytes, long otherFrame) {
+        handler.onEvent(new TcpEvent(kind, direction, frame, epochNanos, bytes, otherFrame));
+    }
+
+    void heldBytesChanged(long delta) {
+        heldBytesTotal += delta;
+    }
+
+    boolean reserveWindow(int bytes) {
+        if (windowBytesTotal + bytes > limits.overlapWindowBytesTotal()) {
+            return false;
+        }
+        windowBytesTotal += bytes;
+        return true;
+    }
+
+    void releaseWindow(int bytes) {
+        windowBytesTotal -= bytes;
+    }
+}
