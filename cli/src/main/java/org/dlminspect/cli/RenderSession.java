@@ -56,6 +56,15 @@ final class RenderSession implements DissectionListener {
         }
     }
 
+    /** The JSON writer when the format is JSON (findings are written inline through it), else null. */
+    JsonGenerator json() {
+        return json;
+    }
+
+    Writer out() {
+        return out;
+    }
+
     NodeMap nodes() {
         return nodes;
     }

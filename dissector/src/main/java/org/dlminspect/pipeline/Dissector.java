@@ -35,7 +35,7 @@ public final class Dissector implements StreamHandler {
     private final TcpSegment segment = new TcpSegment();
     private final TcpReassembler reassembler;
     /** Framers per connection, [0] client→server, [1] server→client. Connections are unique objects. */
-    private final Map<TcpConnection, DlmStreamFramer[]> framers = new IdentityHashMap<>();
+    private final Map<TcpConnection, Framers> framers = new IdentityHashMap<>();
     private long lastFrame;
     private long lastEpochNanos;
     private long frames;
@@ -74,8 +74,8 @@ public final class Dissector implements StreamHandler {
     /** End of input: flushes held TCP data and partial messages, then tells the listener. */
     public void finish() {
         reassembler.finish(lastFrame, lastEpochNanos);
-        for (DlmStreamFramer[] pair : framers.values()) {
-            for (DlmStreamFramer f : pair) {
+        for (Framers pair : framers.values()) {
+            for (DlmStreamFramer f : pair.direction) {
                 if (f != null) {
                     f.onEnd(lastFrame, lastEpochNanos);
                 }
@@ -104,35 +104,53 @@ public final class Dissector implements StreamHandler {
         TcpDirection d = event.direction();
         switch (event.kind()) {
             case GAP -> framer(d).onGap(event.bytes(), event.frame(), event.epochNanos());
-            case FIN, RST -> {
-                DlmStreamFramer[] pair = framers.get(d.connection());
-                if (pair != null) {
-                    int i = d.fromClient() ? 0 : 1;
-                    if (pair[i] != null) {
-                        pair[i].onEnd(event.frame(), event.epochNanos());
-                    }
-                    if (event.kind() == TcpEvent.Kind.RST) {
-                        // A reset ends both directions at once.
-                        if (pair[1 - i] != null) {
-                            pair[1 - i].onEnd(event.frame(), event.epochNanos());
-                        }
-                        framers.remove(d.connection());
-                    }
+            case FIN -> endDirection(d, event);
+            case RST -> {
+                // A reset ends both directions at once.
+                endDirection(d, event);
+                endDirection(new TcpDirection(d.connection(), !d.fromClient()), event);
+            }
+            case CLOSE -> {
+                // The reassembler forgets the connection (end of input, 4-tuple reused, evicted): so do we.
+                endDirection(d, event);
+                Framers pair = framers.get(d.connection());
+                if (pair != null && pair.direction[0] == null && pair.direction[1] == null) {
+                    framers.remove(d.connection());
                 }
             }
             default -> { }
         }
     }
 
+    private void endDirection(TcpDirection d, TcpEvent event) {
+        Framers pair = framers.get(d.connection());
+        if (pair != null) {
+            int i = d.fromClient() ? 0 : 1;
+            if (pair.direction[i] != null) {
+                pair.direction[i].onEnd(event.frame(), event.epochNanos());
+                pair.direction[i] = null;
+                pair.ended[i] = true;
+            }
+        }
+    }
+
     private DlmStreamFramer framer(TcpDirection direction) {
-        DlmStreamFramer[] pair = framers.computeIfAbsent(direction.connection(), c -> new DlmStreamFramer[2]);
+        Framers pair = framers.computeIfAbsent(direction.connection(), c -> new Framers());
         int i = direction.fromClient() ? 0 : 1;
-        DlmStreamFramer f = pair[i];
+        DlmStreamFramer f = pair.direction[i];
         if (f == null) {
-            f = new DlmStreamFramer(new FramerSink(direction), direction.connection().sawSyn());
-            pair[i] = f;
+            // Bytes after an RST (a peer that ignored it) may start anywhere in a message: hunt then.
+            boolean aligned = direction.connection().sawSyn() && !pair.ended[i];
+            f = new DlmStreamFramer(new FramerSink(direction), aligned);
+            pair.direction[i] = f;
         }
         return f;
+    }
+
+    /** The two directions' framers of one connection, and whether each has been ended (FIN, RST). */
+    private static final class Framers {
+        final DlmStreamFramer[] direction = new DlmStreamFramer[2];
+        final boolean[] ended = new boolean[2];
     }
 
     /** Turns framed bytes into decoded messages for one direction. */
