@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.dlminspect.Severity;
+import org.dlminspect.analysis.AnalyzerOptions;
 import org.dlminspect.capture.PcapWriter;
 import org.dlminspect.cli.live.CaptureFilter;
 import org.dlminspect.cli.live.CaptureSettings;
@@ -21,6 +23,7 @@ import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.MessageFilter;
 import org.dlminspect.pipeline.Dissector;
 import org.dlminspect.pipeline.DissectorOptions;
+import org.dlminspect.pipeline.FanOut;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,6 +88,14 @@ public final class LiveCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
+    @Option(names = "--analyze", description = "Run the midcomms analysis too: its findings beside the messages they concern as they are detected, "
+            + "and the analysis report when the capture ends (JSON: {\"finding\": ...} objects, then one summary object).")
+    boolean analyze;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL",
+            description = "With --analyze: exit with status 1 when a finding at or above LEVEL was found: ${COMPLETION-CANDIDATES}.")
+    Severity failOn;
+
     @Override
     public Integer call() throws IOException {
         MessageFilter filter = filters.toFilter();
@@ -114,7 +125,10 @@ public final class LiveCommand implements Callable<Integer> {
         Ansi ansi = new Ansi(!format.json && Terminal.useColor(common.color));
         RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi, filter,
                 common.diagnosticPrinter(), !quiet);
-        Dissector dissector = new Dissector(dissectorOptions, session);
+        AnalysisSession analysis = !analyze ? null : new AnalysisSession(AnalyzerOptions.defaults(),
+                format.json ? AnalysisSession.inlineJson(session.json()) : AnalysisSession.inlineText(session.out(), ansi));
+        Dissector dissector = new Dissector(dissectorOptions,
+                analysis == null ? session : FanOut.of(session, analysis.analyzer()));
         FrameFeeder feeder = new FrameFeeder(dissector, capture.linkType(), writer, count == null ? 0 : count, () -> {
             try {
                 session.flush();
@@ -153,6 +167,9 @@ public final class LiveCommand implements Callable<Integer> {
             if (!outputClosed && internal == null) {
                 try {
                     dissector.finish();
+                    if (analysis != null) {
+                        writeReport(session, analysis, ansi, feeder.firstEpochNanos());
+                    }
                     session.finish();
                 } catch (UncheckedIOException e) {
                     outputClosed = true;
@@ -176,14 +193,33 @@ public final class LiveCommand implements Callable<Integer> {
                 err.flush();
                 return status;
             }
-            status = Main.EXIT_OK;
+            status = analysis == null || outputClosed ? Main.EXIT_OK : analysis.exitStatus(failOn);
             return status;
         } finally {
             triggers.finish(status);
         }
     }
 
+    /** The end-of-capture analysis report, after the messages: the text report, or the JSON summary object. */
+    private void writeReport(RenderSession session, AnalysisSession analysis, Ansi ansi, long firstEpochNanos) {
+        try {
+            if (format.json) {
+                analysis.writeJson(session.json(), false);
+            } else {
+                if (!quiet) {
+                    session.out().write('\n');
+                }
+                analysis.writeReport(session.out(), ansi, firstEpochNanos);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private CaptureSettings settings() {
+        if (failOn != null && !analyze) {
+            throw new UsageError("--fail-on needs --analyze");
+        }
         if (device == null || device.isBlank()) {
             throw new UsageError("no interface given: use -i IFACE (list them with 'dlm-inspect interfaces')");
         }
