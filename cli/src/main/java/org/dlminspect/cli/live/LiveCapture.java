@@ -229,10 +229,6 @@ public final class LiveCapture implements Closeable {
         }
     }
 
-    public boolean stopRequested() {
-        return stopRequested;
-    }
-
     /** Kernel counters since the capture started, or null when libpcap cannot tell. */
     public Stats stats() {
         synchronized (lifecycle) {

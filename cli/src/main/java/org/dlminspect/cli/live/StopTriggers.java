@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * printed the end-of-capture report, and then ends the process with the command's own exit status,
  * so an interrupted capture ends like one stopped by its count or duration.
  */
-public final class StopTriggers implements AutoCloseable {
+public final class StopTriggers {
     /** How long the signal hook waits for the capture thread to finish its report. */
     private static final long FINISH_TIMEOUT_SECONDS = 20;
 
@@ -103,12 +103,5 @@ public final class StopTriggers implements AutoCloseable {
         System.err.flush();
         System.out.flush();
         finished.countDown();
-    }
-
-    @Override
-    public void close() {
-        if (finished.getCount() > 0) {
-            finish(exitStatus);
-        }
     }
 }
