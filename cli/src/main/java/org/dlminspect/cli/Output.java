@@ -1,8 +1,6 @@
 package org.dlminspect.cli;
 
 import java.io.BufferedWriter;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -12,25 +10,56 @@ import java.nio.charset.StandardCharsets;
 
 /** Standard output behind one large buffer, UTF-8: data goes here, everything else to stderr. */
 final class Output {
-    /** The JVM's own stdout; tests replace System.out to capture output. */
-    private static final PrintStream JVM_STDOUT = System.out;
+    private static final String BROKEN_PIPE = "Broken pipe";
 
     private Output() { }
 
     static Writer stdout() {
-        // The file descriptor itself, not the PrintStream, so a closed pipe (| head) raises an
-        // IOException instead of being swallowed, and reading stops.
-        OutputStream target = System.out == JVM_STDOUT ? new FileOutputStream(FileDescriptor.out) : System.out;
-        return new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), 1 << 16);
+        return new BufferedWriter(new OutputStreamWriter(new Checked(System.out), StandardCharsets.UTF_8), 1 << 16);
     }
 
     /** True for the error a write to a closed pipe gives: the reader went away, which is not our error. */
     static boolean isBrokenPipe(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException && t.getMessage() != null && t.getMessage().contains("Broken pipe")) {
+            if (t instanceof IOException && t.getMessage() != null && t.getMessage().contains(BROKEN_PIPE)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * System.out swallows write errors; this turns its error flag into an IOException after each
+     * (64 KiB) write, so that {@code read | head} stops reading instead of running to the end.
+     */
+    private static final class Checked extends OutputStream {
+        private final PrintStream out;
+
+        Checked(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            check();
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            check();
+        }
+
+        @Override
+        public void flush() throws IOException {
+            check();
+        }
+
+        private void check() throws IOException {
+            if (out.checkError()) {
+                throw new IOException(BROKEN_PIPE + " (standard output closed)");
+            }
+        }
     }
 }
