@@ -138,7 +138,7 @@ final class DirectionState {
      * travels on a connection already reset: it crossed the wire but cannot reach R.
      */
     void onOpts(long seq, boolean fin, long hash, boolean complete, StreamState st, boolean gapBefore,
-                boolean deliverable, long frame, long now) {
+                long gapBytes, boolean deliverable, long frame, long now) {
         wrapped++;
         if (senderResetDone || receiverResetDone) {
             if (seq != 0) {
@@ -169,10 +169,15 @@ final class DirectionState {
             return;
         }
         if (Seq.before(seq, expected)) {
+            if (!complete && captureGapSeen) {
+                // a message cut by missing bytes is handed over once the capture proves them missing, which can
+                // be after the receiver's ACK for it: late, not repeated
+                return;
+            }
             repeatUnseen(seq, st, deliverable, frame, now);
             return;
         }
-        newSeq(seq, fin, hash, complete, st, gapBefore, deliverable, frame, now);
+        newSeq(seq, fin, hash, complete, st, gapBefore, gapBytes, deliverable, frame, now);
     }
 
     private boolean looksLikeRestart(long hash, boolean complete) {
@@ -206,7 +211,7 @@ final class DirectionState {
     }
 
     private void newSeq(long seq, boolean fin, long hash, boolean complete, StreamState st, boolean gapBefore,
-                        boolean deliverable, long frame, long now) {
+                        long bytesMissing, boolean deliverable, long frame, long now) {
         if (state == CLOSED) state = ESTABLISHED; // a node sends sequenced messages only to an established peer
         if (fin) {
             onFinSent(seq, st, frame, now);
@@ -231,10 +236,9 @@ final class DirectionState {
         } else if (gapBefore) {
             long missing = Seq.diff(seq, expected);
             notCaptured += missing;
-            long bytesMissing = st.missingBytes(st.clientToServer == this);
             report(FindingCode.SEQ_NOT_CAPTURED, Severity.NOTE, frame, now, st, new long[] {frame},
                     new long[] {expected, Seq.prev(seq)}, Text.seqs(expected, Seq.prev(seq)) + " from " + s() + " to "
-                            + r() + " are not in the capture: "
+                            + r() + (missing == 1 ? " is" : " are") + " not in the capture: "
                             + (bytesMissing > 0 ? bytesMissing + " bytes" : "bytes") + " of stream " + st.stream()
                             + " are missing before frame " + frame + "; TCP delivered them to " + r()
                             + ", so the analysis assumes its kernel accepted them");
@@ -517,15 +521,13 @@ final class DirectionState {
                                 : "; it happens when an ACK built earlier is sent late"));
             }
         }
-        if (baselined && hasHighest && Seq.after(ack, Seq.next(highestSent))) {
-            boolean missing = captureGapSeen;
-            report(FindingCode.ACK_UNSENT, missing ? Severity.NOTE : Severity.ERROR, frame, now, st,
-                    new long[] {frame}, new long[] {ack, highestSent},
-                    r() + "'s ACK " + ack + " acknowledges up to seq " + Seq.prev(ack) + ", but " + s()
-                            + " has sent only up to seq " + highestSent + " in the capture"
-                            + (missing ? ": bytes from " + s() + " to " + r() + " are missing from the capture, so"
-                                    + " those messages were most likely sent but not captured"
-                                    : ": " + s() + "'s kernel accepts it without check and frees its whole queue"));
+        if (baselined && hasHighest && Seq.after(ack, Seq.next(highestSent)) && !captureGapSeen) {
+            // with bytes missing from the capture this is only "not captured" (followAckAhead counts it)
+            report(FindingCode.ACK_UNSENT, Severity.ERROR, frame, now, st, new long[] {frame},
+                    new long[] {ack, highestSent}, r() + "'s ACK " + ack + " acknowledges up to seq " + Seq.prev(ack)
+                            + ", but " + s() + " has sent only up to seq " + highestSent + ": " + s()
+                            + "'s kernel accepts it without check and frees its whole queue (if the capture started"
+                            + " late or missed packets, they were sent but not captured)");
         }
         if (!ackSeen || Seq.after(ack, ackedUpTo)) {
             sampleLatency(ackSeen ? ackedUpTo : unackedBase(), ack, now);
@@ -590,7 +592,8 @@ final class DirectionState {
         }
         expected = limit;
         gapOpen = false;
-        if (unseen + corrected > 0) {
+        if (captureGapSeen) notCaptured += unseen;
+        if (corrected > 0 || (unseen > 0 && !captureGapSeen)) {
             report(FindingCode.SEQ_NOT_CAPTURED, Severity.CHAT, frame, now, st, new long[] {frame},
                     new long[] {first, Seq.prev(limit)}, r() + "'s ACK " + ack + " shows it received "
                             + Text.seqs(first, Seq.prev(limit)) + " from " + s() + ", which the analysis had not seen"

@@ -158,34 +158,72 @@ public final class MidcommsAnalyzer implements DissectionListener {
                 if (st.closed()) connectionEnded(st);
             }
             case RST -> onReset(st, fromClient, e.frame(), e.epochNanos());
-            case GAP, LIMIT -> {
+            case GAP -> {
                 st.markGap(fromClient, e.bytes());
                 st.direction(fromClient).captureGapSeen = true;
+            }
+            case CLOSE -> {
+                // the reassembler is done with this connection (end of input, 4-tuple reused, evicted)
+                if (fromClient) st.clientFin = true;
+                else st.serverFin = true;
             }
             default -> { }
         }
     }
 
+    /**
+     * A framing error the kernel treats as fatal ({@code dlm.length}, anomaly A1; {@code stream.desync} from
+     * other framers): the receiving kernel stops parsing that connection, and message boundaries after it are
+     * guesses, so later messages on that direction are counted but not analysed. The pipeline names the
+     * direction in the message as "(stream N, source → destination)".
+     */
     @Override
     public void onDiagnostic(Diagnostic diagnostic) {
         String code = diagnostic.code();
-        if (!"stream.desync".equals(code) && !"dlm.length".equals(code)) return;
-        StreamState st = diagnostic.frame() == lastMessageFrame ? lastMessageStream : null;
-        if (st != null && st.link != null) {
-            if (st.desync(lastMessageFromClient)) return;
-            st.markDesync(lastMessageFromClient);
-            DirectionState d = st.direction(lastMessageFromClient);
+        if (!"dlm.length".equals(code) && !"stream.desync".equals(code)) return;
+        StreamState st = null;
+        boolean fromClient = false;
+        String text = diagnostic.message();
+        int at = text.lastIndexOf("(stream ");
+        if (at >= 0) {
+            int i = at + 8;
+            int id = 0;
+            boolean digits = false;
+            while (i < text.length() && Character.isDigit(text.charAt(i))) {
+                id = id * 10 + (text.charAt(i++) - '0');
+                digits = true;
+            }
+            StreamState candidate = digits ? streamState(id) : null;
+            if (candidate != null && candidate.link != null && text.startsWith(", ", i)) {
+                String source = text.substring(i + 2);
+                if (source.startsWith(candidate.connection.client().toString() + " ")) {
+                    st = candidate;
+                    fromClient = true;
+                } else if (source.startsWith(candidate.connection.server().toString() + " ")) {
+                    st = candidate;
+                }
+            }
+        }
+        if (st == null && diagnostic.frame() == lastMessageFrame && lastMessageStream != null
+                && lastMessageStream.link != null) {
+            st = lastMessageStream;
+            fromClient = lastMessageFromClient;
+        }
+        if (st != null) {
+            if (st.desync(fromClient)) return;
+            st.markDesync(fromClient);
+            DirectionState d = st.direction(fromClient);
             report(d, FindingCode.STREAM_DESYNC, Severity.ERROR, diagnostic.frame(), lastNanos, st.stream(),
                     new long[] {diagnostic.frame()}, new long[0], "message framing from " + d.sender.label() + " to "
                             + d.receiver.label() + " on stream " + st.stream() + " is lost at frame "
                             + diagnostic.frame() + " (" + diagnostic.message() + "): " + d.receiver.label()
-                            + "'s kernel would log 'received invalid length header' and stop parsing this connection;"
-                            + " later messages on it are not analysed");
+                            + "'s kernel logs 'received invalid length header' and stops parsing this connection;"
+                            + " later messages on it are counted but not analysed");
         } else {
             report(null, FindingCode.STREAM_DESYNC, Severity.ERROR, diagnostic.frame(), lastNanos, -1,
                     new long[] {diagnostic.frame()}, new long[0], "message framing is lost at frame "
-                            + diagnostic.frame() + " (" + diagnostic.message() + "): the receiving kernel would log"
-                            + " 'received invalid length header' and stop parsing that connection");
+                            + diagnostic.frame() + " (" + diagnostic.message() + "): the receiving kernel logs"
+                            + " 'received invalid length header' and stops parsing that connection");
         }
     }
 
@@ -374,8 +412,9 @@ public final class MidcommsAnalyzer implements DissectionListener {
         boolean complete = limit >= len;
         long hash = hash(b);
         boolean gapBefore = st.gapPending(fromClient);
+        long gapBytes = st.missingBytes(fromClient);
         st.clearGap(fromClient);
-        d.onOpts(seq, innerFin, hash, complete, st, gapBefore, !st.dead, frame, now);
+        d.onOpts(seq, innerFin, hash, complete, st, gapBefore, gapBytes, !st.dead, frame, now);
     }
 
     private void onAck(DirectionState d, StreamState st, DlmHeader h, long frame, long now) {
