@@ -102,6 +102,14 @@ final class DirectionState {
     /** Bytes from S to R were missing from the capture at some point. */
     boolean captureGapSeen;
 
+    /** An ACK from R beyond what S was seen sending, judged when S sends its next new message. */
+    boolean unsentPending;
+    long unsentAck;
+    long unsentHighest;
+    long unsentFrame;
+    long unsentNanos;
+    int unsentStream;
+
     DirectionState(MidcommsAnalyzer an, Node sender, Node receiver, Link link) {
         this.an = an;
         this.sender = sender;
@@ -164,6 +172,9 @@ final class DirectionState {
         }
 
         int slot = ring.find(seq);
+        if (unsentPending && slot < 0 && (!hasHighest || Seq.after(seq, highestSent))) {
+            resolveUnsent(gapBefore || !Seq.before(seq, unsentAck), seq);
+        }
         if (slot >= 0) {
             repeat(slot, seq, fin, hash, complete, st, deliverable, frame, now);
             return;
@@ -233,15 +244,18 @@ final class DirectionState {
         } else if (seq == expected) {
             int slot = store(seq, frame, now, st, hash, complete, fin, SeqRing.DELIVERED);
             deliver(seq, slot, fin, st, frame, now);
-        } else if (gapBefore) {
+        } else if (gapBefore || (ackSeen && Seq.after(ackedUpTo, expected))) {
+            // the capture lacks them (TCP delivered them, or R's ACK already covers them): not lost
             long missing = Seq.diff(seq, expected);
             notCaptured += missing;
             report(FindingCode.SEQ_NOT_CAPTURED, Severity.NOTE, frame, now, st, new long[] {frame},
                     new long[] {expected, Seq.prev(seq)}, Text.seqs(expected, Seq.prev(seq)) + " from " + s() + " to "
                             + r() + (missing == 1 ? " is" : " are") + " not in the capture: "
-                            + (bytesMissing > 0 ? bytesMissing + " bytes" : "bytes") + " of stream " + st.stream()
-                            + " are missing before frame " + frame + "; TCP delivered them to " + r()
-                            + ", so the analysis assumes its kernel accepted them");
+                            + (gapBefore ? (bytesMissing > 0 ? bytesMissing + " bytes" : "bytes") + " of stream "
+                                    + st.stream() + " are missing before frame " + frame + "; TCP delivered them to "
+                                    + r() + ", so the analysis assumes its kernel accepted them"
+                                    : r() + "'s ACK " + ackedUpTo + " (frame " + lastAckFrame + ") already covers them,"
+                                    + " so they crossed the wire where the capture did not see them"));
             expected = seq;
             int slot = store(seq, frame, now, st, hash, complete, fin, SeqRing.DELIVERED);
             deliver(seq, slot, fin, st, frame, now);
@@ -521,13 +535,14 @@ final class DirectionState {
                                 : "; it happens when an ACK built earlier is sent late"));
             }
         }
-        if (baselined && hasHighest && Seq.after(ack, Seq.next(highestSent)) && !captureGapSeen) {
-            // with bytes missing from the capture this is only "not captured" (followAckAhead counts it)
-            report(FindingCode.ACK_UNSENT, Severity.ERROR, frame, now, st, new long[] {frame},
-                    new long[] {ack, highestSent}, r() + "'s ACK " + ack + " acknowledges up to seq " + Seq.prev(ack)
-                            + ", but " + s() + " has sent only up to seq " + highestSent + ": " + s()
-                            + "'s kernel accepts it without check and frees its whole queue (if the capture started"
-                            + " late or missed packets, they were sent but not captured)");
+        if (baselined && hasHighest && Seq.after(ack, Seq.next(highestSent)) && !captureGapSeen && !unsentPending) {
+            // S's next new message tells whether it had really not sent them or the capture missed them
+            unsentPending = true;
+            unsentAck = ack;
+            unsentHighest = highestSent;
+            unsentFrame = frame;
+            unsentNanos = now;
+            unsentStream = st.stream();
         }
         if (!ackSeen || Seq.after(ack, ackedUpTo)) {
             sampleLatency(ackSeen ? ackedUpTo : unackedBase(), ack, now);
@@ -566,6 +581,33 @@ final class DirectionState {
             if (slot >= 0 && ring.state(slot) == SeqRing.DELIVERED) latency.add(now - ring.deliverNanos(slot));
             s = Seq.next(s);
         }
+    }
+
+    /**
+     * Settles an ACK from R that went beyond what S had been seen sending: if S's next new message continues at or
+     * past it (or bytes are missing), the capture missed S's messages; if S continues below it, S had not sent
+     * them when R acknowledged them (A16).
+     */
+    void resolveUnsent(boolean notCaptured, long nextSeq) {
+        unsentPending = false;
+        if (notCaptured) return;
+        an.report(this, FindingCode.ACK_UNSENT, Severity.ERROR, unsentFrame, unsentNanos, unsentStream,
+                new long[] {unsentFrame}, new long[] {unsentAck, unsentHighest}, r() + "'s ACK " + unsentAck
+                        + " acknowledges up to seq " + Seq.prev(unsentAck) + ", but " + s() + " had sent only up to seq "
+                        + unsentHighest + " (its next message is seq " + nextSeq + "): " + s() + "'s kernel accepts it"
+                        + " without check and frees its whole queue");
+    }
+
+    /** Capture ended (or bytes went missing) with an ACK beyond what S was seen sending still unsettled. */
+    void unsentAtEnd() {
+        if (!unsentPending) return;
+        unsentPending = false;
+        an.report(this, FindingCode.ACK_UNSENT, Severity.NOTE, unsentFrame, unsentNanos, unsentStream,
+                new long[] {unsentFrame}, new long[] {unsentAck, unsentHighest}, r() + "'s ACK " + unsentAck
+                        + " acknowledges up to seq " + Seq.prev(unsentAck) + ", but " + s() + " was seen sending only"
+                        + " up to seq " + unsentHighest + " and sends nothing new before the capture ends: either the"
+                        + " capture missed them or " + s() + "'s kernel accepted an ACK for unsent messages (it frees"
+                        + " its whole queue without check)");
     }
 
     /** R's ACK says it has more than the model thought: the model follows R. */

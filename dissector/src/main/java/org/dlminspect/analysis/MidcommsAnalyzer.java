@@ -160,7 +160,9 @@ public final class MidcommsAnalyzer implements DissectionListener {
             case RST -> onReset(st, fromClient, e.frame(), e.epochNanos());
             case GAP -> {
                 st.markGap(fromClient, e.bytes());
-                st.direction(fromClient).captureGapSeen = true;
+                DirectionState d = st.direction(fromClient);
+                d.captureGapSeen = true;
+                d.unsentPending = false; // the ACK beyond the captured messages is explained: bytes were missing
             }
             case CLOSE -> {
                 // the reassembler is done with this connection (end of input, 4-tuple reused, evicted)
@@ -743,6 +745,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
     }
 
     private void endOfCapture(DirectionState d) {
+        d.unsentAtEnd();
         if (d.finPending && !d.finTimeoutReported) {
             d.finTimeoutReported = true;
             boolean late = lastNanos - d.finNanos > options.finAckTimeoutNanos();

@@ -38,11 +38,43 @@ class AckAndFinFindingsTest {
         TcpDirection[] d = established(w);
         w.send(d[0], range(2, 0, 4));
         long f = w.send(d[1], ack(1, 9));
+        assertTrue(w.of("ack.unsent").isEmpty(), "undecided until node 2 sends again");
+        w.send(d[0], data(2, 5)); // node 2 continues below 9: it had not sent 5..8 when node 1 acknowledged them
         Finding u = w.only("ack.unsent");
         assertEquals(Severity.ERROR, u.severity());
         assertEquals(f, u.frame());
         assertEquals(List.of(9L, 4L), u.seqs());
+        assertTrue(u.message().contains("its next message is seq 5"), u.message());
         assertTrue(u.message().contains("frees its whole queue"), u.message());
+    }
+
+    @Test
+    void ackBeyondTheCapturedMessagesFollowedByHigherSeqIsCaptureLoss() {
+        Wire w = new Wire();
+        TcpDirection[] d = established(w);
+        w.send(d[0], range(2, 0, 4));
+        long ackFrame = w.send(d[1], ack(1, 7)); // 5 and 6 crossed the wire, the capture missed them
+        w.send(d[0], data(2, 7));
+        w.send(d[1], ack(1, 8));
+        w.end();
+        assertTrue(w.of("ack.unsent").isEmpty(), w.dump());
+        assertTrue(w.of("seq.gap").isEmpty(), w.dump());
+        Finding n = w.only("seq.not_captured");
+        assertEquals(List.of(5L, 6L), n.seqs());
+        assertTrue(n.message().contains("node 1's ACK 7 (frame " + ackFrame + ") already covers them"), n.message());
+        w.assertNoWarnings();
+    }
+
+    @Test
+    void ackBeyondTheCapturedMessagesAtTheEndIsUndecided() {
+        Wire w = new Wire();
+        TcpDirection[] d = established(w);
+        w.send(d[0], range(2, 0, 4));
+        w.send(d[1], ack(1, 7));
+        w.end();
+        Finding u = w.only("ack.unsent");
+        assertEquals(Severity.NOTE, u.severity());
+        assertTrue(u.message().contains("either the capture missed them"), u.message());
     }
 
     @Test
