@@ -600,7 +600,14 @@ final class DirectionState {
 
     /** Capture ended (or bytes went missing) with an ACK beyond what S was seen sending still unsettled. */
     void unsentAtEnd() {
-        if (!unsentPending) return;
+        if (!unsentPending) {
+            // acknowledged, never seen, and the capture lacked bytes of this direction: not captured
+            if (captureGapSeen && baselined && hasHighest && ackSeen && !senderResetDone
+                    && Seq.after(ackedUpTo, Seq.next(highestSent))) {
+                notCaptured += Seq.diff(ackedUpTo, Seq.next(highestSent));
+            }
+            return;
+        }
         unsentPending = false;
         an.report(this, FindingCode.ACK_UNSENT, Severity.NOTE, unsentFrame, unsentNanos, unsentStream,
                 new long[] {unsentFrame}, new long[] {unsentAck, unsentHighest}, r() + "'s ACK " + unsentAck
@@ -610,9 +617,12 @@ final class DirectionState {
                         + " its whole queue without check)");
     }
 
-    /** R's ACK says it has more than the model thought: the model follows R. */
+    /**
+     * R's ACK says it has more than the model thought: the model follows R up to what S was seen sending. Seqs
+     * beyond that are judged when S's next message shows whether they were sent (see {@link #newSeq}).
+     */
     private void followAckAhead(long ack, StreamState st, long frame, long now) {
-        long limit = captureGapSeen || !hasHighest ? ack : Seq.before(ack, Seq.next(highestSent)) ? ack : Seq.next(highestSent);
+        long limit = hasHighest && Seq.after(ack, Seq.next(highestSent)) ? Seq.next(highestSent) : ack;
         if (!Seq.after(limit, expected)) return;
         long unseen = 0;
         long corrected = 0;
@@ -627,15 +637,10 @@ final class DirectionState {
                 corrected++;
             }
         }
-        if (captureGapSeen && Seq.after(limit, Seq.next(highestSent))) {
-            highestSent = Seq.prev(limit);
-            hasHighest = true;
-            seqLastEver = highestSent;
-        }
         expected = limit;
         gapOpen = false;
-        if (captureGapSeen) notCaptured += unseen;
-        if (corrected > 0 || (unseen > 0 && !captureGapSeen)) {
+        notCaptured += unseen;
+        if (corrected + unseen > 0) {
             report(FindingCode.SEQ_NOT_CAPTURED, Severity.CHAT, frame, now, st, new long[] {frame},
                     new long[] {first, Seq.prev(limit)}, r() + "'s ACK " + ack + " shows it received "
                             + Text.seqs(first, Seq.prev(limit)) + " from " + s() + ", which the analysis had not seen"
