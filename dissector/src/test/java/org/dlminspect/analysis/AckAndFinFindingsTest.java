@@ -180,6 +180,11 @@ class AckAndFinFindingsTest {
         assertEquals(Severity.ERROR, recv.severity());
         assertTrue(recv.message().contains("node 1 receives FIN seq 3 from node 2 in state CLOSE_WAIT"), recv.message());
         assertTrue(recv.message().contains("'dlm_midcomms_receive_buffer: unexpected state: 5'"), recv.message());
+        // the ACK for the second FIN reaches node 2 in FIN_WAIT2, where no FIN is awaiting an ACK (rule 15)
+        long ackFrame = w.send(d[1], ack(1, 4));
+        Finding cb = w.of("fin.violation").get(2);
+        assertEquals(ackFrame, cb.frame());
+        assertTrue(cb.message().contains("'dlm_act_fin_ack_rcv: unexpected state: 4'"), cb.message());
     }
 
     @Test
