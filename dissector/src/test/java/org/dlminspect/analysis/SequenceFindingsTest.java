@@ -162,6 +162,29 @@ class SequenceFindingsTest {
     }
 
     @Test
+    void reAckInTheMiddleOfARetransmissionBurstDoesNotEndIt() {
+        Wire w = new Wire();
+        TcpDirection[] d = established(w);
+        w.send(d[1], range(1, 0, 9));
+        w.send(d[0], ack(2, 5));
+        w.after(800);
+        w.rst(d[0]);
+        TcpDirection c2 = w.connect(1, 2);
+        TcpDirection back = reverse(c2);
+        w.send(c2, range(1, 5, 7));
+        w.send(back, ack(2, 10)); // node 2 re-ACKs: it has everything node 1 had sent before the reset
+        w.send(c2, range(1, 8, 9)); // copies already queued still go out
+        w.send(c2, data(1, 10)); // the first message committed after the reconnect
+        w.send(back, ack(2, 11));
+        w.assertNoWarnings();
+        assertEquals(5, w.of("seq.retransmission").size());
+        long late = w.send(c2, data(1, 3)); // long after the burst, with no new failure
+        Finding f = w.of("seq.retransmission").get(5);
+        assertEquals(late, f.frame());
+        assertEquals(Severity.WARN, f.severity());
+    }
+
+    @Test
     void dataAnsweredByRstNeverArrivedAndItsRetransmissionIsDelivered() {
         Wire w = new Wire();
         TcpDirection[] d = established(w);
