@@ -85,8 +85,14 @@ final class DirectionState {
     boolean gapOpen;
     long gapDropped;
 
-    /** A connection of the pair failed: until R acknowledges what S had sent, repeats are expected (§3.8). */
+    /**
+     * A connection of the pair failed: S re-queues copies of everything unacknowledged, which go out after the
+     * reconnect, so repeats are expected (§3.8). The window closes once R has acknowledged everything S had sent
+     * before the failure and S then sends a new message: copies queued at the failure precede anything committed
+     * after it, and the covering ACK alone does not stop copies already queued.
+     */
     boolean windowOpen;
+    boolean windowAcked;
     long windowLow;
     boolean windowHasHighest;
     long windowHighestBefore;
@@ -223,6 +229,7 @@ final class DirectionState {
 
     private void newSeq(long seq, boolean fin, long hash, boolean complete, StreamState st, boolean gapBefore,
                         long bytesMissing, boolean deliverable, long frame, long now) {
+        if (windowOpen && windowAcked && (!hasHighest || Seq.after(seq, highestSent))) windowOpen = false;
         if (state == CLOSED) state = ESTABLISHED; // a node sends sequenced messages only to an established peer
         if (fin) {
             onFinSent(seq, st, frame, now);
@@ -568,7 +575,7 @@ final class DirectionState {
             else if (deliveredSinceAck > 0) perBatchAcks++;
         }
         deliveredSinceAck = 0;
-        if (windowOpen && (!windowHasHighest || Seq.after(ack, windowHighestBefore))) windowOpen = false;
+        if (windowOpen && (!windowHasHighest || Seq.after(ack, windowHighestBefore))) windowAcked = true;
         if (backlogReported && outstanding() < an.options().backlogWarnThreshold() / 2) backlogReported = false;
     }
 
@@ -709,6 +716,7 @@ final class DirectionState {
     /** A connection of the pair failed: S will retransmit what R has not acknowledged. */
     void openWindow() {
         long base = unackedBase();
+        windowAcked = false;
         if (!windowOpen) {
             windowOpen = true;
             windowLow = base;
