@@ -46,6 +46,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
     private final List<Link> linkOrder = new ArrayList<>();
     private StreamState[] streams = new StreamState[64];
     private int liveStreams;
+    private int nextEvictionAt;
     private final List<DirectionState> finWaiters = new ArrayList<>();
     private long nextTimerNanos = Long.MAX_VALUE;
 
@@ -80,6 +81,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
     public MidcommsAnalyzer(Consumer<Finding> findings, AnalyzerOptions options) {
         this.sink = findings;
         this.options = options;
+        this.nextEvictionAt = options.maxTrackedStreams();
     }
 
     public MidcommsAnalyzer(Consumer<Finding> findings) {
@@ -522,7 +524,11 @@ public final class MidcommsAnalyzer implements DissectionListener {
         StreamState s = streams[id];
         if (s == EVICTED) return null;
         if (s != null) return s;
-        if (liveStreams >= options.maxTrackedStreams()) evictClosedStreams(frame, now);
+        if (liveStreams >= nextEvictionAt) evictClosedStreams(frame, now);
+        if (liveStreams >= options.maxTrackedStreams()) {
+            streams[id] = EVICTED; // memory bound: open connections beyond the limit are not analysed
+            return null;
+        }
         Node client = node(c.client().address());
         Node server = node(c.server().address());
         Link l = link(client, server, frame, now);
@@ -557,11 +563,13 @@ public final class MidcommsAnalyzer implements DissectionListener {
             }
         }
         liveStreams -= freed;
+        // scan again only after a good number of new connections, whatever this scan freed
+        nextEvictionAt = Math.max(options.maxTrackedStreams(), liveStreams + Math.max(16, options.maxTrackedStreams() / 8));
         if (!streamLimitReported && liveStreams >= options.maxTrackedStreams()) {
             streamLimitReported = true;
             report(null, FindingCode.ANALYSIS_LIMIT, Severity.NOTE, frame, now, -1, new long[] {frame}, new long[0],
-                    "more than " + options.maxTrackedStreams() + " TCP connections are open at once: the analysis"
-                            + " tracks at most that many (raise maxTrackedStreams)");
+                    "more than " + options.maxTrackedStreams() + " TCP connections are open at once: traffic on"
+                            + " further connections is only counted (raise maxTrackedStreams)");
         }
     }
 

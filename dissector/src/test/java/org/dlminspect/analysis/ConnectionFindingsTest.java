@@ -128,6 +128,40 @@ class ConnectionFindingsTest {
     }
 
     @Test
+    void closedConnectionsAreForgottenAtTheStreamLimit() {
+        Wire w = new Wire(AnalyzerOptions.defaults().withMaxTrackedStreams(16));
+        TcpDirection[] d = established(w);
+        w.send(d[0], data(2, 0));
+        w.after(1000);
+        w.rst(d[1]);
+        for (int i = 0; i < 50; i++) {
+            w.rst(reverse(w.connect(2, 1)));
+        }
+        TcpDirection ok = w.connect(2, 1);
+        w.send(ok, data(2, 0));
+        w.send(reverse(ok), ack(1, 1));
+        w.end();
+        assertTrue(w.of("analysis.limit").isEmpty(), w.dump());
+        assertEquals(50, w.pair().refusedConnects());
+        assertEquals(1, w.pair().reconnects());
+        assertEquals(Severity.NOTE, w.only("seq.retransmission").severity());
+    }
+
+    @Test
+    void openConnectionsBeyondTheStreamLimitAreOnlyCounted() {
+        Wire w = new Wire(AnalyzerOptions.defaults().withMaxTrackedStreams(16));
+        for (int i = 0; i < 20; i++) {
+            TcpDirection c = w.connect(2, 1);
+            w.send(c, status(2));
+        }
+        w.end();
+        Finding l = w.only("analysis.limit");
+        assertTrue(l.message().startsWith("more than 16 TCP connections are open at once"), l.message());
+        assertEquals(16, w.dir(2).messages());
+        assertTrue(w.analyzer.verdict().text().contains("(4 messages not analysed)"), w.analyzer.verdict().text());
+    }
+
+    @Test
     void findingsBeyondThePerCodeLimitAreCountedAndSummarised() {
         Wire w = new Wire(AnalyzerOptions.defaults().withMaxFindingsPerCode(2));
         TcpDirection[] d = established(w);
