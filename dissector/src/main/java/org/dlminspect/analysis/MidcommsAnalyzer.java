@@ -635,10 +635,8 @@ public final class MidcommsAnalyzer implements DissectionListener {
         if (st.dead) return;
         st.dead = true;
         st.deadFrame = frame;
-        st.deadNanos = now;
         DirectionState fromRstSender = st.direction(rstFromClient);
         DirectionState towardRstSender = st.direction(!rstFromClient);
-        st.resetBy = fromRstSender.sender;
         Link l = st.link;
         if (!st.carriedData) {
             if (st.connection.sawSyn()) refusedAttempt(l, st, frame, now);
