@@ -276,7 +276,7 @@ public final class MalformedSamples {
                             Printed.packetList(4, "[Malformed: NAMES_REPLY name list has no terminator (0x0000 or 0xFFFF)]")),
                     MalformedSamples::namesReplyCorrupt),
             new Malformed("name-with-escape-bytes.pcap", "resource names holding ANSI escape sequences and control bytes"
-                    + " (ESC, BEL, CR, BS, 8-bit CSI): well-formed, so only printed, always escaped",
+                    + " (ESC, BEL, CR, BS, 8-bit CSI, DEL): well-formed, so only printed, always escaped",
                     List.of(Printed.packetList(4, "name=\"" + ESCAPED_EVIL + "\""),
                             Printed.packetList(4, "name=\"\\x1b[2J\\x1b[H\\x0a\\x00\"")),
                     () -> oneBadMessage(wrap(1, 0, msg(1, request(1, EVIL))),
@@ -284,8 +284,8 @@ public final class MalformedSamples {
     }
 
     /** A name that would recolour, retitle and clear a terminal if printed raw. */
-    static final String EVIL = "\u001b[31mred\u001b]0;pwned\u0007\r\b\u009b2J";
-    static final String ESCAPED_EVIL = "\\x1b[31mred\\x1b]0;pwned\\x07\\x0d\\x08\\x9b2J";
+    static final String EVIL = "\u001b[31mred\u001b]0;pwned\u0007\r\b\u009b2J\u007f";
+    static final String ESCAPED_EVIL = "\\x1b[31mred\\x1b]0;pwned\\x07\\x0d\\x08\\x9b2J\\x7f";
     static final byte[] CLEAR_SCREEN = {0x1b, '[', '2', 'J', 0x1b, '[', 'H', '\n', 0};
 
     private static List<Printed> lengthPrints(int length) {
