@@ -115,7 +115,7 @@ public final class SyntheticSamples {
                     "", SyntheticSamples::gapResync),
             sample("mid-connection.pcap", "capture started mid-connection (no SYN), inside a message: 71 bytes skipped to the first"
                     + " plausible DLM header", "", SyntheticSamples::midConnection),
-            sample("reconnects.pcap", "one node pair over 4 s: a connection closed by FIN, one from the other node reset by RST,"
+            sample("reconnects.pcap", "one node pair over 3.5 s: a connection closed by FIN, one from the other node reset by RST,"
                     + " the first 4-tuple reused by a new connection (new SYN, new ISN), and a reconnect that retransmits an"
                     + " unacknowledged OPTS with the same seq; midcomms seqs carry across connections", "", SyntheticSamples::reconnects),
             sample("snaplen-96.pcap", "captured with a 96-byte snaplen: 42 bytes of TCP payload per frame, so messages are decoded"
@@ -175,7 +175,8 @@ public final class SyntheticSamples {
           .append("reassembly and the DLM protocol. `org.dlminspect.samples.SyntheticSamples` (dissector test sources)\n")
           .append("builds every file from the protocol reference with `TcpSession` and `DlmBytes`;\n")
           .append("`SyntheticSamplesTest` rebuilds each one in memory, fails if the committed file differs by a single\n")
-          .append("byte, and checks what dlm-inspect decodes from it (messages, fields, TCP events, diagnostics).\n")
+          .append("byte, and checks what dlm-inspect decodes from it (messages, fields, TCP events, diagnostics);\n")
+          .append("`SampleRenderingTest` (cli module) renders each in every view of `dlm-inspect read`.\n")
           .append("This README is generated too. After changing the generator, rewrite the folder with:\n\n")
           .append("```sh\n")
           .append("mvn -o -q -B -pl dissector test-compile\n")
