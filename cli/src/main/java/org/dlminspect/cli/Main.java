@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Dissect and analyze Linux kernel Distributed Lock Manager (DLM) traffic (TCP port 21064).",
-        subcommands = {ReadCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReadCommand.class, AnalyzeCommand.class, LiveCommand.class, InterfacesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FINDINGS = 1;
@@ -35,8 +35,13 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
+            if (Output.isBrokenPipe(ex)) {
+                // Like tshark | head: the reader has what it wanted.
+                return EXIT_OK;
+            }
             boolean debug = parseResult.originalArgs().contains("--debug");
             if (ex instanceof UsageError) {
                 err.println("dlm-inspect: " + ex.getMessage());

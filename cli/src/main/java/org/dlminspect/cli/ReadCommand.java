@@ -1,35 +1,27 @@
 package org.dlminspect.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.util.concurrent.Callable;
-import org.dlminspect.Diagnostic;
-import org.dlminspect.Severity;
-import org.dlminspect.capture.CaptureFrame;
+import org.dlminspect.analysis.AnalyzerOptions;
+import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.cli.render.Ansi;
-import org.dlminspect.cli.render.DiagnosticPrinter;
-import org.dlminspect.cli.render.JsonMessageRenderer;
-import org.dlminspect.cli.render.MessageContext;
-import org.dlminspect.cli.render.MessageFilter;
-import org.dlminspect.cli.render.MessageRenderer;
-import org.dlminspect.cli.render.NodeMap;
-import org.dlminspect.cli.render.PacketListRenderer;
-import org.dlminspect.cli.render.TreeRenderer;
-import org.dlminspect.pipeline.DissectedMessage;
 import org.dlminspect.pipeline.DissectionListener;
 import org.dlminspect.pipeline.Dissector;
+import org.dlminspect.pipeline.FanOut;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dlm-inspect read}: every DLM message of a capture, as a packet list, a tree or JSON. */
-@Command(name = "read", mixinStandardHelpOptions = true,
+@Command(name = "read",
         description = "Dissect every DLM message of a capture: one line per message (default), the full field tree (-V) or newline-delimited JSON (--json).")
 public final class ReadCommand implements Callable<Integer> {
+    // -V means "tree" here, as in tshark, so the standard -V/--version mixin is not used.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @Mixin
     InputOptions input;
 
@@ -50,65 +42,28 @@ public final class ReadCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
-    @Option(names = "--analyze", description = "Run the midcomms analysis too and show its findings beside the messages they concern.")
+    @Option(names = "--analyze", description = "Run the midcomms analysis too and show its findings beside the messages they concern (JSON: as {\"finding\": ...} objects).")
     boolean analyze;
 
     @Override
     public Integer call() throws IOException {
-        MessageFilter filter = filters.toFilter();
-        Writer out = Output.stdout();
         Ansi ansi = new Ansi(!format.json && Terminal.useColor(common.color));
-        DiagnosticPrinter diagnostics = common.diagnosticPrinter();
-        MessageRenderer renderer;
-        JsonGenerator json = null;
-        if (format.json) {
-            json = new JsonFactory().createGenerator(out);
-            json.setRootValueSeparator(null);
-            renderer = new JsonMessageRenderer(json);
-        } else if (format.tree) {
-            renderer = new TreeRenderer(out, ansi);
-        } else {
-            renderer = new PacketListRenderer(out, ansi);
+        RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi, filters.toFilter(),
+                common.diagnosticPrinter(), true);
+        DissectionListener listener = session;
+        if (analyze) {
+            AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(),
+                    format.json ? AnalysisSession.inlineJson(session.json()) : AnalysisSession.inlineText(session.out(), ansi));
+            listener = FanOut.of(session, analysis.analyzer());
         }
-        NodeMap nodes = new NodeMap();
-        MessageContext context = new MessageContext(nodes);
-        DissectionListener session = new DissectionListener() {
-            @Override
-            public void onFrame(CaptureFrame frame) {
-                context.sawFrame(frame.epochNanos());
-            }
-
-            @Override
-            public void onMessage(DissectedMessage m) {
-                nodes.learn(m);
-                if (filter.matches(m, nodes)) {
-                    try {
-                        renderer.render(m, context);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            }
-
-            @Override
-            public void onDiagnostic(Diagnostic d) {
-                diagnostics.report(d);
-            }
-        };
-        InputOptions.OpenCapture capture = input.open(diagnostics::report, true);
-        try (org.dlminspect.capture.CaptureReader reader = capture.reader()) {
-            Dissector dissector = new Dissector(input.dissectorOptions(), session);
-            dissector.run(reader);
+        InputOptions.OpenCapture capture = input.open(session.diagnostics()::report, true);
+        try (CaptureReader reader = capture.reader()) {
+            new Dissector(input.dissectorOptions(), listener).run(reader);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {
             capture.progress().done();
-            renderer.finish();
-            if (json != null) {
-                json.flush();
-            }
-            out.flush();
-            diagnostics.summarize();
+            session.finish();
         }
         return Main.EXIT_OK;
     }

@@ -36,12 +36,10 @@ public final class Dissector implements StreamHandler {
     private final TcpReassembler reassembler;
     /**
      * Framers per connection, [0] client→server, [1] server→client. Connections are unique objects; an
-     * entry lives until the reassembler closes the connection, so there are never more than its
-     * connection limit.
+     * entry goes when the reassembler closes its connection, so there are never more than its connection limit.
      */
-    private final Map<TcpConnection, DlmStreamFramer[]> framers = new IdentityHashMap<>();
-    /** Connections for which an out-of-order limit was reported, with how often each direction hit it. */
-    private final Map<TcpConnection, long[]> limitHits = new IdentityHashMap<>();
+    private final Map<TcpConnection, Framers> framers = new IdentityHashMap<>();
+    /** Connections the reassembler evicted at its connection limit. */
     private long evictions;
     private long lastFrame;
     private long lastEpochNanos;
@@ -81,15 +79,14 @@ public final class Dissector implements StreamHandler {
     /** End of input: flushes held TCP data and partial messages, then tells the listener. */
     public void finish() {
         reassembler.finish(lastFrame, lastEpochNanos);
-        for (DlmStreamFramer[] pair : framers.values()) {
-            for (DlmStreamFramer f : pair) {
+        for (Framers pair : framers.values()) {
+            for (DlmStreamFramer f : pair.direction) {
                 if (f != null) {
                     f.onEnd(lastFrame, lastEpochNanos);
                 }
             }
         }
         framers.clear();
-        limitHits.clear();
         if (evictions > 1) {
             listener.onDiagnostic(new Diagnostic(lastFrame, Severity.NOTE, "tcp.connection_limit", evictions
                     + " connections were evicted in all at the limit of " + options.limits().maxConnections()
@@ -114,70 +111,55 @@ public final class Dissector implements StreamHandler {
     @Override
     public void onEvent(TcpEvent event) {
         listener.onTcpEvent(event);
+        reportAnomaly(event);
         TcpDirection d = event.direction();
         switch (event.kind()) {
             case GAP -> framer(d).onGap(event.bytes(), event.frame(), event.epochNanos());
-            case FIN, RST -> {
-                DlmStreamFramer[] pair = framers.get(d.connection());
-                if (pair != null) {
-                    int i = d.fromClient() ? 0 : 1;
-                    if (pair[i] != null) {
-                        pair[i].onEnd(event.frame(), event.epochNanos());
-                    }
-                    if (event.kind() == TcpEvent.Kind.RST) {
-                        // A reset ends both directions at once.
-                        if (pair[1 - i] != null) {
-                            pair[1 - i].onEnd(event.frame(), event.epochNanos());
-                        }
-                        framers.remove(d.connection());
-                    }
+            case FIN -> endDirection(d, event);
+            case RST -> {
+                // A reset ends both directions at once.
+                endDirection(d, event);
+                endDirection(new TcpDirection(d.connection(), !d.fromClient()), event);
+            }
+            case CLOSE -> {
+                // The reassembler forgets the connection (end of input, 4-tuple reused, evicted): so do we.
+                endDirection(d, event);
+                Framers pair = framers.get(d.connection());
+                if (pair != null && pair.direction[0] == null && pair.direction[1] == null) {
+                    framers.remove(d.connection());
                 }
             }
-            case LIMIT -> reassemblyLimit(event);
-            case CLOSE -> closed(event);
             default -> { }
         }
     }
 
-    /** The reassembler gave up waiting for missing bytes: the first time per direction is reported. */
-    private void reassemblyLimit(TcpEvent event) {
+    /** TCP anomalies and exceeded limits a user of {@code read} must see, named as Wireshark's expert info names them. */
+    private void reportAnomaly(TcpEvent event) {
         TcpDirection d = event.direction();
-        long[] hits = limitHits.computeIfAbsent(d.connection(), c -> new long[2]);
-        if (hits[d.fromClient() ? 0 : 1]++ == 0) {
-            listener.onDiagnostic(new Diagnostic(event.frame(), Severity.WARN, "tcp.reassembly_limit",
-                    "out-of-order limit reached with " + event.bytes() + " bytes held (at most "
-                            + options.limits().maxHeldBytesPerDirection() + " bytes in "
-                            + options.limits().maxHeldSegmentsPerDirection() + " pieces per direction, "
-                            + options.limits().maxHeldBytesTotal() + " in all): missing bytes declared lost"
-                            + where(d)));
-        }
-    }
-
-    /**
-     * The reassembler is done with a direction: the rest of a message is never coming. Its framer is
-     * dropped, and the connection's entry with the server→client direction, which closes second.
-     */
-    private void closed(TcpEvent event) {
-        TcpDirection d = event.direction();
-        int i = d.fromClient() ? 0 : 1;
-        if (event.bytes() == TcpEvent.CLOSE_EVICTED && i == 0 && ++evictions == 1) {
-            listener.onDiagnostic(new Diagnostic(lastFrame, Severity.WARN, "tcp.connection_limit",
-                    "more than " + options.limits().maxConnections() + " connections at once: the least recently"
-                            + " active one is closed (its later segments would start a new stream)" + where(d)));
-        }
-        DlmStreamFramer[] pair = framers.get(d.connection());
-        if (pair != null && pair[i] != null) {
-            pair[i].onEnd(event.frame(), event.epochNanos());
-            pair[i] = null;
-        }
-        long[] hits = limitHits.get(d.connection());
-        if (hits != null && hits[i] > 1) {
-            listener.onDiagnostic(new Diagnostic(event.frame(), Severity.NOTE, "tcp.reassembly_limit",
-                    "out-of-order limit reached " + hits[i] + " times in all" + where(d)));
-        }
-        if (i == 1) {
-            framers.remove(d.connection());
-            limitHits.remove(d.connection());
+        switch (event.kind()) {
+            case GAP -> {
+                String where = where(d);
+                String bytes = event.bytes() >= 0 ? event.bytes() + " bytes" : "bytes";
+                String text = event.otherFrame() == event.frame()
+                        ? bytes + " of this frame's segment not captured (cut by the snaplen)"
+                        : bytes + " missing from the capture" + (event.otherFrame() > 0 ? " between frame " + event.otherFrame()
+                                + " and frame " + event.frame() : " before frame " + event.frame()) + " (previous segment not captured)";
+                listener.onDiagnostic(new Diagnostic(event.frame(), Severity.WARN, "tcp.gap", text + where));
+            }
+            case OVERLAP_MISMATCH -> listener.onDiagnostic(new Diagnostic(event.frame(), Severity.WARN, "tcp.overlap_mismatch",
+                    "retransmitted bytes differ from the first copy (" + event.bytes() + " bytes differ); the first copy was kept" + where(d)));
+            case LIMIT -> listener.onDiagnostic(new Diagnostic(event.frame(), Severity.WARN, "tcp.limit",
+                    "out-of-order data reached the limit (" + event.bytes() + " bytes held, see --max-out-of-order); "
+                            + "the earliest hole is declared a gap" + where(d)));
+            case CLOSE -> {
+                // Both directions close; count the connection once. The first eviction says why, finish() how many.
+                if (event.bytes() == TcpEvent.CLOSE_EVICTED && d.fromClient() && ++evictions == 1) {
+                    listener.onDiagnostic(new Diagnostic(lastFrame, Severity.WARN, "tcp.connection_limit",
+                            "more than " + options.limits().maxConnections() + " connections at once: the least recently"
+                                    + " active one is closed (its later segments would start a new stream)" + where(d)));
+                }
+            }
+            default -> { }
         }
     }
 
@@ -185,15 +167,35 @@ public final class Dissector implements StreamHandler {
         return " (stream " + d.stream() + ", " + d.source() + " → " + d.destination() + ")";
     }
 
+    private void endDirection(TcpDirection d, TcpEvent event) {
+        Framers pair = framers.get(d.connection());
+        if (pair != null) {
+            int i = d.fromClient() ? 0 : 1;
+            if (pair.direction[i] != null) {
+                pair.direction[i].onEnd(event.frame(), event.epochNanos());
+                pair.direction[i] = null;
+                pair.ended[i] = true;
+            }
+        }
+    }
+
     private DlmStreamFramer framer(TcpDirection direction) {
-        DlmStreamFramer[] pair = framers.computeIfAbsent(direction.connection(), c -> new DlmStreamFramer[2]);
+        Framers pair = framers.computeIfAbsent(direction.connection(), c -> new Framers());
         int i = direction.fromClient() ? 0 : 1;
-        DlmStreamFramer f = pair[i];
+        DlmStreamFramer f = pair.direction[i];
         if (f == null) {
-            f = new DlmStreamFramer(new FramerSink(direction), direction.connection().sawSyn());
-            pair[i] = f;
+            // Bytes after an RST (a peer that ignored it) may start anywhere in a message: hunt then.
+            boolean aligned = direction.connection().sawSyn() && !pair.ended[i];
+            f = new DlmStreamFramer(new FramerSink(direction), aligned);
+            pair.direction[i] = f;
         }
         return f;
+    }
+
+    /** The two directions' framers of one connection, and whether each has been ended (FIN, RST). */
+    private static final class Framers {
+        final DlmStreamFramer[] direction = new DlmStreamFramer[2];
+        final boolean[] ended = new boolean[2];
     }
 
     /** Turns framed bytes into decoded messages for one direction. */

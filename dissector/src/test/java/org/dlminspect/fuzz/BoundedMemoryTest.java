@@ -59,7 +59,7 @@ class BoundedMemoryTest {
             t.open(0x0D000001, 40000);
             t.bulk(0x0D000001, 40000, 0, bytes / (16 * AdversarialTraffic.MSS) * 16 * AdversarialTraffic.MSS, 500, 16);
         });
-        assertTrue(r.diagnostics.containsKey("tcp.reassembly_limit"), r.toString());
+        assertTrue(r.diagnostics.containsKey("tcp.limit"), r.toString());
     }
 
     @Test
@@ -69,7 +69,7 @@ class BoundedMemoryTest {
             t.open(0x0E000001, 40001);
             t.bulk(0x0E000001, 40001, 0, bytes / AdversarialTraffic.MSS * AdversarialTraffic.MSS, 2, 1);
         });
-        assertTrue(r.diagnostics.containsKey("tcp.reassembly_limit"), r.toString());
+        assertTrue(r.diagnostics.containsKey("tcp.limit"), r.toString());
     }
 
     /** What one run saw. */

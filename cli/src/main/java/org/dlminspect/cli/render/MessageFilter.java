@@ -33,8 +33,11 @@ public record MessageFilter(long node, int cmd, int msgType, int rcomType, long 
         DlmHeader app = inner != null ? inner : outer;
         int appOffset = inner != null ? 24 + (b.getShort(18) & 0xFFFF) : 0;
         if (lockspace >= 0 && !((app.cmd() == 1 || app.cmd() == 2) && app.lockspace() == lockspace)) return false;
-        if (msgType >= 0 && !(app.cmd() == 1 && typeAt(b, appOffset) == msgType)) return false;
-        if (rcomType >= 0 && !(app.cmd() == 2 && typeAt(b, appOffset) == rcomType)) return false;
+        if (msgType >= 0 || rcomType >= 0) {
+            // A name such as LOOKUP is both a DLM_MSG and a DLM_RCOM type: either may match.
+            long type = typeAt(b, appOffset);
+            return (app.cmd() == 1 && msgType >= 0 && type == msgType) || (app.cmd() == 2 && rcomType >= 0 && type == rcomType);
+        }
         return true;
     }
 

@@ -1,0 +1,107 @@
+package org.dlminspect.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.dlminspect.Severity;
+import org.dlminspect.analysis.AnalyzerOptions;
+import org.dlminspect.analysis.Finding;
+import org.dlminspect.analysis.MidcommsAnalyzer;
+import org.dlminspect.analysis.ReportFormatter;
+import org.dlminspect.cli.render.Ansi;
+import org.dlminspect.cli.render.FindingJson;
+
+/**
+ * The analysis side of {@code analyze}, {@code read --analyze} and {@code live}: the midcomms
+ * analyzer, the findings it reported (also passed on as they happen), and the end report.
+ */
+final class AnalysisSession {
+    private final MidcommsAnalyzer analyzer;
+    private final List<Finding> findings = new ArrayList<>();
+
+    /** @param asTheyHappen receives each finding when it is found (inline output), or null */
+    AnalysisSession(AnalyzerOptions options, Consumer<Finding> asTheyHappen) {
+        this.analyzer = new MidcommsAnalyzer(f -> {
+            findings.add(f);
+            if (asTheyHappen != null) asTheyHappen.accept(f);
+        }, options);
+    }
+
+    MidcommsAnalyzer analyzer() {
+        return analyzer;
+    }
+
+    List<Finding> findings() {
+        return findings;
+    }
+
+    /** The text report: per-pair table, findings in time order, verdict. */
+    void writeReport(Writer out, Ansi ansi, long firstEpochNanos) throws IOException {
+        ReportFormatter.Style style = new ReportFormatter.Style() {
+            @Override
+            public String severity(Severity s, String text) {
+                return ansi.severity(s, text);
+            }
+
+            @Override
+            public String heading(String text) {
+                return ansi.bold(text);
+            }
+
+            @Override
+            public String verdict(Severity worst, String text) {
+                return worst == null ? ansi.bold(text) : ansi.severity(worst, text);
+            }
+        };
+        new ReportFormatter(style, firstEpochNanos).write(out, analyzer.pairSummaries(), sortedFindings(), analyzer.verdict());
+    }
+
+    /** The JSON report: every finding, then one summary object. */
+    void writeJson(JsonGenerator json, boolean includeFindings) throws IOException {
+        if (includeFindings) {
+            for (Finding f : sortedFindings()) FindingJson.finding(json, f);
+        }
+        FindingJson.summary(json, analyzer.pairSummaries(), analyzer.verdict(), analyzer.messages());
+    }
+
+    private List<Finding> sortedFindings() {
+        List<Finding> sorted = new ArrayList<>(findings);
+        sorted.sort(java.util.Comparator.comparingLong(Finding::epochNanos).thenComparingLong(Finding::frame));
+        return sorted;
+    }
+
+    /** 1 when a finding at or above {@code failOn} exists, else 0. */
+    int exitStatus(Severity failOn) {
+        if (failOn == null) return Main.EXIT_OK;
+        for (Severity s : Severity.values()) {
+            if (s.atLeast(failOn) && analyzer.verdict().count(s) > 0) return Main.EXIT_FINDINGS;
+        }
+        return Main.EXIT_OK;
+    }
+
+    /** A finding printed beside the message it concerns, as Wireshark's expert info column. */
+    static Consumer<Finding> inlineText(Writer out, Ansi ansi) {
+        return f -> {
+            try {
+                out.append("        ").append(ansi.severity(f.severity(), "[" + f.severity().label() + " " + f.code() + "]"))
+                        .append(' ').append(f.message()).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    static Consumer<Finding> inlineJson(JsonGenerator json) {
+        return f -> {
+            try {
+                FindingJson.finding(json, f);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+}

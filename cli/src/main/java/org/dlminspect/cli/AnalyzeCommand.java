@@ -1,0 +1,76 @@
+package org.dlminspect.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.concurrent.Callable;
+import org.dlminspect.Severity;
+import org.dlminspect.analysis.AnalyzerOptions;
+import org.dlminspect.capture.CaptureFrame;
+import org.dlminspect.capture.CaptureReader;
+import org.dlminspect.cli.render.Ansi;
+import org.dlminspect.cli.render.DiagnosticPrinter;
+import org.dlminspect.pipeline.DissectionListener;
+import org.dlminspect.pipeline.Dissector;
+import org.dlminspect.pipeline.FanOut;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code dlm-inspect analyze}: replays the midcomms state machine and reports what went wrong. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = {"Replay the midcomms reliability layer (DLM 3.2) per node pair: which messages were lost, "
+                + "retransmitted, duplicated or never acknowledged, between which nodes, and when.",
+                "Prints a per-node-pair table, the findings in time order and a one-line verdict."})
+public final class AnalyzeCommand implements Callable<Integer> {
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--json", description = "Newline-delimited JSON: one object per finding, then one summary object (schema in the README).")
+    boolean json;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL",
+            description = "Exit with status 1 when a finding at or above LEVEL exists: ${COMPLETION-CANDIDATES}.")
+    Severity failOn;
+
+    @Override
+    public Integer call() throws IOException {
+        Writer out = Output.stdout();
+        Ansi ansi = new Ansi(!json && Terminal.useColor(common.color));
+        DiagnosticPrinter diagnostics = common.diagnosticPrinter();
+        AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(), null);
+        long[] firstFrameNanos = {Long.MIN_VALUE};
+        DissectionListener firstTime = new DissectionListener() {
+            @Override
+            public void onFrame(CaptureFrame frame) {
+                if (firstFrameNanos[0] == Long.MIN_VALUE) firstFrameNanos[0] = frame.epochNanos();
+            }
+
+            @Override
+            public void onDiagnostic(org.dlminspect.Diagnostic d) {
+                diagnostics.report(d);
+            }
+        };
+        InputOptions.OpenCapture capture = input.open(diagnostics::report, true);
+        try (CaptureReader reader = capture.reader()) {
+            new Dissector(input.dissectorOptions(), FanOut.of(firstTime, analysis.analyzer())).run(reader);
+        } finally {
+            capture.progress().done();
+        }
+        if (json) {
+            JsonGenerator g = new JsonFactory().createGenerator(out);
+            g.setRootValueSeparator(null);
+            analysis.writeJson(g, true);
+            g.flush();
+        } else {
+            analysis.writeReport(out, ansi, firstFrameNanos[0] == Long.MIN_VALUE ? 0 : firstFrameNanos[0]);
+        }
+        out.flush();
+        diagnostics.summarize();
+        return analysis.exitStatus(failOn);
+    }
+}

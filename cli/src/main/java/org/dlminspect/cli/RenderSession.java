@@ -1,0 +1,119 @@
+package org.dlminspect.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import org.dlminspect.Diagnostic;
+import org.dlminspect.capture.CaptureFrame;
+import org.dlminspect.cli.render.Ansi;
+import org.dlminspect.cli.render.DiagnosticPrinter;
+import org.dlminspect.cli.render.JsonMessageRenderer;
+import org.dlminspect.cli.render.MessageContext;
+import org.dlminspect.cli.render.MessageFilter;
+import org.dlminspect.cli.render.MessageRenderer;
+import org.dlminspect.cli.render.NodeMap;
+import org.dlminspect.cli.render.PacketListRenderer;
+import org.dlminspect.cli.render.TreeRenderer;
+import org.dlminspect.pipeline.DissectedMessage;
+import org.dlminspect.pipeline.DissectionListener;
+
+/**
+ * The output side of {@code read} and {@code live}: the renderer the format options chose, the
+ * display filter, the node map learnt from the traffic, and the diagnostics printer, as one
+ * {@link DissectionListener}. Rendering errors (a closed stdout) surface as {@link UncheckedIOException}.
+ */
+final class RenderSession implements DissectionListener {
+    private final Writer out;
+    private final JsonGenerator json;
+    private final MessageRenderer renderer;
+    private final MessageFilter filter;
+    private final DiagnosticPrinter diagnostics;
+    private final NodeMap nodes = new NodeMap();
+    private final MessageContext context = new MessageContext(nodes);
+    private final boolean render;
+
+    /**
+     * @param render false to dissect without printing messages (diagnostics are still reported)
+     */
+    RenderSession(Writer out, boolean tree, boolean jsonFormat, Ansi ansi, MessageFilter filter,
+            DiagnosticPrinter diagnostics, boolean render) throws IOException {
+        this.out = out;
+        this.filter = filter;
+        this.diagnostics = diagnostics;
+        this.render = render;
+        if (jsonFormat) {
+            json = new JsonFactory().createGenerator(out);
+            json.setRootValueSeparator(null);
+            renderer = new JsonMessageRenderer(json);
+        } else if (tree) {
+            json = null;
+            renderer = new TreeRenderer(out, ansi);
+        } else {
+            json = null;
+            renderer = new PacketListRenderer(out, ansi);
+        }
+    }
+
+    /** The JSON writer when the format is JSON (findings are written inline through it), else null. */
+    JsonGenerator json() {
+        return json;
+    }
+
+    Writer out() {
+        return out;
+    }
+
+    NodeMap nodes() {
+        return nodes;
+    }
+
+    MessageContext context() {
+        return context;
+    }
+
+    DiagnosticPrinter diagnostics() {
+        return diagnostics;
+    }
+
+    @Override
+    public void onFrame(CaptureFrame frame) {
+        context.sawFrame(frame.epochNanos());
+    }
+
+    @Override
+    public void onMessage(DissectedMessage m) {
+        nodes.learn(m);
+        if (render && filter.matches(m, nodes)) {
+            try {
+                renderer.render(m, context);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Override
+    public void onDiagnostic(Diagnostic d) {
+        diagnostics.report(d);
+    }
+
+    /** Pushes everything rendered so far to stdout (live output after each batch of packets). */
+    void flush() throws IOException {
+        if (json != null) {
+            json.flush();
+        }
+        out.flush();
+    }
+
+    /** Ends the output: the renderer's trailer, a flush, and the summary of held-back diagnostics. */
+    void finish() throws IOException {
+        try {
+            renderer.finish();
+            flush();
+        } finally {
+            diagnostics.summarize();
+        }
+    }
+}

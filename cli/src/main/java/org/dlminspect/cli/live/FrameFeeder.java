@@ -1,0 +1,84 @@
+package org.dlminspect.cli.live;
+
+import java.io.Flushable;
+import java.io.IOException;
+import org.dlminspect.capture.CaptureFrame;
+import org.dlminspect.capture.PcapWriter;
+import org.dlminspect.pipeline.Dissector;
+
+/**
+ * Turns captured packets into {@link CaptureFrame}s for the same {@link Dissector} that reads
+ * files, recording each one to the {@code -w} file first. After every batch libpcap delivers, the
+ * file and the output are flushed: the file is a valid capture at that point (so an abrupt end
+ * loses at most the batch in flight) and what was decoded is on screen.
+ */
+public final class FrameFeeder implements LiveCapture.PacketSink {
+    private final Dissector dissector;
+    private final int linkType;
+    private final PcapWriter writer;
+    private final long maxFrames;
+    private final Flushable output;
+    private final CaptureFrame frame = new CaptureFrame();
+    private long frames;
+    private long firstEpochNanos;
+
+    /**
+     * @param linkType  LINKTYPE_* of the capture's packets
+     * @param writer    where to record the packets ({@code -w}), or null
+     * @param maxFrames stop after this many packets ({@code -c}); 0 for no limit
+     * @param output    flushed after every batch (the rendered messages)
+     */
+    public FrameFeeder(Dissector dissector, int linkType, PcapWriter writer, long maxFrames, Flushable output) {
+        this.dissector = dissector;
+        this.linkType = linkType;
+        this.writer = writer;
+        this.maxFrames = maxFrames;
+        this.output = output;
+    }
+
+    @Override
+    public boolean onPacket(long epochNanos, byte[] data, int originalLength) throws IOException {
+        if (maxFrames > 0 && frames >= maxFrames) {
+            return false;
+        }
+        if (frames++ == 0) {
+            firstEpochNanos = epochNanos;
+        }
+        // pcap4j hands over a fresh array per packet: adopt it instead of copying.
+        frame.setData(data);
+        frame.set(frames, epochNanos, linkType, 0, data.length, Math.max(originalLength, data.length));
+        if (writer != null) {
+            writer.write(frame);
+        }
+        dissector.process(frame);
+        return maxFrames <= 0 || frames < maxFrames;
+    }
+
+    @Override
+    public void onBatchEnd() throws IOException {
+        flush();
+    }
+
+    /** Flushes the file and the output. */
+    public void flush() throws IOException {
+        if (writer != null) {
+            writer.flush();
+        }
+        output.flush();
+    }
+
+    /** Packets captured so far. */
+    public long frames() {
+        return frames;
+    }
+
+    /** Time of the first packet (0 before any): the origin of relative times in the report. */
+    public long firstEpochNanos() {
+        return firstEpochNanos;
+    }
+
+    /** Whether the {@code -c} count has been reached. */
+    public boolean countReached() {
+        return maxFrames > 0 && frames >= maxFrames;
+    }
+}

@@ -1,0 +1,100 @@
+package org.dlminspect.analysis;
+
+import org.dlminspect.Severity;
+
+/**
+ * Every kind of midcomms finding, with its stable code and default severity. A finding may carry a
+ * different severity than the default when context changes its weight (a retransmission after a
+ * reconnect is a note, one without a reconnect a warning); the code never changes.
+ * Anomaly numbers (A13 ...) refer to reference §6.
+ */
+public enum FindingCode {
+    /** A13: a seq beyond what the receiver expects, the missing ones never seen on the wire. */
+    SEQ_GAP("seq.gap", Severity.ERROR, "sequence gap: receiver drops the message and all later ones until a retransmission"),
+    /** A13 where the capture itself lacks the bytes: the receiver most likely got them. */
+    SEQ_NOT_CAPTURED("seq.not_captured", Severity.NOTE, "sequence numbers missing from the capture, not from the wire"),
+    /** A14/A15: a seq that crossed the wire before, byte-identical. */
+    SEQ_RETRANSMISSION("seq.retransmission", Severity.NOTE, "message sent again with the same sequence number"),
+    /** A14 with different bytes: the sequence number was reused for another message. */
+    SEQ_DUPLICATE("seq.duplicate", Severity.ERROR, "sequence number reused for a different message"),
+    /** A24: seq restarts at 0 without a completed FIN handshake. */
+    SESSION_RESTART("session.restart", Severity.WARN, "sequence numbers restarted without a FIN handshake"),
+    /** A24: after a completed FIN handshake the next seq is not 0. */
+    SESSION_NO_RESTART("session.no_restart", Severity.WARN, "sequence numbers did not restart at 0 after a FIN handshake"),
+    /** The same ACK value twice (a re-ACK after a dropped duplicate is normal). */
+    ACK_DUPLICATE("ack.duplicate", Severity.CHAT, "duplicate ACK"),
+    /** A16: an ACK for sequence numbers never sent. */
+    ACK_UNSENT("ack.unsent", Severity.ERROR, "ACK for messages never sent"),
+    /** A17: an ACK lower than an earlier one in the same session. */
+    ACK_REGRESSION("ack.regression", Severity.WARN, "ACK lower than an earlier ACK"),
+    /** Messages never acknowledged, or an ACK showing the receiver never accepted a message that crossed the wire. */
+    ACK_MISSING("ack.missing", Severity.WARN, "messages not acknowledged"),
+    /** A18: unacknowledged backlog above the threshold. */
+    ACK_BACKLOG("ack.backlog", Severity.WARN, "unacknowledged backlog above threshold"),
+    /** A22, second FIN, bare FIN, FIN-ACK in an unexpected state (§3.9 rules 13, 15). */
+    FIN_VIOLATION("fin.violation", Severity.ERROR, "FIN handshake violation"),
+    /** A23: FIN not acknowledged in time, or handshake unfinished at the end of the capture. */
+    FIN_INCOMPLETE("fin.incomplete", Severity.WARN, "FIN not acknowledged"),
+    /** A21: a new sequenced message from a node after its own FIN. */
+    DATA_AFTER_FIN("data.after_fin", Severity.ERROR, "data sent after FIN"),
+    /** A3: version changes within a session. */
+    VERSION_MISMATCH("version.mismatch", Severity.ERROR, "protocol version changed within a session"),
+    /** A2: h_version neither 3.1 nor 3.2. */
+    VERSION_UNKNOWN("version.unknown", Severity.ERROR, "unknown protocol version"),
+    /** A19/A20: sequenced traffic before the version could be known. */
+    VERSION_UNDETECTED("version.undetected", Severity.WARN, "sequenced message before version detection"),
+    /** A4/A5/A6: a command the receiver does not accept in this version or unwrapped. */
+    CMD_UNSUPPORTED("cmd.unsupported", Severity.ERROR, "command the receiver rejects"),
+    /** A25/A26: h_nodeid does not match the node of the sending address. */
+    NODEID_MISMATCH("nodeid.mismatch", Severity.ERROR, "sender node id does not match its address"),
+    /** A7/A8/A12: OPTS the receiver drops before sequence handling. */
+    OPTS_INVALID("opts.invalid", Severity.ERROR, "malformed OPTS dropped without consuming its sequence number"),
+    /** A10: inner h_length differs from outer h_length - 24 - o_optlen. */
+    OPTS_INNER_LENGTH("opts.inner_length", Severity.ERROR, "inner length inconsistent with OPTS length"),
+    /** A9: o_nextcmd differs from the inner h_cmd. */
+    OPTS_NEXTCMD_MISMATCH("opts.nextcmd_mismatch", Severity.WARN, "o_nextcmd differs from inner h_cmd"),
+    /** A11: o_optlen not 0. */
+    OPTS_OPTIONS("opts.options", Severity.NOTE, "OPTS carries unparsed options"),
+    /** A1: framing lost on a direction (from the framer's diagnostics). */
+    STREAM_DESYNC("stream.desync", Severity.ERROR, "message framing lost on a TCP direction"),
+    /** An established DLM connection was reset: the kernel reconnects and retransmits. */
+    CONN_RESET("conn.reset", Severity.NOTE, "DLM connection reset"),
+    /** A42: connection attempts answered with RST. */
+    CONN_REFUSED("conn.refused", Severity.NOTE, "connection attempts refused"),
+    /** A43: two TCP connections carry one node pair's traffic (othercon). */
+    CONN_PARALLEL("conn.parallel", Severity.CHAT, "two TCP connections for one node pair"),
+    /** The analyzer hit a memory bound and tracks less from here on. */
+    ANALYSIS_LIMIT("analysis.limit", Severity.NOTE, "analysis limit reached");
+
+    private final String code;
+    private final Severity defaultSeverity;
+    private final String title;
+
+    FindingCode(String code, Severity defaultSeverity, String title) {
+        this.code = code;
+        this.defaultSeverity = defaultSeverity;
+        this.title = title;
+    }
+
+    /** Stable dotted code, e.g. {@code seq.gap}. */
+    public String code() {
+        return code;
+    }
+
+    public Severity defaultSeverity() {
+        return defaultSeverity;
+    }
+
+    /** A few words for legends and help. */
+    public String title() {
+        return title;
+    }
+
+    /** The enum constant for a dotted code, or null. */
+    public static FindingCode fromCode(String code) {
+        for (FindingCode c : values()) {
+            if (c.code.equals(code)) return c;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,42 @@
+package org.dlminspect.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** An unordered node pair (two addresses): its connections and its two directions. */
+final class Link {
+    final Node a;
+    final Node b;
+    final DirectionState aToB;
+    final DirectionState bToA;
+
+    int dataConnections;
+    int reconnects;
+    long refusedConnects;
+    int endedDataConnections;
+    int streams;
+    boolean parallelReported;
+    final List<StreamState> aliveData = new ArrayList<>(2);
+
+    /** Current run of refused connection attempts, summarised when it ends. */
+    long refusedRun;
+    long refusedFirstFrame;
+    long refusedFirstNanos;
+    long refusedLastFrame;
+    long refusedLastNanos;
+    Node refusedInitiator;
+    int refusedFirstStream;
+
+    Link(Node a, Node b, MidcommsAnalyzer analyzer) {
+        this.a = a;
+        this.b = b;
+        this.aToB = new DirectionState(analyzer, a, b, this);
+        this.bToA = new DirectionState(analyzer, b, a, this);
+        aToB.reverse = bToA;
+        bToA.reverse = aToB;
+    }
+
+    DirectionState from(Node sender) {
+        return sender == a ? aToB : bToA;
+    }
+}

@@ -1,0 +1,22 @@
+package org.dlminspect.analysis;
+
+import org.dlminspect.net.IpAddress;
+
+/** A cluster node as seen on the wire: an address and the node id it sends as (learnt from h_nodeid). */
+final class Node {
+    final IpAddress address;
+    long nodeid = -1;
+
+    Node(IpAddress address) {
+        this.address = address;
+    }
+
+    /** "node 2", or the address while the node id is unknown. */
+    String label() {
+        return nodeid >= 0 ? "node " + nodeid : address.toString();
+    }
+
+    String shortLabel() {
+        return nodeid >= 0 ? Long.toString(nodeid) : address.toString();
+    }
+}
