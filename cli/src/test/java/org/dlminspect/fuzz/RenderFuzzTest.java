@@ -30,6 +30,7 @@ import org.dlminspect.pipeline.DissectedMessage;
 import org.dlminspect.pipeline.Dissector;
 import org.dlminspect.pipeline.DissectorOptions;
 import org.dlminspect.tcp.ReassemblyLimits;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * What {@code dlm-inspect read} prints, for arbitrary capture bytes: every message through the
@@ -43,6 +44,11 @@ import org.dlminspect.tcp.ReassemblyLimits;
  * everything {@link DissectorFuzzTest.Checker} checks.
  */
 class RenderFuzzTest {
+    @BeforeAll
+    static void coverageWhenFuzzing() {
+        FuzzChecks.requireCoverageWhenFuzzing();
+    }
+
     private static final DissectorOptions OPTIONS = DissectorOptions.defaults().withLimits(
             new ReassemblyLimits(2048, 16, 4096, 3, 256, 1024));
     private static final JsonFactory JSON = new JsonFactory();

@@ -125,6 +125,49 @@ final class AdversarialTraffic {
         return end;
     }
 
+    /** An OPTS-wrapped DLM_MSG REQUEST whose h_seq (bytes 4..7, little-endian) is patched per message. */
+    private static final byte[] SEQUENCED = DlmBytes.opts(2, 0, DlmBytes.msg(DlmBytes.V32, DlmBytes.LOCKSPACE, 2,
+            DlmBytes.Msg.of(1).nodeid(2).lkid(11).name("resource")));
+
+    /**
+     * {@code messages} OPTS messages with consecutive midcomms sequence numbers from node 2 (the client)
+     * to node 1 on one connection (after {@link #open}), ten to a segment, in order; the peer acknowledges
+     * the TCP bytes but never sends a DLM_ACK.
+     */
+    void neverAcknowledged(int client, int port, long messages) {
+        int per = 10;
+        int len = SEQUENCED.length;
+        long seq = 0;
+        long offset = 0;
+        for (long sent = 0; sent < messages; sent += per) {
+            byte[] d = frame.ensureCapacity(PAYLOAD + per * len);
+            System.arraycopy(template, 0, d, 0, PAYLOAD);
+            for (int i = 0; i < per; i++) {
+                int at = PAYLOAD + i * len;
+                System.arraycopy(SEQUENCED, 0, d, at, len);
+                long s = seq++;
+                d[at + 4] = (byte) s;
+                d[at + 5] = (byte) (s >>> 8);
+                d[at + 6] = (byte) (s >>> 16);
+                d[at + 7] = (byte) (s >>> 24);
+            }
+            int length = per * len;
+            putShort(d, IP + 2, 40 + length);
+            putInt(d, IP + 12, client);
+            putInt(d, IP + 16, SERVER);
+            putShort(d, TCP, port);
+            putShort(d, TCP + 2, DLM_PORT);
+            putInt(d, TCP + 4, (int) ((MASK - 9 + offset) & MASK));
+            putInt(d, TCP + 8, 43);
+            d[TCP + 13] = (byte) (TcpSegment.PSH | TcpSegment.ACK);
+            nanos += 1_000;
+            frame.set(++number, nanos, LinkType.ETHERNET.wireValue(), 0, PAYLOAD + length, PAYLOAD + length);
+            dissector.process(frame);
+            offset += length;
+            segment(client, port, true, 43, MASK - 9 + offset, TcpSegment.ACK, 0, 0);
+        }
+    }
+
     private static void putShort(byte[] d, int at, int v) {
         d[at] = (byte) (v >>> 8);
         d[at + 1] = (byte) v;

@@ -7,6 +7,7 @@ import org.dlminspect.capture.CaptureFiles;
 import org.dlminspect.capture.CaptureFormatException;
 import org.dlminspect.capture.CaptureFrame;
 import org.dlminspect.capture.CaptureReader;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The pcap and pcapng readers (and their gzip wrapping) over arbitrary bytes. Seeds: small valid
@@ -18,6 +19,11 @@ import org.dlminspect.capture.CaptureReader;
  * once it has ended.
  */
 class CaptureFilesFuzzTest {
+    @BeforeAll
+    static void coverageWhenFuzzing() {
+        FuzzChecks.requireCoverageWhenFuzzing();
+    }
+
     private static final int MAX_CAPTURED_LENGTH = 16 * 1024 * 1024;
 
     @FuzzTest(maxDuration = "10s")

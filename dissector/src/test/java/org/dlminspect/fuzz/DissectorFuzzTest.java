@@ -14,6 +14,7 @@ import org.dlminspect.pipeline.Dissector;
 import org.dlminspect.pipeline.DissectorOptions;
 import org.dlminspect.tcp.ReassemblyLimits;
 import org.dlminspect.tcp.TcpEvent;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The whole pipeline over arbitrary capture bytes: capture reader, link/IP/TCP decoding, reassembly
@@ -25,6 +26,11 @@ import org.dlminspect.tcp.TcpEvent;
  * decode found; the listener hears {@code onEnd} exactly once, last.
  */
 class DissectorFuzzTest {
+    @BeforeAll
+    static void coverageWhenFuzzing() {
+        FuzzChecks.requireCoverageWhenFuzzing();
+    }
+
     private static final DissectorOptions OPTIONS = DissectorOptions.defaults().withLimits(
             new ReassemblyLimits(2048, 16, 4096, 3, 256, 1024));
 

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.dlminspect.dlm.DlmDecoder;
 import org.dlminspect.dlm.DlmPdu;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The DLM message decoder over arbitrary bytes (one message as the framer would hand it over: the
@@ -16,6 +17,11 @@ import org.dlminspect.dlm.DlmPdu;
  * depend on where the message sits in its buffer or on the buffer's byte order.
  */
 class DlmDecoderFuzzTest {
+    @BeforeAll
+    static void coverageWhenFuzzing() {
+        FuzzChecks.requireCoverageWhenFuzzing();
+    }
+
     @FuzzTest(maxDuration = "10s")
     void decode(byte[] input) {
         ByteBuffer plain = ByteBuffer.wrap(input).order(ByteOrder.LITTLE_ENDIAN);

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.dlminspect.Severity;
 import org.dlminspect.dlm.DlmDecoder;
 import org.dlminspect.dlm.DlmStreamFramer;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The DLM stream framer over an arbitrary stream. Input: a control byte, then the stream. The control
@@ -23,6 +24,11 @@ import org.dlminspect.dlm.DlmStreamFramer;
  * problems are terminal safe.
  */
 class DlmStreamFramerFuzzTest {
+    @BeforeAll
+    static void coverageWhenFuzzing() {
+        FuzzChecks.requireCoverageWhenFuzzing();
+    }
+
     @FuzzTest(maxDuration = "10s")
     void frame(byte[] input) {
         if (input.length == 0) {

@@ -11,6 +11,19 @@ public final class FuzzChecks {
     private FuzzChecks() { }
 
     /**
+     * The test resources' junit-platform.properties turn Jazzer's hooks off, which keeps regression runs
+     * fast but also turns off the coverage instrumentation fuzzing needs. Fuzzing without
+     * {@code -Djazzer.hooks=true} would mutate blindly: refuse to start instead.
+     */
+    public static void requireCoverageWhenFuzzing() {
+        String fuzz = System.getenv("JAZZER_FUZZ");
+        if (fuzz != null && !fuzz.isEmpty() && !"true".equals(System.getProperty("jazzer.hooks"))) {
+            throw new IllegalStateException("JAZZER_FUZZ is set but -Djazzer.hooks=true is not: Jazzer would fuzz"
+                    + " without coverage feedback (see docs/fuzzing.md)");
+        }
+    }
+
+    /**
      * Fails when {@code text} holds a C0 control character (other than a newline when
      * {@code newlines} is true), DEL, or a C1 control character (U+0080..U+009F: 0x9B is a
      * one-byte CSI for terminals that honour 8-bit controls).

@@ -27,6 +27,7 @@ import org.dlminspect.tcp.TcpConnection;
 import org.dlminspect.tcp.TcpDirection;
 import org.dlminspect.tcp.TcpEvent;
 import org.dlminspect.testkit.DlmBytes;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The midcomms analyzer fed arbitrary sequences of what the pipeline reports: connections opened
@@ -41,6 +42,11 @@ import org.dlminspect.testkit.DlmBytes;
  * and terminal safe.
  */
 class MidcommsAnalyzerFuzzTest {
+    @BeforeAll
+    static void coverageWhenFuzzing() {
+        FuzzChecks.requireCoverageWhenFuzzing();
+    }
+
     private static final int MAX_STEPS = 300;
     private static final IpAddress[] NODES = {
         IpAddress.parse("10.99.0.1"), IpAddress.parse("10.99.0.2"), IpAddress.parse("10.99.0.3")};

@@ -5,6 +5,7 @@ import org.dlminspect.capture.CaptureFrame;
 import org.dlminspect.capture.LinkType;
 import org.dlminspect.net.PacketDecoder;
 import org.dlminspect.net.TcpSegment;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The link, IP and TCP decoders over arbitrary frames of every link type we decode (and a few we
@@ -18,6 +19,11 @@ import org.dlminspect.net.TcpSegment;
  * ports, 32-bit sequence numbers and a payload lying inside the captured bytes.
  */
 class PacketDecoderFuzzTest {
+    @BeforeAll
+    static void coverageWhenFuzzing() {
+        FuzzChecks.requireCoverageWhenFuzzing();
+    }
+
     private static final LinkType[] LINK_TYPES = LinkType.values();
 
     private final PacketDecoder decoder = new PacketDecoder();

@@ -12,6 +12,7 @@ import org.dlminspect.tcp.TcpConnection;
 import org.dlminspect.tcp.TcpDirection;
 import org.dlminspect.tcp.TcpEvent;
 import org.dlminspect.tcp.TcpReassembler;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * TCP reassembly fed arbitrary segment sequences under small limits. The input chooses the limits,
@@ -25,6 +26,11 @@ import org.dlminspect.tcp.TcpReassembler;
  * it after that; delivered ranges lie inside their arrays; after {@code finish} nothing is held or tracked.
  */
 class TcpReassemblerFuzzTest {
+    @BeforeAll
+    static void coverageWhenFuzzing() {
+        FuzzChecks.requireCoverageWhenFuzzing();
+    }
+
     private static final long MASK = 0xFFFFFFFFL;
     private static final int MAX_SEGMENTS = 256;
 
