@@ -409,11 +409,15 @@ public final class DlmStreamFramer {
     // ---- buffer ----
 
     private void append(byte[] data, int pos, int n, long frame, long epochNanos) {
+        // Held out-of-order bytes arrive with their own, earlier frame: the message is complete
+        // only in the latest frame that contributed to it.
+        if (accLen == 0 || frame >= accLastFrame) {
+            accLastFrame = frame;
+            accLastEpochNanos = epochNanos;
+        }
         System.arraycopy(data, pos, acc, accLen, n);
         accLen += n;
         position += n;
-        accLastFrame = frame;
-        accLastEpochNanos = epochNanos;
     }
 
     private void dropAcc(int n) {
