@@ -205,12 +205,15 @@ public final class DlmStreamFramer {
             }
         }
         int length = u16(acc, 12);
-        int n = Math.min(length - accLen, end - pos);
-        append(data, pos, n, frame, epochNanos);
-        pos += n;
-        if (accLen == length) {
+        if (accLen < length) {
+            int n = Math.min(length - accLen, end - pos);
+            append(data, pos, n, frame, epochNanos);
+            pos += n;
+        }
+        if (accLen >= length) {
+            // Hunting may have kept more bytes than the header it accepted holds: the rest starts the next message.
             emitAcc(length, false);
-            accLen = 0;
+            dropAcc(length);
         }
         return pos;
     }

@@ -281,7 +281,7 @@ class SyntheticSamplesTest {
         // Frames 4, 5, 6 carry stream bytes [0,100), [200,242), [100,200).
         assertEquals(List.of(0L, 200L, 100L), List.of(segs.get(3).offset(), segs.get(4).offset(), segs.get(5).offset()));
         Dissection d = dissect("tcp-out-of-order.pcap");
-        // OPTS#1 starts in frame 6 and ends in the held frame 5: complete only in frame 6.
+        // B starts in frame 6 and ends in frame 5's held bytes: complete at frame 6, where tshark shows both.
         assertEquals(List.of("6 s0 n1 OPTS#0 MSG REQUEST", "6 s0 n1 OPTS#1 MSG REQUEST", "7 s0 n2 ACK 2"), summaries(d));
         Message a = d.messages().get(0);
         Message b = d.messages().get(1);
@@ -302,6 +302,7 @@ class SyntheticSamplesTest {
         assertEquals(185L, segs.get(8).offset());
         assertEquals(121L, segs.get(9).offset(), "frame 10 is the retransmission of the segment the capture missed");
         Dissection d = dissect("tcp-retransmission.pcap");
+        // Completed by frame 10's retransmission (tshark: segments 10, 9; reassembled in 10).
         assertEquals(List.of("5 s0 n1 OPTS#0 MSG REQUEST", "7 s0 n2 ACK 1", "10 s0 n1 OPTS#1 MSG REQUEST",
                 "11 s0 n2 ACK 2"), summaries(d));
         assertEquals("retrans-B", text(((DlmMessage) d.messages().get(2).app()).name()));
@@ -319,6 +320,7 @@ class SyntheticSamplesTest {
         assertEquals(List.of(7L, 40L), List.of(overlaps.get(0).frame(), overlaps.get(0).bytes()));
         assertEquals(List.of(10L, 20L), List.of(overlaps.get(1).frame(), overlaps.get(1).bytes()));
         assertTrue(overlaps.stream().allMatch(e -> e.direction().fromClient()));
+        // Completed by frame 11 (tshark: segments 11, 8, 9; reassembled in 11).
         assertEquals(List.of("6 s0 n1 OPTS#0 MSG REQUEST", "11 s0 n1 OPTS#1 MSG REQUEST", "12 s0 n2 ACK 2"), summaries(d));
         assertArrayEquals(SyntheticSamples.wrap(1, 0, SyntheticSamples.msg(1, SyntheticSamples.request(1, "overlap-A"))),
                 d.messages().get(0).bytes());

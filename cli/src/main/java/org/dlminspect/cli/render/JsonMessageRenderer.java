@@ -17,6 +17,8 @@ public final class JsonMessageRenderer implements MessageRenderer {
 
     public JsonMessageRenderer(JsonGenerator json) {
         this.json = json;
+        // Whoever made the generator, packet bytes must not reach a terminal raw.
+        json.setCharacterEscapes(TerminalSafeEscapes.INSTANCE);
     }
 
     @Override
