@@ -1,6 +1,5 @@
 package org.dlminspect.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +7,7 @@ import java.io.Writer;
 import org.dlminspect.Diagnostic;
 import org.dlminspect.capture.CaptureFrame;
 import org.dlminspect.cli.render.Ansi;
+import org.dlminspect.cli.render.JsonOutput;
 import org.dlminspect.cli.render.DiagnosticPrinter;
 import org.dlminspect.cli.render.JsonMessageRenderer;
 import org.dlminspect.cli.render.MessageContext;
@@ -44,8 +44,7 @@ final class RenderSession implements DissectionListener {
         this.diagnostics = diagnostics;
         this.render = render;
         if (jsonFormat) {
-            json = new JsonFactory().createGenerator(out);
-            json.setRootValueSeparator(null);
+            json = JsonOutput.create(out);
             renderer = new JsonMessageRenderer(json);
         } else if (tree) {
             json = null;

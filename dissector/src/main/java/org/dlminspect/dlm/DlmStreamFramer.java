@@ -412,13 +412,13 @@ public final class DlmStreamFramer {
     // ---- buffer ----
 
     private void append(byte[] data, int pos, int n, long frame, long epochNanos) {
-        System.arraycopy(data, pos, acc, accLen, n);
-        // Out-of-order data the reassembler held comes after the segment that filled the hole, with
-        // its own earlier frame: a message is complete at the latest frame that supplied a byte.
+        // Held out-of-order bytes arrive with their own, earlier frame: the message is complete
+        // only in the latest frame that contributed to it.
         if (accLen == 0 || frame >= accLastFrame) {
             accLastFrame = frame;
             accLastEpochNanos = epochNanos;
         }
+        System.arraycopy(data, pos, acc, accLen, n);
         accLen += n;
         position += n;
     }

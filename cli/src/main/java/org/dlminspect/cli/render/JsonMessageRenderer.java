@@ -17,6 +17,7 @@ public final class JsonMessageRenderer implements MessageRenderer {
 
     public JsonMessageRenderer(JsonGenerator json) {
         this.json = json;
+        // Whoever made the generator, packet bytes must not reach a terminal raw.
         json.setCharacterEscapes(TerminalSafeEscapes.INSTANCE);
     }
 
