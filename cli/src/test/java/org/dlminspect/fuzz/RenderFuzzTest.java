@@ -28,6 +28,7 @@ import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.DiagnosticPrinter;
 import org.dlminspect.cli.render.FindingJson;
 import org.dlminspect.cli.render.JsonMessageRenderer;
+import org.dlminspect.cli.render.JsonOutput;
 import org.dlminspect.cli.render.MessageContext;
 import org.dlminspect.cli.render.MessageRenderer;
 import org.dlminspect.cli.render.NodeMap;
@@ -96,8 +97,7 @@ class RenderFuzzTest {
         StringWriter tree = new StringWriter();
         StringWriter json = new StringWriter();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        JsonGenerator generator = JSON.createGenerator(json);
-        generator.setRootValueSeparator(null);
+        JsonGenerator generator = JsonOutput.create(json);
         Ansi plain = new Ansi(false);
         MessageRenderer[] renderers = {
             new PacketListRenderer(list, plain), new TreeRenderer(tree, plain), new JsonMessageRenderer(generator)};
@@ -161,8 +161,7 @@ class RenderFuzzTest {
             throw new AssertionError("onEnd heard " + session.ends() + " times");
         }
         StringWriter findingsJson = new StringWriter();
-        JsonGenerator analysisJson = JSON.createGenerator(findingsJson);
-        analysisJson.setRootValueSeparator(null);
+        JsonGenerator analysisJson = JsonOutput.create(findingsJson);
         for (Finding f : findings) {
             FindingJson.finding(analysisJson, f);
         }
