@@ -44,7 +44,8 @@ public final class MidcommsAnalyzer implements DissectionListener {
     private final Map<Long, Node> nodesById = new HashMap<>();
     private final Map<LinkKey, Link> links = new HashMap<>();
     private final List<Link> linkOrder = new ArrayList<>();
-    private StreamState[] streams = new StreamState[64];
+    /** Per TCP stream id; EVICTED for streams no longer (or never) analysed. Emptied at CLOSE: bounded by the reassembler's connections. */
+    private final Map<Integer, StreamState> streams = new HashMap<>();
     private int liveStreams;
     private int nextEvictionAt;
     private final List<DirectionState> finWaiters = new ArrayList<>();
@@ -149,6 +150,16 @@ public final class MidcommsAnalyzer implements DissectionListener {
 
     @Override
     public void onTcpEvent(TcpEvent e) {
+        if (e.kind() == TcpEvent.Kind.CLOSE && !e.direction().fromClient()) {
+            // The reassembler closes the client direction, then this one, and never mentions the
+            // connection again: forget it, so that state stays bounded by the connections it tracks.
+            StreamState gone = streams.remove(e.direction().stream());
+            if (gone != null && gone != EVICTED) {
+                if (gone.link != null) gone.clientFin = gone.serverFin = true;
+                liveStreams--;
+            }
+            return;
+        }
         StreamState st = stream(e.direction().connection(), e.frame(), e.epochNanos());
         if (st == null || st.link == null) return;
         boolean fromClient = e.direction().fromClient();
@@ -520,18 +531,16 @@ public final class MidcommsAnalyzer implements DissectionListener {
     private StreamState stream(TcpConnection c, long frame, long now) {
         int id = c.stream();
         if (id < 0) return null;
-        if (id >= streams.length) streams = Arrays.copyOf(streams, Math.max(id + 1, streams.length * 2));
-        StreamState s = streams[id];
+        StreamState s = streams.get(id);
         if (s == EVICTED) return null;
         if (s != null) return s;
         if (liveStreams >= nextEvictionAt) evictClosedStreams(frame, now);
         if (liveStreams >= options.maxTrackedStreams()) {
-            streams[id] = EVICTED; // memory bound: open connections beyond the limit are not analysed
+            streams.put(id, EVICTED); // memory bound: open connections beyond the limit are not analysed
             return null;
         }
-        Node client = node(c.client().address());
-        Node server = node(c.server().address());
-        Link l = link(client, server, frame, now);
+        Link l = link(c.client().address(), c.server().address(), frame, now);
+        Node client = l == null ? null : l.a.address.equals(c.client().address()) ? l.a : l.b;
         if (l == null) {
             s = new StreamState(c, null, null, null);
         } else {
@@ -548,17 +557,17 @@ public final class MidcommsAnalyzer implements DissectionListener {
                 l.bToA.openWindow();
             }
         }
-        streams[id] = s;
+        streams.put(id, s);
         liveStreams++;
         return s;
     }
 
     private void evictClosedStreams(long frame, long now) {
         int freed = 0;
-        for (int i = 0; i < streams.length; i++) {
-            StreamState s = streams[i];
-            if (s != null && s != EVICTED && (s.link == null || s.closed())) {
-                streams[i] = EVICTED;
+        for (Map.Entry<Integer, StreamState> e : streams.entrySet()) {
+            StreamState s = e.getValue();
+            if (s != EVICTED && (s.link == null || s.closed())) {
+                e.setValue(EVICTED);
                 freed++;
             }
         }
@@ -575,8 +584,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
 
     /** The state of TCP stream {@code id}, or null when unknown or forgotten. */
     StreamState streamState(int id) {
-        if (id < 0 || id >= streams.length) return null;
-        StreamState s = streams[id];
+        StreamState s = streams.get(id);
         return s == EVICTED ? null : s;
     }
 
@@ -584,9 +592,10 @@ public final class MidcommsAnalyzer implements DissectionListener {
         return nodes.computeIfAbsent(address, Node::new);
     }
 
-    private Link link(Node x, Node y, long frame, long now) {
-        boolean xLow = x.address.compareTo(y.address) <= 0;
-        LinkKey key = xLow ? new LinkKey(x.address, y.address) : new LinkKey(y.address, x.address);
+    /** The pair's state; its nodes are made only with it, so addresses beyond the pair limit cost nothing. */
+    private Link link(IpAddress xAddress, IpAddress yAddress, long frame, long now) {
+        boolean xLow = xAddress.compareTo(yAddress) <= 0;
+        LinkKey key = xLow ? new LinkKey(xAddress, yAddress) : new LinkKey(yAddress, xAddress);
         Link l = links.get(key);
         if (l != null) return l;
         if (links.size() >= options.maxTrackedPairs()) {
@@ -594,11 +603,13 @@ public final class MidcommsAnalyzer implements DissectionListener {
                 pairLimitReported = true;
                 report(null, FindingCode.ANALYSIS_LIMIT, Severity.NOTE, frame, now, -1, new long[] {frame},
                         new long[0], "more than " + options.maxTrackedPairs() + " node pairs: traffic between "
-                                + x.address + " and " + y.address + " and any further pair is only counted"
+                                + xAddress + " and " + yAddress + " and any further pair is only counted"
                                 + " (raise maxTrackedPairs)");
             }
             return null;
         }
+        Node x = node(xAddress);
+        Node y = node(yAddress);
         l = xLow ? new Link(x, y, this) : new Link(y, x, this);
         links.put(key, l);
         linkOrder.add(l);
