@@ -1,0 +1,87 @@
+package org.dlminspect.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.dlminspect.DiagnosticSink;
+import org.dlminspect.analysis.MidcommsAnalyzer;
+import org.dlminspect.capture.CaptureFiles;
+import org.dlminspect.capture.CaptureFrame;
+import org.dlminspect.capture.CaptureReader;
+import org.dlminspect.net.PacketDecoder;
+import org.dlminspect.net.TcpSegment;
+import org.dlminspect.pipeline.DissectionListener;
+import org.dlminspect.pipeline.Dissector;
+import org.dlminspect.pipeline.DissectorOptions;
+import org.dlminspect.tcp.StreamHandler;
+import org.dlminspect.tcp.TcpDirection;
+import org.dlminspect.tcp.TcpEvent;
+import org.dlminspect.tcp.TcpReassembler;
+
+/**
+ * Where the time of one pass over a capture goes, stage by stage, in one warm JVM: reading frames,
+ * + link/IP/TCP decoding, + reassembly, + DLM framing and decoding (the Dissector), + the midcomms
+ * analysis. Usage: {@code PipelineStages FILE [ROUNDS]}; prints the best of ROUNDS per stage.
+ */
+public final class PipelineStages {
+    private static final DiagnosticSink IGNORE = d -> { };
+    private static long sink;
+
+    private PipelineStages() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path file = Path.of(args[0]);
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        String[] names = {"read frames", "+ packet decode", "+ TCP reassembly", "+ DLM framing, decode", "+ analysis"};
+        long frames = 0;
+        for (int stage = 0; stage < names.length; stage++) {
+            long best = Long.MAX_VALUE;
+            for (int r = 0; r < rounds; r++) {
+                long t0 = System.nanoTime();
+                frames = run(file, stage);
+                best = Math.min(best, System.nanoTime() - t0);
+            }
+            System.out.printf("%-24s %8.3f s %8.2f M frames/s%n", names[stage], best / 1e9, frames / (best / 1e3));
+        }
+        if (sink == 42) System.out.println();
+    }
+
+    static long run(Path file, int stage) throws IOException {
+        try (CaptureReader reader = CaptureFiles.open(file, IGNORE)) {
+            CaptureFrame frame = new CaptureFrame();
+            if (stage >= 3) {
+                DissectionListener l = stage == 4 ? new MidcommsAnalyzer(f -> { }) : new DissectionListener() { };
+                Dissector d = new Dissector(DissectorOptions.defaults(), l);
+                d.run(reader);
+                return d.frameCount();
+            }
+            PacketDecoder decoder = new PacketDecoder();
+            TcpSegment segment = new TcpSegment();
+            TcpReassembler reassembler = new TcpReassembler(new StreamHandler() {
+                @Override
+                public void onData(TcpDirection direction, byte[] data, int offset, int length, long f, long t) {
+                    sink += length;
+                }
+
+                @Override
+                public void onEvent(TcpEvent event) {
+                    sink++;
+                }
+            }, DissectorOptions.defaults().limits());
+            long n = 0;
+            while (reader.next(frame)) {
+                n++;
+                if (stage == 0) {
+                    sink += frame.capturedLength();
+                    continue;
+                }
+                if (decoder.decode(frame, segment, IGNORE)) {
+                    if (stage == 1) sink += segment.payloadLength;
+                    else reassembler.accept(segment, frame.number(), frame.epochNanos());
+                }
+            }
+            if (stage == 2) reassembler.finish(n, 0);
+            return n;
+        }
+    }
+}
