@@ -5,15 +5,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 import org.dlminspect.DiagnosticSink;
 import org.dlminspect.capture.CaptureFiles;
 import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.pipeline.DissectorOptions;
-import org.dlminspect.tcp.ReassemblyLimits;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,13 +21,8 @@ public final class InputOptions {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Same as -r.")
     String readPositional;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "PORT", split = ",",
-            description = "TCP port(s) carrying DLM. A plain number replaces the default 21064; +N adds to it (e.g. --port +21065). Repeatable.")
-    List<String> ports = new ArrayList<>();
-
-    @Option(names = "--max-out-of-order", paramLabel = "BYTES",
-            description = "Bytes of out-of-order TCP data held per direction before giving up on the hole (default: ${DEFAULT-VALUE}).")
-    int maxOutOfOrder = ReassemblyLimits.defaults().maxHeldBytesPerDirection();
+    @Mixin
+    DlmTrafficOptions traffic = new DlmTrafficOptions();
 
     String source() {
         if (readOption != null && readPositional != null) {
@@ -45,33 +36,7 @@ public final class InputOptions {
     }
 
     DissectorOptions dissectorOptions() {
-        Set<Integer> set = new LinkedHashSet<>();
-        boolean replace = false;
-        for (String p : ports) {
-            String t = p.trim();
-            boolean add = t.startsWith("+");
-            int port = parsePort(add ? t.substring(1) : t);
-            if (!add) replace = true;
-            set.add(port);
-        }
-        if (!replace) set.add(DissectorOptions.DLM_TCP_PORT);
-        if (maxOutOfOrder < 0) throw new UsageError("--max-out-of-order must not be negative");
-        ReassemblyLimits d = ReassemblyLimits.defaults();
-        return DissectorOptions.withPorts(set).withLimits(d.withMaxHeldBytesPerDirection(maxOutOfOrder));
-    }
-
-    Set<Integer> portSet() {
-        return dissectorOptions().ports().stream().boxed().collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
-    }
-
-    private static int parsePort(String s) {
-        try {
-            int p = Integer.parseInt(s);
-            if (p < 1 || p > 65535) throw new NumberFormatException();
-            return p;
-        } catch (NumberFormatException e) {
-            throw new UsageError("not a TCP port: " + s);
-        }
+        return traffic.dissectorOptions();
     }
 
     /** An open capture and the progress counter wrapped around it. */

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.dlminspect.Severity;
+import org.dlminspect.analysis.AnalyzerOptions;
 import org.dlminspect.capture.PcapWriter;
 import org.dlminspect.cli.live.CaptureFilter;
 import org.dlminspect.cli.live.CaptureSettings;
@@ -20,6 +22,8 @@ import org.dlminspect.cli.live.StopTriggers;
 import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.MessageFilter;
 import org.dlminspect.pipeline.Dissector;
+import org.dlminspect.pipeline.DissectorOptions;
+import org.dlminspect.pipeline.FanOut;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,82 +88,138 @@ public final class LiveCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
+    @Option(names = "--analyze", description = "Run the midcomms analysis too: its findings beside the messages they concern as they are detected, "
+            + "and the analysis report when the capture ends (JSON: {\"finding\": ...} objects, then one summary object).")
+    boolean analyze;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL",
+            description = "With --analyze: exit with status 1 when a finding at or above LEVEL was found: ${COMPLETION-CANDIDATES}.")
+    Severity failOn;
+
     @Override
     public Integer call() throws IOException {
         MessageFilter filter = filters.toFilter();
         CaptureSettings settings = settings();
         String bpf = CaptureFilter.expression(traffic.portSet(), userFilter);
-        var dissectorOptions = traffic.dissectorOptions();
-        PrintStream err = System.err;
+        DissectorOptions dissectorOptions = traffic.dissectorOptions();
         Libpcap.require();
         try (LiveCapture capture = LiveCapture.open(settings)) {
             capture.setFilter(bpf, userFilter != null ? userFilter : bpf);
             PcapWriter writer = writeFile == null ? null : openWriter(capture);
-            Ansi ansi = new Ansi(!format.json && Terminal.useColor(common.color));
-            RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi, filter,
-                    common.diagnosticPrinter(), !quiet);
-            Dissector dissector = new Dissector(dissectorOptions, session);
-            FrameFeeder feeder = new FrameFeeder(dissector, capture.linkType(), writer, count == null ? 0 : count, () -> {
-                try {
-                    session.flush();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            StopTriggers triggers = StopTriggers.arm(capture, duration);
-            int status = Main.EXIT_OK;
-            boolean outputClosed = false;
-            IOException fileFailure = null;
             try {
-                err.println("dlm-inspect: capturing on '" + device + "' (" + bpf + ")"
-                        + (writeFile != null ? ", writing " + writeFile : ""));
-                err.flush();
-                capture.run(feeder);
-            } catch (UncheckedIOException e) {
-                // Standard output went away (e.g. "| head"): stop quietly, still close the file properly.
-                outputClosed = true;
-            } catch (IOException e) {
-                fileFailure = e;
-            } catch (RuntimeException | Error e) {
-                triggers.finish(Main.EXIT_UNUSABLE);
-                closeQuietly(writer);
-                throw e;
-            } catch (Exception e) {
-                triggers.finish(Main.EXIT_UNUSABLE);
-                closeQuietly(writer);
-                throw new IllegalStateException(e);
-            }
-            try {
-                if (!outputClosed) {
-                    try {
-                        dissector.finish();
-                        session.finish();
-                    } catch (UncheckedIOException e) {
-                        outputClosed = true;
-                    }
-                }
-                if (writer != null) {
-                    try {
-                        writer.close();
-                    } catch (IOException e) {
-                        if (fileFailure == null) {
-                            fileFailure = e;
-                        }
-                    }
-                }
-                summarize(err, capture, feeder, triggers);
-                if (fileFailure != null) {
-                    err.println("dlm-inspect: cannot write " + writeFile + ": " + fileFailure.getMessage());
-                    status = Main.EXIT_UNUSABLE;
-                }
-                return status;
+                return captureUntilStopped(capture, bpf, writer, filter, dissectorOptions);
             } finally {
-                triggers.finish(status);
+                closeQuietly(writer);
             }
         }
     }
 
+    /**
+     * Runs the capture until something stops it, then winds up whatever the reason: the TCP streams
+     * are finished, the output flushed, the file closed and the summary printed, so that what was
+     * captured is never lost. Failures while capturing are reported after that.
+     */
+    private int captureUntilStopped(LiveCapture capture, String bpf, PcapWriter writer, MessageFilter filter,
+            DissectorOptions dissectorOptions) throws IOException {
+        PrintStream err = System.err;
+        Ansi ansi = new Ansi(!format.json && Terminal.useColor(common.color));
+        RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi, filter,
+                common.diagnosticPrinter(), !quiet);
+        AnalysisSession analysis = !analyze ? null : new AnalysisSession(AnalyzerOptions.defaults(),
+                format.json ? AnalysisSession.inlineJson(session.json()) : AnalysisSession.inlineText(session.out(), ansi));
+        Dissector dissector = new Dissector(dissectorOptions,
+                analysis == null ? session : FanOut.of(session, analysis.analyzer()));
+        FrameFeeder feeder = new FrameFeeder(dissector, capture.linkType(), writer, count == null ? 0 : count, () -> {
+            try {
+                session.flush();
+            } catch (IOException e) {
+                // Unchecked, to tell a closed stdout apart from a failing -w file (IOException).
+                throw new UncheckedIOException(e);
+            }
+            // System.out swallows write errors: ask it, or a closed pipe ("| head") goes unnoticed.
+            if (System.out.checkError()) {
+                throw new UncheckedIOException(new IOException("standard output is closed"));
+            }
+        });
+        int status = Main.EXIT_UNUSABLE;
+        StopTriggers triggers = StopTriggers.arm(capture, duration);
+        try {
+            err.println("dlm-inspect: capturing on '" + device + "' (" + bpf + ")"
+                    + (writeFile != null ? ", writing " + writeFile : ""));
+            err.flush();
+            boolean outputClosed = false;
+            String failure = null;
+            RuntimeException internal = null;
+            try {
+                capture.run(feeder);
+            } catch (UncheckedIOException e) {
+                // Standard output went away (e.g. "| head"): stop quietly.
+                outputClosed = true;
+            } catch (IOException e) {
+                failure = "cannot write " + writeFile + ": " + e.getMessage();
+            } catch (InputError e) {
+                failure = e.getMessage();
+            } catch (RuntimeException e) {
+                internal = e;
+            } catch (Exception e) {
+                internal = new IllegalStateException(e);
+            }
+            if (!outputClosed && internal == null) {
+                try {
+                    dissector.finish();
+                    if (analysis != null) {
+                        writeReport(session, analysis, ansi, feeder.firstEpochNanos());
+                    }
+                    session.finish();
+                } catch (UncheckedIOException e) {
+                    outputClosed = true;
+                }
+            }
+            if (writer != null) {
+                try {
+                    writer.close();
+                } catch (IOException e) {
+                    if (failure == null) {
+                        failure = "cannot write " + writeFile + ": " + e.getMessage();
+                    }
+                }
+            }
+            summarize(err, capture, feeder, triggers, outputClosed);
+            if (internal != null) {
+                throw internal;
+            }
+            if (failure != null) {
+                err.println("dlm-inspect: " + failure);
+                err.flush();
+                return status;
+            }
+            status = analysis == null || outputClosed ? Main.EXIT_OK : analysis.exitStatus(failOn);
+            return status;
+        } finally {
+            triggers.finish(status);
+        }
+    }
+
+    /** The end-of-capture analysis report, after the messages: the text report, or the JSON summary object. */
+    private void writeReport(RenderSession session, AnalysisSession analysis, Ansi ansi, long firstEpochNanos) {
+        try {
+            if (format.json) {
+                analysis.writeJson(session.json(), false);
+            } else {
+                if (!quiet) {
+                    session.out().write('\n');
+                }
+                analysis.writeReport(session.out(), ansi, firstEpochNanos);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private CaptureSettings settings() {
+        if (failOn != null && !analyze) {
+            throw new UsageError("--fail-on needs --analyze");
+        }
         if (device == null || device.isBlank()) {
             throw new UsageError("no interface given: use -i IFACE (list them with 'dlm-inspect interfaces')");
         }
@@ -210,8 +270,9 @@ public final class LiveCommand implements Callable<Integer> {
         }
     }
 
-    /** tshark-like end-of-capture line on stderr: packets captured, and losses the kernel counted. */
-    private static void summarize(PrintStream err, LiveCapture capture, FrameFeeder feeder, StopTriggers triggers) {
+    /** tshark-like end-of-capture line on stderr: packets captured, losses the kernel counted, and why it stopped. */
+    private static void summarize(PrintStream err, LiveCapture capture, FrameFeeder feeder, StopTriggers triggers,
+            boolean outputClosed) {
         StringBuilder sb = new StringBuilder("dlm-inspect: ");
         sb.append(feeder.frames()).append(feeder.frames() == 1 ? " packet" : " packets").append(" captured");
         LiveCapture.Stats stats = capture.stats();
@@ -221,14 +282,20 @@ public final class LiveCommand implements Callable<Integer> {
         if (stats != null && stats.droppedByInterface() > 0) {
             sb.append(", ").append(stats.droppedByInterface()).append(" dropped by the interface");
         }
-        switch (triggers.reason()) {
-            case SIGNAL -> sb.append(" (interrupted)");
-            case DURATION -> sb.append(" (duration reached)");
-            default -> {
-                if (feeder.countReached()) {
-                    sb.append(" (count reached)");
-                }
-            }
+        String why;
+        if (outputClosed) {
+            why = "standard output closed";
+        } else if (feeder.countReached()) {
+            why = "count reached";
+        } else {
+            why = switch (triggers.reason()) {
+                case SIGNAL -> "interrupted";
+                case DURATION -> "duration reached";
+                case NONE -> null;
+            };
+        }
+        if (why != null) {
+            sb.append(" (").append(why).append(')');
         }
         err.println(sb);
         err.flush();

@@ -38,6 +38,10 @@ public final class Main implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
+            if (Output.isBrokenPipe(ex)) {
+                // Like tshark | head: the reader has what it wanted.
+                return EXIT_OK;
+            }
             boolean debug = parseResult.originalArgs().contains("--debug");
             if (ex instanceof UsageError) {
                 err.println("dlm-inspect: " + ex.getMessage());

@@ -99,6 +99,7 @@ public final class Dissector implements StreamHandler {
     @Override
     public void onEvent(TcpEvent event) {
         listener.onTcpEvent(event);
+        reportAnomaly(event);
         TcpDirection d = event.direction();
         switch (event.kind()) {
             case GAP -> framer(d).onGap(event.bytes(), event.frame(), event.epochNanos());
@@ -116,6 +117,28 @@ public final class Dissector implements StreamHandler {
                     framers.remove(d.connection());
                 }
             }
+            default -> { }
+        }
+    }
+
+    /** TCP anomalies a user of {@code read} must see, named as Wireshark's expert info names them. */
+    private void reportAnomaly(TcpEvent event) {
+        TcpDirection d = event.direction();
+        String where = " (stream " + d.stream() + ", " + d.source() + " → " + d.destination() + ")";
+        switch (event.kind()) {
+            case GAP -> {
+                String bytes = event.bytes() >= 0 ? event.bytes() + " bytes" : "bytes";
+                String text = event.otherFrame() == event.frame()
+                        ? bytes + " of this frame's segment not captured (cut by the snaplen)"
+                        : bytes + " missing from the capture" + (event.otherFrame() > 0 ? " between frame " + event.otherFrame()
+                                + " and frame " + event.frame() : " before frame " + event.frame()) + " (previous segment not captured)";
+                listener.onDiagnostic(new Diagnostic(event.frame(), Severity.WARN, "tcp.gap", text + where));
+            }
+            case OVERLAP_MISMATCH -> listener.onDiagnostic(new Diagnostic(event.frame(), Severity.WARN, "tcp.overlap_mismatch",
+                    "retransmitted bytes differ from the first copy (" + event.bytes() + " bytes differ); the first copy was kept" + where));
+            case LIMIT -> listener.onDiagnostic(new Diagnostic(event.frame(), Severity.WARN, "tcp.limit",
+                    "out-of-order data reached the limit (" + event.bytes() + " bytes held, see --max-out-of-order); "
+                            + "the earliest hole is declared a gap" + where));
             default -> { }
         }
     }

@@ -20,6 +20,7 @@ public final class FrameFeeder implements LiveCapture.PacketSink {
     private final Flushable output;
     private final CaptureFrame frame = new CaptureFrame();
     private long frames;
+    private long firstEpochNanos;
 
     /**
      * @param linkType  LINKTYPE_* of the capture's packets
@@ -40,7 +41,9 @@ public final class FrameFeeder implements LiveCapture.PacketSink {
         if (maxFrames > 0 && frames >= maxFrames) {
             return false;
         }
-        frames++;
+        if (frames++ == 0) {
+            firstEpochNanos = epochNanos;
+        }
         // pcap4j hands over a fresh array per packet: adopt it instead of copying.
         frame.setData(data);
         frame.set(frames, epochNanos, linkType, 0, data.length, Math.max(originalLength, data.length));
@@ -67,6 +70,11 @@ public final class FrameFeeder implements LiveCapture.PacketSink {
     /** Packets captured so far. */
     public long frames() {
         return frames;
+    }
+
+    /** Time of the first packet (0 before any): the origin of relative times in the report. */
+    public long firstEpochNanos() {
+        return firstEpochNanos;
     }
 
     /** Whether the {@code -c} count has been reached. */

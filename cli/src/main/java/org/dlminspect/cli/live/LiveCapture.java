@@ -28,6 +28,9 @@ public final class LiveCapture implements Closeable {
     static final int PCAP_ERROR_PROMISC_PERM_DENIED = -11;
     static final int PCAP_ERROR_TSTAMP_PRECISION_NOTSUP = -12;
 
+    /** Packets handled between two {@link PacketSink#onBatchEnd} calls (flushes) at most. */
+    static final int MAX_PACKETS_PER_BATCH = 256;
+
     /** Receives captured packets on the capture thread. */
     public interface PacketSink {
         /**
@@ -177,7 +180,9 @@ public final class LiveCapture implements Closeable {
         };
         while (!stopRequested) {
             try {
-                handle.dispatch(-1, listener);
+                // Bounded: with -1 libpcap keeps going while packets arrive faster than we handle them,
+                // and nothing would be flushed until the burst ends.
+                handle.dispatch(MAX_PACKETS_PER_BATCH, listener);
             } catch (InterruptedException broken) {
                 // breakLoop(): stopRequested is set.
             } catch (PcapNativeException e) {
@@ -222,10 +227,6 @@ public final class LiveCapture implements Closeable {
                 }
             }
         }
-    }
-
-    public boolean stopRequested() {
-        return stopRequested;
     }
 
     /** Kernel counters since the capture started, or null when libpcap cannot tell. */

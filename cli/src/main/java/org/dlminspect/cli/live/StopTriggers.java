@@ -12,11 +12,12 @@ import java.util.concurrent.TimeUnit;
  * printed the end-of-capture report, and then ends the process with the command's own exit status,
  * so an interrupted capture ends like one stopped by its count or duration.
  */
-public final class StopTriggers implements AutoCloseable {
+public final class StopTriggers {
     /** How long the signal hook waits for the capture thread to finish its report. */
     private static final long FINISH_TIMEOUT_SECONDS = 20;
 
-    public enum Reason { NONE, SIGNAL, DURATION, COUNT, FAILURE }
+    /** What stopped the capture, among the triggers watched here. */
+    public enum Reason { NONE, SIGNAL, DURATION }
 
     private final LiveCapture capture;
     private final Thread hook;
@@ -52,18 +53,13 @@ public final class StopTriggers implements AutoCloseable {
         return reason;
     }
 
-    /** Records a stop for a reason the caller found itself (count reached, failure) and stops the capture. */
-    public void stop(Reason why) {
-        setReason(why);
-        capture.stop();
-    }
-
-    private void setReason(Reason why) {
+    private void stop(Reason why) {
         synchronized (this) {
             if (reason == Reason.NONE) {
                 reason = why;
             }
         }
+        capture.stop();
     }
 
     private void sleepThenStop(Duration duration) {
@@ -107,12 +103,5 @@ public final class StopTriggers implements AutoCloseable {
         System.err.flush();
         System.out.flush();
         finished.countDown();
-    }
-
-    @Override
-    public void close() {
-        if (finished.getCount() > 0) {
-            finish(exitStatus);
-        }
     }
 }

@@ -158,6 +158,26 @@ final class CliProcess implements AutoCloseable {
         }
     }
 
+    /** Waits until a line of stdout contains {@code text}; false on timeout or when the output ended first. */
+    boolean awaitStdoutContaining(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int checked = 0;
+        synchronized (stdout) {
+            while (true) {
+                for (; checked < stdout.size(); checked++) {
+                    if (stdout.get(checked).contains(text)) {
+                        return true;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !outReader.isAlive()) {
+                    return false;
+                }
+                stdout.wait(Math.max(1, Math.min(100, left / 1_000_000)));
+            }
+        }
+    }
+
     /** SIGTERM, as {@code kill PID} or a service manager would send. */
     void terminate() {
         process.destroy();

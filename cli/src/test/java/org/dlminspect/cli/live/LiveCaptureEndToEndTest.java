@@ -16,6 +16,7 @@ import org.dlminspect.capture.CaptureFiles;
 import org.dlminspect.capture.CaptureFrame;
 import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.capture.LinkType;
+import org.dlminspect.dlm.DlmCommand;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,17 +43,17 @@ class LiveCaptureEndToEndTest {
     }
 
     @Test
-    void decodesEveryMessageOfAReplayedKernelSessionAndWritesAReadableCapture() throws Exception {
+    void decodesAndAnalyzesEveryMessageOfAReplayedKernelSessionAndWritesAReadableCapture() throws Exception {
         Path sample = LiveEnvironment.samples().resolve("normal.pcap.gz");
         SampleStreams streams = SampleStreams.load(sample);
         assertTrue(streams.diagnostics().isEmpty(), () -> "the reference sample should dissect cleanly: " + streams.diagnostics());
         assertTrue(streams.count(true) > 10_000 && streams.count(false) > 10_000, "both nodes talk in normal.pcap.gz");
 
         Path written = tmp.resolve("live.pcap");
-        List<String> liveJson;
+        List<String> liveOut;
         String liveErr;
         try (StreamReplayer replay = StreamReplayer.listen(21064)) {
-            List<String> args = new ArrayList<>(List.of("live", "-i", "lo", "--json", "-w", written.toString(),
+            List<String> args = new ArrayList<>(List.of("live", "-i", "lo", "--json", "--analyze", "-w", written.toString(),
                     "-f", "host " + replay.clientAddress()));
             if (replay.port() != 21064) {
                 args.addAll(List.of("-p", Integer.toString(replay.port())));
@@ -69,9 +70,9 @@ class LiveCaptureEndToEndTest {
                 int status = live.waitFor(EXIT);
                 liveErr = live.stderr();
                 assertEquals(0, status, () -> "exit status after SIGTERM; stderr:\n" + liveErr);
-                assertTrue(all, () -> "live printed " + live.stdout().size() + " of " + streams.messages().size()
+                assertTrue(all, () -> "live printed " + live.stdout().size() + " lines for " + streams.messages().size()
                         + " messages; stderr:\n" + liveErr);
-                liveJson = live.stdout();
+                liveOut = live.stdout();
             }
         }
 
@@ -80,13 +81,119 @@ class LiveCaptureEndToEndTest {
         assertEquals(2, errLines.length, liveErr);
         assertTrue(errLines[1].matches("dlm-inspect: \\d+ packets captured \\(interrupted\\)"), liveErr);
 
-        // Every message decoded, byte-for-byte the same fields as in the original capture, per direction.
+        Output live = Output.of(liveOut);
+        assertTrue(live.summary() != null, "the analysis summary closes the output");
+
+        // Every message decoded, with the same fields as in the original capture, per direction.
         List<String> original = run("read", "--json", sample.toString());
         assertEquals(streams.messages().size(), original.size());
-        assertEquals(bySender(original), bySender(liveJson));
+        assertEquals(bySender(original), bySender(live.messages()));
 
-        // The -w file is a complete capture: reading it gives exactly what live showed (same frames, times).
-        assertEquals(liveJson, run("read", "--json", written.toString()));
+        // The -w file is a complete capture: reading it gives exactly what live showed (same frames, times),
+        // and analyzing it gives the findings and the summary live reported.
+        assertEquals(live.messages(), run("read", "--json", written.toString()));
+        Output analyzedFile = Output.of(run("analyze", "--json", written.toString()));
+        assertEquals(sorted(analyzedFile.findings()), sorted(live.findings()));
+        assertEquals(analyzedFile.summary(), live.summary());
+
+        // And the analysis agrees with that of the original capture, apart from addresses and timing.
+        Output analyzedOriginal = Output.of(run("analyze", "--json", sample.toString()));
+        assertEquals(findingKinds(analyzedOriginal.findings()), findingKinds(live.findings()));
+        assertEquals(JsonLines.without(analyzedOriginal.summary(), Set.of("pairs")), JsonLines.without(live.summary(), Set.of("pairs")));
+        assertEquals(JsonLines.withoutDeep(analyzedOriginal.summary(), TIMING_AND_ADDRESSES),
+                JsonLines.withoutDeep(live.summary(), TIMING_AND_ADDRESSES));
+    }
+
+    /** Summary fields that depend on the network and the clock, not on the DLM conversation. */
+    private static final Set<String> TIMING_AND_ADDRESSES =
+            Set.of("address_a", "address_b", "from", "to", "ack_latency_median_ns", "ack_latency_max_ns");
+
+    /** {@code live --json --analyze} output split into its parts. */
+    private record Output(List<String> messages, List<String> findings, String summary) {
+        static Output of(List<String> lines) {
+            List<String> messages = new ArrayList<>();
+            List<String> findings = new ArrayList<>();
+            String summary = null;
+            for (String line : lines) {
+                switch (JsonLines.firstKey(line)) {
+                    case "finding" -> findings.add(line);
+                    case "summary" -> {
+                        assertEquals(null, summary, "one summary");
+                        summary = line;
+                    }
+                    default -> {
+                        assertEquals(null, summary, "the summary comes last");
+                        messages.add(line);
+                    }
+                }
+            }
+            return new Output(messages, findings, summary);
+        }
+    }
+
+    private static List<String> sorted(List<String> lines) {
+        List<String> copy = new ArrayList<>(lines);
+        java.util.Collections.sort(copy);
+        return copy;
+    }
+
+    /** What each finding says happened (code, severity, nodes, sequence numbers), in order, without frames and times. */
+    private static List<String> findingKinds(List<String> findings) {
+        List<String> out = new ArrayList<>();
+        for (String f : findings) {
+            out.add(JsonLines.without(f, Set.of("frame", "time", "stream", "from", "to", "frames", "message")));
+        }
+        java.util.Collections.sort(out);
+        return out;
+    }
+
+    @Test
+    void reportsAFindingAsSoonAsItHappensAndFailOnSetsTheExitStatus() throws Exception {
+        SampleStreams streams = SampleStreams.load(LiveEnvironment.samples().resolve("normal.pcap.gz"));
+        // Send one of node 2's sequenced messages twice: midcomms sees a retransmission (a warning).
+        int duplicated = -1;
+        int opts = 0;
+        for (int i = 0; i < streams.messages().size() && duplicated < 0; i++) {
+            SampleStreams.Message m = streams.messages().get(i);
+            if (m.fromClient() && (m.bytes()[14] & 0xFF) == DlmCommand.OPTS.wireValue() && ++opts == 50) {
+                duplicated = i;
+            }
+        }
+        assertTrue(duplicated > 0);
+        try (StreamReplayer replay = StreamReplayer.listen(21064);
+                CliProcess live = CliProcess.start(liveArgs(replay, "--analyze", "--fail-on", "warn"))) {
+            assertTrue(live.awaitStderr("capturing on", START), live::stderr);
+            replay.connect();
+            for (int i = 0; i <= duplicated + 20; i++) {
+                SampleStreams.Message m = streams.messages().get(i);
+                replay.send(m.fromClient(), m.bytes());
+                if (i == duplicated) {
+                    replay.send(m.fromClient(), m.bytes());
+                }
+            }
+            // Shown while the capture is still running, below the message it concerns.
+            assertTrue(live.awaitStdoutContaining("[warn seq.retransmission]", Duration.ofSeconds(20)), () -> live.stdout().toString());
+            assertTrue(live.isAlive());
+            live.terminate();
+            assertEquals(1, live.waitFor(EXIT), live::stderr);
+            List<String> out = live.stdout();
+            int finding = indexOf(out, "        [warn seq.retransmission]");
+            assertTrue(out.get(finding - 1).contains(" OPTS "), out.get(finding - 1));
+            // The report at the end: per-pair table, the finding again, and the verdict.
+            assertTrue(out.contains("Node pairs"), out::toString);
+            assertTrue(out.get(out.size() - 1).startsWith("Verdict: WARNINGS: 0 errors, 1 warning"), out.get(out.size() - 1));
+            assertTrue(live.stderr().contains("packets captured (interrupted)"), live::stderr);
+            replay.finish();
+        }
+    }
+
+    private static int indexOf(List<String> lines, String prefix) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line starting with '" + prefix + "' in " + lines);
     }
 
     @Test
@@ -154,6 +261,31 @@ class LiveCaptureEndToEndTest {
         // An empty but valid capture: just the file header.
         assertEquals(0, readFrames(written).size());
         assertEquals(24, java.nio.file.Files.size(written));
+    }
+
+    @Test
+    void stopsWhenStandardOutputIsClosedAndKeepsTheFileValid() throws Exception {
+        SampleStreams streams = SampleStreams.load(LiveEnvironment.samples().resolve("normal.pcap.gz"));
+        Path written = tmp.resolve("head.pcap");
+        try (StreamReplayer replay = StreamReplayer.listen(21064)) {
+            List<String> command = new ArrayList<>(List.of("sh", "-c", "\"$@\" | head -n 2", "sh"));
+            command.addAll(CliProcess.javaCommand(List.of(), liveArgs(replay, "-w", written.toString())));
+            try (CliProcess pipeline = CliProcess.launch(command)) {
+                assertTrue(pipeline.awaitStderr("capturing on", START), pipeline::stderr);
+                replay.connect();
+                for (SampleStreams.Message m : streams.messages()) {
+                    replay.send(m.fromClient(), m.bytes());
+                }
+                replay.finish();
+                // No signal: live notices the closed pipe at its next flush and ends by itself.
+                assertEquals(0, pipeline.waitFor(EXIT), pipeline::stderr);
+                assertEquals(2, pipeline.stdout().size());
+                assertTrue(pipeline.stderr().matches("(?s).*dlm-inspect: \\d+ packets captured \\(standard output closed\\)\n"),
+                        pipeline::stderr);
+            }
+        }
+        List<CaptureFrame> frames = readFrames(written);
+        assertTrue(frames.size() >= 2 && frames.size() < 20_000, frames.size() + " frames");
     }
 
     private static String[] liveArgs(StreamReplayer replay, String... more) {

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A real TCP connection over the loopback interface between a "client" and a "server" address,
@@ -24,6 +25,10 @@ final class StreamReplayer implements AutoCloseable {
     private OutputStream toServer;
     private OutputStream toClient;
     private Thread[] drains;
+    /** Bytes sent and received per direction: [0] client to server, [1] server to client. */
+    private final long[] sent = new long[2];
+    private final AtomicLong[] received = {new AtomicLong(), new AtomicLong()};
+    private int lastDirection = -1;
 
     private StreamReplayer(InetAddress serverAddress, InetAddress clientAddress, ServerSocket server) {
         this.serverAddress = serverAddress;
@@ -70,15 +75,17 @@ final class StreamReplayer implements AutoCloseable {
         accepted.setTcpNoDelay(true);
         toServer = client.getOutputStream();
         toClient = accepted.getOutputStream();
-        drains = new Thread[] {drain(client.getInputStream()), drain(accepted.getInputStream())};
+        // The server reads what the client sent, and the other way round.
+        drains = new Thread[] {drain(accepted.getInputStream(), received[0]), drain(client.getInputStream(), received[1])};
     }
 
-    private static Thread drain(InputStream in) {
+    private static Thread drain(InputStream in, AtomicLong count) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[1 << 16];
             try {
-                while (in.read(buf) >= 0) {
-                    // Discard: the peer only has to keep reading so that no window fills up.
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    count.addAndGet(n);
                 }
             } catch (IOException ignored) {
                 // Closed.
@@ -89,8 +96,29 @@ final class StreamReplayer implements AutoCloseable {
         return t;
     }
 
+    /**
+     * Sends {@code data} one way. Before the direction changes, waits until the other side has
+     * received everything sent the other way: TCP may hold small segments back (autocorking), and
+     * without this an ACK could reach the wire before the message it acknowledges.
+     */
     void send(boolean fromClient, byte[] data) throws IOException {
+        int d = fromClient ? 0 : 1;
+        if (lastDirection >= 0 && lastDirection != d) {
+            awaitDelivered(lastDirection);
+        }
+        lastDirection = d;
         (fromClient ? toServer : toClient).write(data);
+        sent[d] += data.length;
+    }
+
+    private void awaitDelivered(int direction) throws IOException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (received[direction].get() < sent[direction]) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("replay stalled: " + received[direction].get() + " of " + sent[direction] + " bytes delivered");
+            }
+            Thread.onSpinWait();
+        }
     }
 
     /** Both sides send FIN, and both FINs are read: the connection is closed cleanly on the wire. */

@@ -1,0 +1,90 @@
+package org.dlminspect.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AnalyzeCommandTest {
+    private static final String NORMAL = CliRun.sample("normal.pcap.gz");
+    private static final String RECONNECT = CliRun.sample("reconnect.pcap.gz");
+
+    @Test
+    void cleanCaptureHasTableNoFindingsAndAnOkVerdict() {
+        CliRun run = CliRun.run("analyze", NORMAL);
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("1 <-> 2  1 -> 2     17100  1462541  3.2  0..11303"), run.out());
+        assertTrue(run.out().contains("Findings (0)"), run.out());
+        assertTrue(run.lines().get(run.lines().size() - 1).startsWith("Verdict: OK: 0 errors, 0 warnings"), run.out());
+    }
+
+    @Test
+    void reconnectReportNamesEveryRetransmittedSeqWithBothFrames() {
+        CliRun run = CliRun.run("analyze", RECONNECT);
+        assertEquals(0, run.status(), run.err());
+        for (String expected : List.of(
+                "seq 2765 from node 2 to node 1 crosses the wire again in frame 25606 (stream 9043), byte-identical to the first copy in frame 7502",
+                "seq 3254 from node 1 to node 2 crosses the wire again in frame 25613 (stream 9044), byte-identical to the first copy in frame 8357",
+                "seq 3255 from node 1 to node 2 crosses the wire again in frame 25613 (stream 9044), byte-identical to the first copy in frame 8378")) {
+            assertTrue(run.out().contains(expected), expected + "\n" + run.out());
+        }
+        assertEquals(6, run.lines().stream().filter(l -> l.contains(" seq.retransmission ")).count(), run.out());
+    }
+
+    @Test
+    void jsonIsOneObjectPerFindingThenASummary() throws IOException {
+        CliRun run = CliRun.run("analyze", "--json", RECONNECT);
+        assertEquals(0, run.status(), run.err());
+        JsonFactory f = new JsonFactory();
+        List<String> lines = run.lines();
+        for (int i = 0; i < lines.size() - 1; i++) {
+            Map<String, Object> o = ReadCommandTest.flat(f, lines.get(i));
+            for (String k : List.of("finding", "severity", "frame", "time", "message")) assertTrue(o.containsKey(k), lines.get(i));
+        }
+        Map<String, Object> summary = ReadCommandTest.flat(f, lines.get(lines.size() - 1));
+        assertEquals("note", summary.get("worst"));
+        assertEquals(0L, summary.get("errors"));
+        assertEquals(10539L, summary.get("messages"));
+        assertEquals(6, lines.stream().filter(l -> l.contains("\"finding\":\"seq.retransmission\"")).count());
+        Map<String, Object> first = ReadCommandTest.flat(f, lines.stream()
+                .filter(l -> l.contains("\"finding\":\"seq.retransmission\"")).findFirst().orElseThrow());
+        assertEquals(25606L, first.get("frame"));
+        assertEquals(2L, first.get("from_node"));
+        assertEquals(1L, first.get("to_node"));
+        assertTrue(lines.get(0).contains("\"frames\":["), lines.get(0));
+    }
+
+    @Test
+    void failOnGatesTheExitStatus() {
+        assertEquals(0, CliRun.run("analyze", "--fail-on", "warn", RECONNECT).status(), "notes only");
+        assertEquals(1, CliRun.run("analyze", "--fail-on", "note", RECONNECT).status());
+        assertEquals(0, CliRun.run("analyze", "--fail-on", "note", NORMAL).status());
+        CliRun bad = CliRun.run("analyze", "--fail-on", "fatal", NORMAL);
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("--fail-on"), bad.err());
+    }
+
+    @Test
+    void readAnalyzeShowsFindingsRightAfterTheirMessage() {
+        CliRun run = CliRun.run("read", "--analyze", RECONNECT);
+        assertEquals(0, run.status(), run.err());
+        List<String> lines = run.lines();
+        int finding = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("[note seq.retransmission]") && lines.get(i).contains("seq 2765")) { finding = i; break; }
+        }
+        assertTrue(finding > 0, run.out());
+        int message = finding - 1;
+        while (message > 0 && lines.get(message).startsWith("        [")) message--;
+        assertTrue(lines.get(message).startsWith("  25606 "), "the finding follows the message of frame 25606: " + lines.get(message));
+        assertFalse(run.out().contains("\u001b"));
+
+        CliRun json = CliRun.run("read", "--analyze", "--json", RECONNECT);
+        assertTrue(json.out().contains("{\"finding\":\"seq.retransmission\""), "findings inline in JSON");
+    }
+}
