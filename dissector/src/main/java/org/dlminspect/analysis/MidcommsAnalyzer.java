@@ -50,7 +50,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
     private long nextTimerNanos = Long.MAX_VALUE;
 
     private final long[] severityCounts = new long[Severity.values().length];
-    private final Map<DirectionState, Suppressed[]> suppressed = new HashMap<>();
+    private final Map<DirectionState, Suppressed[]> suppressed = new java.util.LinkedHashMap<>(); // first-suppressed order: identity-hash order varied between runs
     private final int[] globalCounts = new int[CODES.length];
 
     private long messages;
