@@ -114,6 +114,15 @@ final class Utf8Writer extends Writer {
         }
     }
 
+    /**
+     * The byte stream underneath, for a writer of its own (Jackson's UTF-8 generator), after what was
+     * written here so far. The caller keeps the two from interleaving (flushes one before using the other).
+     */
+    OutputStream stream() throws IOException {
+        flushBuffer();
+        return out;
+    }
+
     private void flushBuffer() throws IOException {
         if (count > 0) {
             out.write(buf, 0, count);

@@ -1,6 +1,7 @@
 package org.dlminspect.cli.render;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.dlminspect.dlm.FieldVisitor;
@@ -13,7 +14,15 @@ import org.dlminspect.pipeline.DissectedMessage;
  */
 public final class JsonMessageRenderer implements MessageRenderer {
     private final JsonGenerator json;
+    private static final SerializedString SRC_PORT = new SerializedString("src_port");
+    private static final SerializedString DST_PORT = new SerializedString("dst_port");
+    private static final SerializedString SRC_NODE = new SerializedString("src_node");
+    private static final SerializedString DST_NODE = new SerializedString("dst_node");
+
     private final FieldWriter fields = new FieldWriter();
+    /** "address" text per endpoint, made once per connection end rather than per message. */
+    private final java.util.IdentityHashMap<Endpoint, String> addressText = new java.util.IdentityHashMap<>();
+    private final java.util.IdentityHashMap<String, SerializedString> names = new java.util.IdentityHashMap<>();
 
     public JsonMessageRenderer(JsonGenerator json) {
         this.json = json;
@@ -51,11 +60,31 @@ public final class JsonMessageRenderer implements MessageRenderer {
     }
 
     private void endpoint(String key, Endpoint e, long node) throws IOException {
-        json.writeStringField(key, e.address().toString());
-        json.writeNumberField(key + "_port", e.port());
-        if (node >= 0) {
-            json.writeNumberField(key + "_node", node);
+        boolean src = key.equals("src");
+        String address = addressText.get(e);
+        if (address == null) {
+            if (addressText.size() >= 4096) addressText.clear();
+            address = e.address().toString();
+            addressText.put(e, address);
         }
+        json.writeStringField(key, address);
+        json.writeFieldName(src ? SRC_PORT : DST_PORT);
+        json.writeNumber(e.port());
+        if (node >= 0) {
+            json.writeFieldName(src ? SRC_NODE : DST_NODE);
+            json.writeNumber(node);
+        }
+    }
+
+    /** The field name, pre-encoded once per name (DlmWalk's keys are constants). */
+    private SerializedString name(String key) {
+        SerializedString s = names.get(key);
+        if (s == null) {
+            if (names.size() >= 4096) names.clear();
+            s = new SerializedString(key);
+            names.put(key, s);
+        }
+        return s;
     }
 
     @Override
@@ -70,7 +99,7 @@ public final class JsonMessageRenderer implements MessageRenderer {
         @Override
         public void number(String key, String label, int offset, int size, long value, Kind kind, String meaning) {
             try {
-                if (key != null) json.writeFieldName(key);
+                if (key != null) json.writeFieldName(name(key));
                 if (kind == Kind.ENUM && meaning != null) {
                     json.writeString(meaning);
                 } else {
