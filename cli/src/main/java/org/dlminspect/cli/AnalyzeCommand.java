@@ -55,16 +55,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 diagnostics.report(d);
             }
         };
-        Background background = Background.of(FanOut.of(firstTime, analysis.analyzer()));
-        InputOptions.OpenCapture capture;
-        try {
-            capture = input.open(background.diagnostics(diagnostics::report), true);
-        } catch (IOException | RuntimeException e) {
-            background.close();
-            throw e;
-        }
-        try (background; CaptureReader reader = capture.reader()) {
-            new Dissector(input.dissectorOptions(), background.listener()).run(reader);
+        InputOptions.OpenCapture capture = input.open(diagnostics::report, true);
+        try (CaptureReader reader = capture.reader()) {
+            new Dissector(input.dissectorOptions(), FanOut.of(firstTime, analysis.analyzer())).run(reader);
         } finally {
             capture.progress().done();
         }
