@@ -25,6 +25,8 @@ import org.dlminspect.tcp.TcpReassembler;
 public final class PipelineStages {
     private static final DiagnosticSink IGNORE = d -> { };
     private static long sink;
+    private static long mainCpu;
+    private static long workerCpu;
 
     private PipelineStages() {
     }
@@ -32,7 +34,8 @@ public final class PipelineStages {
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args[0]);
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        String[] names = {"read frames", "+ packet decode", "+ TCP reassembly", "+ DLM framing, decode", "+ analysis"};
+        String[] names = {"read frames", "+ packet decode", "+ TCP reassembly", "+ DLM framing", "+ analysis",
+            "+ analysis, 2 threads"};
         long frames = 0;
         for (int stage = 0; stage < names.length; stage++) {
             long best = Long.MAX_VALUE;
@@ -41,7 +44,8 @@ public final class PipelineStages {
                 frames = run(file, stage);
                 best = Math.min(best, System.nanoTime() - t0);
             }
-            System.out.printf("%-24s %8.3f s %8.2f M frames/s%n", names[stage], best / 1e9, frames / (best / 1e3));
+            System.out.printf("%-24s %8.3f s %8.2f M frames/s%s%n", names[stage], best / 1e9, frames / (best / 1e3),
+                    stage == 5 ? String.format("  (CPU: dissector thread %.3f s, listener thread %.3f s)", mainCpu / 1e9, workerCpu / 1e9) : "");
         }
         if (sink == 42) System.out.println();
     }
@@ -49,6 +53,26 @@ public final class PipelineStages {
     static long run(Path file, int stage) throws IOException {
         try (CaptureReader reader = CaptureFiles.open(file, IGNORE)) {
             CaptureFrame frame = new CaptureFrame();
+            if (stage == 5) {
+                java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+                long cpu0 = mx.getCurrentThreadCpuTime();
+                long[] worker = {0};
+                MidcommsAnalyzer analyzer = new MidcommsAnalyzer(f -> { });
+                DissectionListener timed = new DissectionListener() {
+                    @Override public void onMessage(org.dlminspect.pipeline.DissectedMessage m) { analyzer.onMessage(m); }
+                    @Override public void onTcpEvent(TcpEvent e) { analyzer.onTcpEvent(e); }
+                    @Override public void onDiagnostic(org.dlminspect.Diagnostic x) { analyzer.onDiagnostic(x); }
+                    @Override public void onEnd() { analyzer.onEnd(); worker[0] = mx.getCurrentThreadCpuTime(); }
+                };
+                Dissector d;
+                try (org.dlminspect.pipeline.BackgroundListener bg = new org.dlminspect.pipeline.BackgroundListener(timed)) {
+                    d = new Dissector(DissectorOptions.defaults(), bg);
+                    d.run(reader);
+                }
+                mainCpu = mx.getCurrentThreadCpuTime() - cpu0;
+                workerCpu = worker[0];
+                return d.frameCount();
+            }
             if (stage >= 3) {
                 DissectionListener l = stage == 4 ? new MidcommsAnalyzer(f -> { }) : new DissectionListener() { };
                 Dissector d = new Dissector(DissectorOptions.defaults(), l);
