@@ -3,6 +3,7 @@ package org.dlminspect.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A buffered UTF-8 Writer for standard output. Replaces BufferedWriter + OutputStreamWriter, whose
@@ -15,7 +16,7 @@ final class Utf8Writer extends Writer {
     private final OutputStream out;
     private final byte[] buf;
     private int count;
-    private char[] chars = new char[512];
+    private final char[] chars = new char[512];
     /** A high surrogate written last, waiting for its low half. */
     private char pendingHigh;
 
@@ -59,6 +60,12 @@ final class Utf8Writer extends Writer {
 
     @Override
     public void write(String s, int off, int len) throws IOException {
+        if (pendingHigh == 0) {
+            // String.getBytes(UTF_8) checks a Latin-1 string for non-ASCII bytes with a vectorised
+            // intrinsic and copies it: far cheaper than encoding char by char.
+            writeBytes((off == 0 && len == s.length() ? s : s.substring(off, off + len)).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         while (len > 0) {
             int n = Math.min(len, chars.length);
             s.getChars(off, off + n, chars, 0);
@@ -70,16 +77,22 @@ final class Utf8Writer extends Writer {
 
     @Override
     public Writer append(CharSequence csq) throws IOException {
-        if (csq instanceof StringBuilder sb) {
-            int len = sb.length();
-            if (chars.length < len) chars = new char[Math.max(len, chars.length * 2)];
-            sb.getChars(0, len, chars, 0);
-            write(chars, 0, len);
-            return this;
-        }
         String s = String.valueOf(csq);
         write(s, 0, s.length());
         return this;
+    }
+
+    private void writeBytes(byte[] bytes) throws IOException {
+        int len = bytes.length;
+        if (len > buf.length - count) {
+            flushBuffer();
+            if (len > buf.length) {
+                out.write(bytes, 0, len);
+                return;
+            }
+        }
+        System.arraycopy(bytes, 0, buf, count, len);
+        count += len;
     }
 
     /** One char; the caller made room for 4 bytes. */
