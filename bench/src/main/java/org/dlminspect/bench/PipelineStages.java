@@ -20,7 +20,8 @@ import org.dlminspect.tcp.TcpReassembler;
 /**
  * Where the time of one pass over a capture goes, stage by stage, in one warm JVM: reading frames,
  * + link/IP/TCP decoding, + reassembly, + DLM framing and decoding (the Dissector), + the midcomms
- * analysis. Usage: {@code PipelineStages FILE [ROUNDS]}; prints the best of ROUNDS per stage.
+ * analysis. Usage: {@code PipelineStages FILE [ROUNDS [STAGE]]}; prints the best of ROUNDS per stage
+ * (STAGE: only that one, 0-5, e.g. to profile it warm).
  */
 public final class PipelineStages {
     private static final DiagnosticSink IGNORE = d -> { };
@@ -34,10 +35,12 @@ public final class PipelineStages {
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args[0]);
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int only = args.length > 2 ? Integer.parseInt(args[2]) : -1;
         String[] names = {"read frames", "+ packet decode", "+ TCP reassembly", "+ DLM framing", "+ analysis",
             "+ analysis, 2 threads"};
         long frames = 0;
         for (int stage = 0; stage < names.length; stage++) {
+            if (only >= 0 && stage != only) continue;
             long best = Long.MAX_VALUE;
             for (int r = 0; r < rounds; r++) {
                 long t0 = System.nanoTime();
