@@ -1,6 +1,5 @@
 package org.dlminspect.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.Writer;
@@ -10,6 +9,7 @@ import org.dlminspect.analysis.AnalyzerOptions;
 import org.dlminspect.capture.CaptureFrame;
 import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.cli.render.Ansi;
+import org.dlminspect.cli.render.JsonOutput;
 import org.dlminspect.cli.render.DiagnosticPrinter;
 import org.dlminspect.pipeline.DissectionListener;
 import org.dlminspect.pipeline.Dissector;
@@ -62,8 +62,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             capture.progress().done();
         }
         if (json) {
-            JsonGenerator g = new JsonFactory().createGenerator(out);
-            g.setRootValueSeparator(null);
+            JsonGenerator g = JsonOutput.create(out);
             analysis.writeJson(g, true);
             g.flush();
         } else {

@@ -1,6 +1,5 @@
 package org.dlminspect.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +7,7 @@ import java.io.Writer;
 import org.dlminspect.Diagnostic;
 import org.dlminspect.capture.CaptureFrame;
 import org.dlminspect.cli.render.Ansi;
+import org.dlminspect.cli.render.JsonOutput;
 import org.dlminspect.cli.render.DiagnosticPrinter;
 import org.dlminspect.cli.render.JsonBytes;
 import org.dlminspect.cli.render.JsonMessageRenderer;
@@ -47,12 +47,11 @@ final class RenderSession implements DissectionListener {
         this.render = render;
         if (jsonFormat) {
             // Messages through JsonBytes (UTF-8 bytes, no per-token checks: half of --json's time was
-            // Jackson's); Jackson writes the findings into the same buffer.
+            // Jackson's); Jackson writes the findings into the same buffer, on a UTF-8 Writer as before
+            // (its byte generator would escape supplementary characters).
             jsonBytes = new JsonBytes(out instanceof Utf8Writer utf8 ? utf8.stream() : new WriterStream(out));
-            // On a UTF-8 Writer, as before: Jackson's byte generator would escape supplementary characters.
-            json = new JsonFactory().createGenerator(new java.io.OutputStreamWriter(jsonBytes.asOutputStream(),
+            json = JsonOutput.create(new java.io.OutputStreamWriter(jsonBytes.asOutputStream(),
                     java.nio.charset.StandardCharsets.UTF_8));
-            json.setRootValueSeparator(null);
             renderer = new JsonMessageRenderer(jsonBytes, json);
         } else if (tree) {
             jsonBytes = null;

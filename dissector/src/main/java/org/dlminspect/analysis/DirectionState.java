@@ -85,8 +85,14 @@ final class DirectionState {
     boolean gapOpen;
     long gapDropped;
 
-    /** A connection of the pair failed: until R acknowledges what S had sent, repeats are expected (§3.8). */
+    /**
+     * A connection of the pair failed: S re-queues copies of everything unacknowledged, which go out after the
+     * reconnect, so repeats are expected (§3.8). The window closes once R has acknowledged everything S had sent
+     * before the failure and S then sends a new message: copies queued at the failure precede anything committed
+     * after it, and the covering ACK alone does not stop copies already queued.
+     */
     boolean windowOpen;
+    boolean windowAcked;
     long windowLow;
     boolean windowHasHighest;
     long windowHighestBefore;
@@ -101,6 +107,14 @@ final class DirectionState {
 
     /** Bytes from S to R were missing from the capture at some point. */
     boolean captureGapSeen;
+
+    /** An ACK from R beyond what S was seen sending, judged when S sends its next new message. */
+    boolean unsentPending;
+    long unsentAck;
+    long unsentHighest;
+    long unsentFrame;
+    long unsentNanos;
+    int unsentStream;
 
     DirectionState(MidcommsAnalyzer an, Node sender, Node receiver, Link link) {
         this.an = an;
@@ -138,7 +152,7 @@ final class DirectionState {
      * travels on a connection already reset: it crossed the wire but cannot reach R.
      */
     void onOpts(long seq, boolean fin, long hash, boolean complete, StreamState st, boolean gapBefore,
-                boolean deliverable, long frame, long now) {
+                long gapBytes, boolean deliverable, long frame, long now) {
         wrapped++;
         if (senderResetDone || receiverResetDone) {
             if (seq != 0) {
@@ -164,15 +178,23 @@ final class DirectionState {
         }
 
         int slot = ring.find(seq);
+        if (unsentPending && slot < 0 && (!hasHighest || Seq.after(seq, highestSent))) {
+            resolveUnsent(gapBefore || !Seq.before(seq, unsentAck), seq);
+        }
         if (slot >= 0) {
             repeat(slot, seq, fin, hash, complete, st, deliverable, frame, now);
             return;
         }
         if (Seq.before(seq, expected)) {
+            if (!complete && captureGapSeen) {
+                // a message cut by missing bytes is handed over once the capture proves them missing, which can
+                // be after the receiver's ACK for it: late, not repeated
+                return;
+            }
             repeatUnseen(seq, st, deliverable, frame, now);
             return;
         }
-        newSeq(seq, fin, hash, complete, st, gapBefore, deliverable, frame, now);
+        newSeq(seq, fin, hash, complete, st, gapBefore, gapBytes, deliverable, frame, now);
     }
 
     private boolean looksLikeRestart(long hash, boolean complete) {
@@ -206,7 +228,8 @@ final class DirectionState {
     }
 
     private void newSeq(long seq, boolean fin, long hash, boolean complete, StreamState st, boolean gapBefore,
-                        boolean deliverable, long frame, long now) {
+                        long bytesMissing, boolean deliverable, long frame, long now) {
+        if (windowOpen && windowAcked && (!hasHighest || Seq.after(seq, highestSent))) windowOpen = false;
         if (state == CLOSED) state = ESTABLISHED; // a node sends sequenced messages only to an established peer
         if (fin) {
             onFinSent(seq, st, frame, now);
@@ -228,16 +251,18 @@ final class DirectionState {
         } else if (seq == expected) {
             int slot = store(seq, frame, now, st, hash, complete, fin, SeqRing.DELIVERED);
             deliver(seq, slot, fin, st, frame, now);
-        } else if (gapBefore) {
+        } else if (gapBefore || (ackSeen && Seq.after(ackedUpTo, expected))) {
+            // the capture lacks them (TCP delivered them, or R's ACK already covers them): not lost
             long missing = Seq.diff(seq, expected);
             notCaptured += missing;
-            long bytesMissing = st.missingBytes(st.clientToServer == this);
             report(FindingCode.SEQ_NOT_CAPTURED, Severity.NOTE, frame, now, st, new long[] {frame},
                     new long[] {expected, Seq.prev(seq)}, Text.seqs(expected, Seq.prev(seq)) + " from " + s() + " to "
-                            + r() + " are not in the capture: "
-                            + (bytesMissing > 0 ? bytesMissing + " bytes" : "bytes") + " of stream " + st.stream()
-                            + " are missing before frame " + frame + "; TCP delivered them to " + r()
-                            + ", so the analysis assumes its kernel accepted them");
+                            + r() + (missing == 1 ? " is" : " are") + " not in the capture: "
+                            + (gapBefore ? (bytesMissing > 0 ? bytesMissing + " bytes" : "bytes") + " of stream "
+                                    + st.stream() + " are missing before frame " + frame + "; TCP delivered them to "
+                                    + r() + ", so the analysis assumes its kernel accepted them"
+                                    : r() + "'s ACK " + ackedUpTo + " (frame " + lastAckFrame + ") already covers them,"
+                                    + " so they crossed the wire where the capture did not see them"));
             expected = seq;
             int slot = store(seq, frame, now, st, hash, complete, fin, SeqRing.DELIVERED);
             deliver(seq, slot, fin, st, frame, now);
@@ -517,15 +542,14 @@ final class DirectionState {
                                 : "; it happens when an ACK built earlier is sent late"));
             }
         }
-        if (baselined && hasHighest && Seq.after(ack, Seq.next(highestSent))) {
-            boolean missing = captureGapSeen;
-            report(FindingCode.ACK_UNSENT, missing ? Severity.NOTE : Severity.ERROR, frame, now, st,
-                    new long[] {frame}, new long[] {ack, highestSent},
-                    r() + "'s ACK " + ack + " acknowledges up to seq " + Seq.prev(ack) + ", but " + s()
-                            + " has sent only up to seq " + highestSent + " in the capture"
-                            + (missing ? ": bytes from " + s() + " to " + r() + " are missing from the capture, so"
-                                    + " those messages were most likely sent but not captured"
-                                    : ": " + s() + "'s kernel accepts it without check and frees its whole queue"));
+        if (baselined && hasHighest && Seq.after(ack, Seq.next(highestSent)) && !captureGapSeen && !unsentPending) {
+            // S's next new message tells whether it had really not sent them or the capture missed them
+            unsentPending = true;
+            unsentAck = ack;
+            unsentHighest = highestSent;
+            unsentFrame = frame;
+            unsentNanos = now;
+            unsentStream = st.stream();
         }
         if (!ackSeen || Seq.after(ack, ackedUpTo)) {
             sampleLatency(ackSeen ? ackedUpTo : unackedBase(), ack, now);
@@ -551,7 +575,7 @@ final class DirectionState {
             else if (deliveredSinceAck > 0) perBatchAcks++;
         }
         deliveredSinceAck = 0;
-        if (windowOpen && (!windowHasHighest || Seq.after(ack, windowHighestBefore))) windowOpen = false;
+        if (windowOpen && (!windowHasHighest || Seq.after(ack, windowHighestBefore))) windowAcked = true;
         if (backlogReported && outstanding() < an.options().backlogWarnThreshold() / 2) backlogReported = false;
     }
 
@@ -566,9 +590,46 @@ final class DirectionState {
         }
     }
 
-    /** R's ACK says it has more than the model thought: the model follows R. */
+    /**
+     * Settles an ACK from R that went beyond what S had been seen sending: if S's next new message continues at or
+     * past it (or bytes are missing), the capture missed S's messages; if S continues below it, S had not sent
+     * them when R acknowledged them (A16).
+     */
+    void resolveUnsent(boolean notCaptured, long nextSeq) {
+        unsentPending = false;
+        if (notCaptured) return;
+        an.report(this, FindingCode.ACK_UNSENT, Severity.ERROR, unsentFrame, unsentNanos, unsentStream,
+                new long[] {unsentFrame}, new long[] {unsentAck, unsentHighest}, r() + "'s ACK " + unsentAck
+                        + " acknowledges up to seq " + Seq.prev(unsentAck) + ", but " + s() + " had sent only up to seq "
+                        + unsentHighest + " (its next message is seq " + nextSeq + "): " + s() + "'s kernel accepts it"
+                        + " without check and frees its whole queue");
+    }
+
+    /** Capture ended (or bytes went missing) with an ACK beyond what S was seen sending still unsettled. */
+    void unsentAtEnd() {
+        if (!unsentPending) {
+            // acknowledged, never seen, and the capture lacked bytes of this direction: not captured
+            if (captureGapSeen && baselined && hasHighest && ackSeen && !senderResetDone
+                    && Seq.after(ackedUpTo, Seq.next(highestSent))) {
+                notCaptured += Seq.diff(ackedUpTo, Seq.next(highestSent));
+            }
+            return;
+        }
+        unsentPending = false;
+        an.report(this, FindingCode.ACK_UNSENT, Severity.NOTE, unsentFrame, unsentNanos, unsentStream,
+                new long[] {unsentFrame}, new long[] {unsentAck, unsentHighest}, r() + "'s ACK " + unsentAck
+                        + " acknowledges up to seq " + Seq.prev(unsentAck) + ", but " + s() + " was seen sending only"
+                        + " up to seq " + unsentHighest + " and sends nothing new before the capture ends: either the"
+                        + " capture missed them or " + s() + "'s kernel accepted an ACK for unsent messages (it frees"
+                        + " its whole queue without check)");
+    }
+
+    /**
+     * R's ACK says it has more than the model thought: the model follows R up to what S was seen sending. Seqs
+     * beyond that are judged when S's next message shows whether they were sent (see {@link #newSeq}).
+     */
     private void followAckAhead(long ack, StreamState st, long frame, long now) {
-        long limit = captureGapSeen || !hasHighest ? ack : Seq.before(ack, Seq.next(highestSent)) ? ack : Seq.next(highestSent);
+        long limit = hasHighest && Seq.after(ack, Seq.next(highestSent)) ? Seq.next(highestSent) : ack;
         if (!Seq.after(limit, expected)) return;
         long unseen = 0;
         long corrected = 0;
@@ -583,14 +644,10 @@ final class DirectionState {
                 corrected++;
             }
         }
-        if (captureGapSeen && Seq.after(limit, Seq.next(highestSent))) {
-            highestSent = Seq.prev(limit);
-            hasHighest = true;
-            seqLastEver = highestSent;
-        }
         expected = limit;
         gapOpen = false;
-        if (unseen + corrected > 0) {
+        notCaptured += unseen;
+        if (corrected + unseen > 0) {
             report(FindingCode.SEQ_NOT_CAPTURED, Severity.CHAT, frame, now, st, new long[] {frame},
                     new long[] {first, Seq.prev(limit)}, r() + "'s ACK " + ack + " shows it received "
                             + Text.seqs(first, Seq.prev(limit)) + " from " + s() + ", which the analysis had not seen"
@@ -659,6 +716,7 @@ final class DirectionState {
     /** A connection of the pair failed: S will retransmit what R has not acknowledged. */
     void openWindow() {
         long base = unackedBase();
+        windowAcked = false;
         if (!windowOpen) {
             windowOpen = true;
             windowLow = base;

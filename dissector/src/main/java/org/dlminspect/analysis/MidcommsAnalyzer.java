@@ -46,6 +46,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
     private final List<Link> linkOrder = new ArrayList<>();
     private StreamState[] streams = new StreamState[64];
     private int liveStreams;
+    private int nextEvictionAt;
     private final List<DirectionState> finWaiters = new ArrayList<>();
     private long nextTimerNanos = Long.MAX_VALUE;
 
@@ -80,6 +81,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
     public MidcommsAnalyzer(Consumer<Finding> findings, AnalyzerOptions options) {
         this.sink = findings;
         this.options = options;
+        this.nextEvictionAt = options.maxTrackedStreams();
     }
 
     public MidcommsAnalyzer(Consumer<Finding> findings) {
@@ -158,34 +160,74 @@ public final class MidcommsAnalyzer implements DissectionListener {
                 if (st.closed()) connectionEnded(st);
             }
             case RST -> onReset(st, fromClient, e.frame(), e.epochNanos());
-            case GAP, LIMIT -> {
+            case GAP -> {
                 st.markGap(fromClient, e.bytes());
-                st.direction(fromClient).captureGapSeen = true;
+                DirectionState d = st.direction(fromClient);
+                d.captureGapSeen = true;
+                d.unsentPending = false; // the ACK beyond the captured messages is explained: bytes were missing
+            }
+            case CLOSE -> {
+                // the reassembler is done with this connection (end of input, 4-tuple reused, evicted)
+                if (fromClient) st.clientFin = true;
+                else st.serverFin = true;
             }
             default -> { }
         }
     }
 
+    /**
+     * A framing error the kernel treats as fatal ({@code dlm.length}, anomaly A1; {@code stream.desync} from
+     * other framers): the receiving kernel stops parsing that connection, and message boundaries after it are
+     * guesses, so later messages on that direction are counted but not analysed. The pipeline names the
+     * direction in the message as "(stream N, source → destination)".
+     */
     @Override
     public void onDiagnostic(Diagnostic diagnostic) {
         String code = diagnostic.code();
-        if (!"stream.desync".equals(code) && !"dlm.length".equals(code)) return;
-        StreamState st = diagnostic.frame() == lastMessageFrame ? lastMessageStream : null;
-        if (st != null && st.link != null) {
-            if (st.desync(lastMessageFromClient)) return;
-            st.markDesync(lastMessageFromClient);
-            DirectionState d = st.direction(lastMessageFromClient);
+        if (!"dlm.length".equals(code) && !"stream.desync".equals(code)) return;
+        StreamState st = null;
+        boolean fromClient = false;
+        String text = diagnostic.message();
+        int at = text.lastIndexOf("(stream ");
+        if (at >= 0) {
+            int i = at + 8;
+            int id = 0;
+            boolean digits = false;
+            while (i < text.length() && Character.isDigit(text.charAt(i))) {
+                id = id * 10 + (text.charAt(i++) - '0');
+                digits = true;
+            }
+            StreamState candidate = digits ? streamState(id) : null;
+            if (candidate != null && candidate.link != null && text.startsWith(", ", i)) {
+                String source = text.substring(i + 2);
+                if (source.startsWith(candidate.connection.client().toString() + " ")) {
+                    st = candidate;
+                    fromClient = true;
+                } else if (source.startsWith(candidate.connection.server().toString() + " ")) {
+                    st = candidate;
+                }
+            }
+        }
+        if (st == null && diagnostic.frame() == lastMessageFrame && lastMessageStream != null
+                && lastMessageStream.link != null) {
+            st = lastMessageStream;
+            fromClient = lastMessageFromClient;
+        }
+        if (st != null) {
+            if (st.desync(fromClient)) return;
+            st.markDesync(fromClient);
+            DirectionState d = st.direction(fromClient);
             report(d, FindingCode.STREAM_DESYNC, Severity.ERROR, diagnostic.frame(), lastNanos, st.stream(),
                     new long[] {diagnostic.frame()}, new long[0], "message framing from " + d.sender.label() + " to "
                             + d.receiver.label() + " on stream " + st.stream() + " is lost at frame "
                             + diagnostic.frame() + " (" + diagnostic.message() + "): " + d.receiver.label()
-                            + "'s kernel would log 'received invalid length header' and stop parsing this connection;"
-                            + " later messages on it are not analysed");
+                            + "'s kernel logs 'received invalid length header' and stops parsing this connection;"
+                            + " later messages on it are counted but not analysed");
         } else {
             report(null, FindingCode.STREAM_DESYNC, Severity.ERROR, diagnostic.frame(), lastNanos, -1,
                     new long[] {diagnostic.frame()}, new long[0], "message framing is lost at frame "
-                            + diagnostic.frame() + " (" + diagnostic.message() + "): the receiving kernel would log"
-                            + " 'received invalid length header' and stop parsing that connection");
+                            + diagnostic.frame() + " (" + diagnostic.message() + "): the receiving kernel logs"
+                            + " 'received invalid length header' and stops parsing that connection");
         }
     }
 
@@ -374,8 +416,9 @@ public final class MidcommsAnalyzer implements DissectionListener {
         boolean complete = limit >= len;
         long hash = hash(b);
         boolean gapBefore = st.gapPending(fromClient);
+        long gapBytes = st.missingBytes(fromClient);
         st.clearGap(fromClient);
-        d.onOpts(seq, innerFin, hash, complete, st, gapBefore, !st.dead, frame, now);
+        d.onOpts(seq, innerFin, hash, complete, st, gapBefore, gapBytes, !st.dead, frame, now);
     }
 
     private void onAck(DirectionState d, StreamState st, DlmHeader h, long frame, long now) {
@@ -492,7 +535,11 @@ public final class MidcommsAnalyzer implements DissectionListener {
         StreamState s = streams[id];
         if (s == EVICTED) return null;
         if (s != null) return s;
-        if (liveStreams >= options.maxTrackedStreams()) evictClosedStreams(frame, now);
+        if (liveStreams >= nextEvictionAt) evictClosedStreams(frame, now);
+        if (liveStreams >= options.maxTrackedStreams()) {
+            streams[id] = EVICTED; // memory bound: open connections beyond the limit are not analysed
+            return null;
+        }
         Node client = node(c.client().address());
         Node server = node(c.server().address());
         Link l = link(client, server, frame, now);
@@ -527,11 +574,13 @@ public final class MidcommsAnalyzer implements DissectionListener {
             }
         }
         liveStreams -= freed;
+        // scan again only after a good number of new connections, whatever this scan freed
+        nextEvictionAt = Math.max(options.maxTrackedStreams(), liveStreams + Math.max(16, options.maxTrackedStreams() / 8));
         if (!streamLimitReported && liveStreams >= options.maxTrackedStreams()) {
             streamLimitReported = true;
             report(null, FindingCode.ANALYSIS_LIMIT, Severity.NOTE, frame, now, -1, new long[] {frame}, new long[0],
-                    "more than " + options.maxTrackedStreams() + " TCP connections are open at once: the analysis"
-                            + " tracks at most that many (raise maxTrackedStreams)");
+                    "more than " + options.maxTrackedStreams() + " TCP connections are open at once: traffic on"
+                            + " further connections is only counted (raise maxTrackedStreams)");
         }
     }
 
@@ -597,10 +646,8 @@ public final class MidcommsAnalyzer implements DissectionListener {
         if (st.dead) return;
         st.dead = true;
         st.deadFrame = frame;
-        st.deadNanos = now;
         DirectionState fromRstSender = st.direction(rstFromClient);
         DirectionState towardRstSender = st.direction(!rstFromClient);
-        st.resetBy = fromRstSender.sender;
         Link l = st.link;
         if (!st.carriedData) {
             if (st.connection.sawSyn()) refusedAttempt(l, st, frame, now);
@@ -715,6 +762,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
     }
 
     private void endOfCapture(DirectionState d) {
+        d.unsentAtEnd();
         if (d.finPending && !d.finTimeoutReported) {
             d.finTimeoutReported = true;
             boolean late = lastNanos - d.finNanos > options.finAckTimeoutNanos();

@@ -15,8 +15,6 @@ final class StreamState {
     /** An RST was seen: nothing sent on it afterwards reaches the other end. */
     boolean dead;
     long deadFrame;
-    long deadNanos;
-    Node resetBy;
     boolean clientFin;
     boolean serverFin;
     /** Bytes missing from the capture since the last message, per direction. */

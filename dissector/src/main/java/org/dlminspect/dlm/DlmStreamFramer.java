@@ -205,12 +205,15 @@ public final class DlmStreamFramer {
             }
         }
         int length = u16(acc, 12);
-        int n = Math.min(length - accLen, end - pos);
-        append(data, pos, n, frame, epochNanos);
-        pos += n;
-        if (accLen == length) {
+        if (accLen < length) {
+            int n = Math.min(length - accLen, end - pos);
+            append(data, pos, n, frame, epochNanos);
+            pos += n;
+        }
+        if (accLen >= length) {
+            // Hunting may have kept more bytes than the header it accepted holds: the rest starts the next message.
             emitAcc(length, false);
-            accLen = 0;
+            dropAcc(length);
         }
         return pos;
     }
@@ -409,11 +412,15 @@ public final class DlmStreamFramer {
     // ---- buffer ----
 
     private void append(byte[] data, int pos, int n, long frame, long epochNanos) {
+        // Held out-of-order bytes arrive with their own, earlier frame: the message is complete
+        // only in the latest frame that contributed to it.
+        if (accLen == 0 || frame >= accLastFrame) {
+            accLastFrame = frame;
+            accLastEpochNanos = epochNanos;
+        }
         System.arraycopy(data, pos, acc, accLen, n);
         accLen += n;
         position += n;
-        accLastFrame = frame;
-        accLastEpochNanos = epochNanos;
     }
 
     private void dropAcc(int n) {

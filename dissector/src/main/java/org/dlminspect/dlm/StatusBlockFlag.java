@@ -21,39 +21,20 @@ public enum StatusBlockFlag {
         return bit;
     }
 
-    private static final StatusBlockFlag[] VALUES = values();
-    private static final long[] BITS = new long[VALUES.length];
-    private static final String[] NAMES = new String[VALUES.length];
-
-    static {
-        for (int i = 0; i < VALUES.length; i++) {
-            BITS[i] = VALUES[i].bit;
-            NAMES[i] = VALUES[i].name();
-        }
-    }
+    private static final FlagTable<StatusBlockFlag> TABLE = new FlagTable<>(StatusBlockFlag.class, StatusBlockFlag::bit);
 
     /** The names of the set bits joined with "|", unknown bits as one trailing 0x..; "" for 0. */
     public static String describe(long value) {
-        return DlmText.flagNames(value, BITS, NAMES);
+        return TABLE.describe(value);
     }
 
     /** The known bits set in {@code value}. */
     public static EnumSet<StatusBlockFlag> of(long value) {
-        EnumSet<StatusBlockFlag> set = EnumSet.noneOf(StatusBlockFlag.class);
-        for (StatusBlockFlag f : VALUES) {
-            if ((value & f.bit) != 0) {
-                set.add(f);
-            }
-        }
-        return set;
+        return TABLE.of(value);
     }
 
     /** The bits of {@code value} that no constant names. */
     public static long unknownBits(long value) {
-        long rest = value;
-        for (long b : BITS) {
-            rest &= ~b;
-        }
-        return rest;
+        return TABLE.unknownBits(value);
     }
 }

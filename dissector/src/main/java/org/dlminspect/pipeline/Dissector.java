@@ -32,8 +32,13 @@ public final class Dissector implements StreamHandler {
     private final PacketDecoder packetDecoder = new PacketDecoder();
     private final TcpSegment segment = new TcpSegment();
     private final TcpReassembler reassembler;
-    /** Framers per connection, [0] client→server, [1] server→client. Connections are unique objects. */
+    /**
+     * Framers per connection, [0] client→server, [1] server→client. Connections are unique objects; an
+     * entry goes when the reassembler closes its connection, so there are never more than its connection limit.
+     */
     private final Map<TcpConnection, Framers> framers = new IdentityHashMap<>();
+    /** Connections the reassembler evicted at its connection limit. */
+    private long evictions;
     private long lastFrame;
     private long lastEpochNanos;
     private long frames;
@@ -80,6 +85,11 @@ public final class Dissector implements StreamHandler {
             }
         }
         framers.clear();
+        if (evictions > 1) {
+            listener.onDiagnostic(new Diagnostic(lastFrame, Severity.NOTE, "tcp.connection_limit", evictions
+                    + " connections were evicted in all at the limit of " + options.limits().maxConnections()
+                    + " connections tracked at once"));
+        }
         listener.onEnd();
     }
 
@@ -121,12 +131,12 @@ public final class Dissector implements StreamHandler {
         }
     }
 
-    /** TCP anomalies a user of {@code read} must see, named as Wireshark's expert info names them. */
+    /** TCP anomalies and exceeded limits a user of {@code read} must see, named as Wireshark's expert info names them. */
     private void reportAnomaly(TcpEvent event) {
         TcpDirection d = event.direction();
-        String where = " (stream " + d.stream() + ", " + d.source() + " → " + d.destination() + ")";
         switch (event.kind()) {
             case GAP -> {
+                String where = where(d);
                 String bytes = event.bytes() >= 0 ? event.bytes() + " bytes" : "bytes";
                 String text = event.otherFrame() == event.frame()
                         ? bytes + " of this frame's segment not captured (cut by the snaplen)"
@@ -135,12 +145,24 @@ public final class Dissector implements StreamHandler {
                 listener.onDiagnostic(new Diagnostic(event.frame(), Severity.WARN, "tcp.gap", text + where));
             }
             case OVERLAP_MISMATCH -> listener.onDiagnostic(new Diagnostic(event.frame(), Severity.WARN, "tcp.overlap_mismatch",
-                    "retransmitted bytes differ from the first copy (" + event.bytes() + " bytes differ); the first copy was kept" + where));
+                    "retransmitted bytes differ from the first copy (" + event.bytes() + " bytes differ); the first copy was kept" + where(d)));
             case LIMIT -> listener.onDiagnostic(new Diagnostic(event.frame(), Severity.WARN, "tcp.limit",
                     "out-of-order data reached the limit (" + event.bytes() + " bytes held, see --max-out-of-order); "
-                            + "the earliest hole is declared a gap" + where));
+                            + "the earliest hole is declared a gap" + where(d)));
+            case CLOSE -> {
+                // Both directions close; count the connection once. The first eviction says why, finish() how many.
+                if (event.bytes() == TcpEvent.CLOSE_EVICTED && d.fromClient() && ++evictions == 1) {
+                    listener.onDiagnostic(new Diagnostic(lastFrame, Severity.WARN, "tcp.connection_limit",
+                            "more than " + options.limits().maxConnections() + " connections at once: the least recently"
+                                    + " active one is closed (its later segments would start a new stream)" + where(d)));
+                }
+            }
             default -> { }
         }
+    }
+
+    private static String where(TcpDirection d) {
+        return " (stream " + d.stream() + ", " + d.source() + " → " + d.destination() + ")";
     }
 
     private void endDirection(TcpDirection d, TcpEvent event) {

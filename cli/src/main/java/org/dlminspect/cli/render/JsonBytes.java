@@ -7,10 +7,11 @@ import java.util.HashMap;
 
 /**
  * A minimal streaming JSON writer for {@code read --json}: UTF-8 straight into one byte buffer, field
- * names encoded once. It writes exactly the bytes Jackson's compact generator writes for the same calls
- * (same separators, same escapes: {@code \" \\ \b \t \n \f \r}, other control characters as
- * {@code \}{@code u00XX} with upper-case hex, everything else as UTF-8), so that the output did not change
- * when it replaced Jackson on the per-message path, where Jackson's checks per token were half the time.
+ * names encoded once. It writes exactly the bytes {@link JsonOutput}'s Jackson generator writes for the
+ * same calls (same separators; the same escapes: {@code \" \\ \b \t \n \f \r}, other C0 controls, DEL
+ * and the C1 controls U+0080..U+009F as {@code \}{@code u00XX} with upper-case hex ({@link TerminalSafeEscapes});
+ * everything else as UTF-8), so that the output did not change when it replaced Jackson on the
+ * per-message path, where Jackson's checks per token were half the time.
  * Jackson keeps writing the rarer objects (findings) through {@link #asOutputStream()}, into the same
  * buffer and so in order. Not thread-safe.
  */
@@ -21,6 +22,7 @@ public final class JsonBytes {
 
     static {
         for (int c = 0; c < 32; c++) ESCAPE[c] = 'u';
+        ESCAPE[0x7F] = 'u';
         ESCAPE['"'] = '"';
         ESCAPE['\\'] = '\\';
         ESCAPE['\b'] = 'b';
@@ -225,6 +227,15 @@ public final class JsonBytes {
                     buf[count++] = '\\';
                     buf[count++] = e;
                 }
+            } else if (c <= 0x9F) {
+                // C1 controls: escaped like TerminalSafeEscapes does, a terminal may act on them.
+                ensure(6);
+                buf[count++] = '\\';
+                buf[count++] = 'u';
+                buf[count++] = '0';
+                buf[count++] = '0';
+                buf[count++] = HEX[c >> 4];
+                buf[count++] = HEX[c & 0xF];
             } else if (c < 0x800) {
                 ensure(2);
                 buf[count++] = (byte) (0xC0 | (c >> 6));

@@ -33,6 +33,8 @@ public final class JsonMessageRenderer implements MessageRenderer {
     public JsonMessageRenderer(JsonBytes out, JsonGenerator json) {
         this.out = out;
         this.json = json;
+        // Whoever made the generator, packet bytes must not reach a terminal raw.
+        json.setCharacterEscapes(TerminalSafeEscapes.INSTANCE);
     }
 
     @Override

@@ -12,12 +12,13 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * JsonBytes writes byte for byte what --json wrote before it: Jackson's generator on a UTF-8 Writer (which
- * writes supplementary characters as 4-byte UTF-8, where Jackson's byte generator would escape them).
+ * JsonBytes writes byte for byte what --json wrote before it: {@link JsonOutput}'s Jackson generator (terminal-safe
+ * escapes) on a UTF-8 Writer (which writes supplementary characters as 4-byte UTF-8, where Jackson's byte
+ * generator would escape them).
  */
 class JsonBytesTest {
     private static final String[] STRINGS = {"", "plain", "q\"uote", "back\\slash", "tab\tnl\ncr\rff\fbs\b", "\u0000\u0001\u001f",
-            "\u007f", "é ß ÿ", "→ arrow", "😀 emoji", "slash/ok", "hot005", "NL|CR|EX"};
+            "\u007f", "\u0080\u009b\u009f\u00a0", "é ß ÿ", "→ arrow", "😀 emoji", "slash/ok", "hot005", "NL|CR|EX"};
     private static final long[] NUMBERS = {0, 1, -1, 9, 10, 99, 100, 4096, 1795554056L, Long.MAX_VALUE, Long.MIN_VALUE,
             Integer.MIN_VALUE, 4294967295L};
 
@@ -74,8 +75,7 @@ class JsonBytesTest {
             ByteArrayOutputStream mine = new ByteArrayOutputStream();
             ByteArrayOutputStream jackson = new ByteArrayOutputStream();
             JsonBytes b = new JsonBytes(mine);
-            JsonGenerator j = new JsonFactory().createGenerator(new java.io.OutputStreamWriter(jackson, StandardCharsets.UTF_8));
-            j.setRootValueSeparator(null);
+            JsonGenerator j = JsonOutput.create(new java.io.OutputStreamWriter(jackson, StandardCharsets.UTF_8));
             for (int doc = 0, n = 1 + r.nextInt(3); doc < n; doc++) {
                 document(r, b, j, 0);
                 b.raw('\n');
