@@ -32,6 +32,11 @@ final class PcapngReader extends AbstractCaptureReader {
     static final int MIN_SECTION_HEADER_LENGTH = 28;
 
     private static final int MAX_BUFFERED_BLOCK = 2 * MAX_CAPTURED_LENGTH;
+    /**
+     * Interfaces kept per section. Each description costs a few dozen bytes of heap for 20 bytes of file, so a
+     * section describing millions of them would make the heap grow with the file; real captures have a handful.
+     */
+    static final int MAX_INTERFACES = 1 << 16;
     private static final int OPT_ENDOFOPT = 0;
     private static final int OPT_IF_TSRESOL = 9;
     private static final int OPT_IF_TSOFFSET = 14;
@@ -39,6 +44,8 @@ final class PcapngReader extends AbstractCaptureReader {
     private boolean bigEndian;
     private long lastNanos;
     private final List<Interface> interfaces = new ArrayList<>();
+    /** Interface descriptions in the current section, including those beyond {@link #MAX_INTERFACES}. */
+    private long describedInterfaces;
 
     /** The first section header is checked; it is read again (as every block) by {@link #next}. */
     PcapngReader(ByteSource src, DiagnosticSink sink, String name) throws IOException {
@@ -160,6 +167,7 @@ final class PcapngReader extends AbstractCaptureReader {
 
     private boolean readSectionHeader(byte[] b, int p, long offset) {
         interfaces.clear();
+        describedInterfaces = 0;
         int major = Bytes.uint16(b, p + 12, bigEndian);
         if (major != 1) {
             int minor = Bytes.uint16(b, p + 14, bigEndian);
@@ -171,6 +179,14 @@ final class PcapngReader extends AbstractCaptureReader {
     }
 
     private void readInterface(byte[] b, int p, int length, long offset) {
+        if (describedInterfaces++ >= MAX_INTERFACES) {
+            if (describedInterfaces == MAX_INTERFACES + 1) {
+                sink.report(0, Severity.WARN, "capture.interface_limit", "interface description block at byte offset "
+                        + offset + ": the section describes more than " + MAX_INTERFACES + " interfaces; the rest are"
+                        + " ignored and their packets skipped");
+            }
+            return;
+        }
         int linkType = Bytes.uint16(b, p + 8, bigEndian);
         long snaplen = Bytes.uint32(b, p + 12, bigEndian);
         int id = interfaces.size();
@@ -237,9 +253,12 @@ final class PcapngReader extends AbstractCaptureReader {
             }
         }
         if (interfaceId < 0 || interfaceId >= interfaces.size()) {
-            sink.report(number, Severity.ERROR, "capture.unknown_interface", blockName(type) + " at byte offset "
-                    + offset + " names interface " + Integer.toUnsignedString(interfaceId) + " but its section "
-                    + describeInterfaceCount() + "; packet skipped");
+            boolean described = interfaceId >= 0 && interfaceId < describedInterfaces;
+            sink.report(number, Severity.ERROR, described ? "capture.interface_limit" : "capture.unknown_interface",
+                    blockName(type) + " at byte offset " + offset + " names interface "
+                            + Integer.toUnsignedString(interfaceId) + (described ? ", beyond the first " + MAX_INTERFACES
+                            + " interfaces of its section that are kept" : " but its section " + describeInterfaceCount())
+                            + "; packet skipped");
             return false;
         }
         Interface iface = interfaces.get(interfaceId);

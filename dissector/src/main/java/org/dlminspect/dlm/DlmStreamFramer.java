@@ -195,16 +195,16 @@ public final class DlmStreamFramer {
             if (accLen < HEADER) {
                 return pos;
             }
-            int length = u16(acc, 12);
-            if (length < DlmHeader.MIN_LENGTH || length > DlmHeader.MAX_LENGTH) {
-                lengthError(length, frame);
-                synced = false;
-                dropAcc(1);
-                skipped++;
-                return pos;
-            }
         }
+        // Checked every time: bytes hunting kept beyond the message it accepted hold headers never checked.
         int length = u16(acc, 12);
+        if (length < DlmHeader.MIN_LENGTH || length > DlmHeader.MAX_LENGTH) {
+            lengthError(length, frame);
+            synced = false;
+            dropAcc(1);
+            skipped++;
+            return pos;
+        }
         if (accLen < length) {
             int n = Math.min(length - accLen, end - pos);
             append(data, pos, n, frame, epochNanos);

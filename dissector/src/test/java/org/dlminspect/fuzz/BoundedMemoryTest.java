@@ -1,13 +1,25 @@
 package org.dlminspect.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.lang.management.MemoryMXBean;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ObjLongConsumer;
 import org.dlminspect.Diagnostic;
+import org.dlminspect.capture.CaptureFiles;
+import org.dlminspect.capture.CaptureFrame;
+import org.dlminspect.capture.CaptureReader;
+import org.dlminspect.capture.LinkType;
+import org.dlminspect.testkit.PcapngBuilder;
 import org.dlminspect.analysis.AnalyzerOptions;
 import org.dlminspect.analysis.MidcommsAnalyzer;
 import org.dlminspect.pipeline.DissectedMessage;
@@ -102,6 +114,84 @@ class BoundedMemoryTest {
             t.bulk(0x0E000001, 40001, 0, bytes / AdversarialTraffic.MSS * AdversarialTraffic.MSS, 2, 1);
         });
         assertTrue(r.diagnostics.containsKey("tcp.limit"), r.toString());
+    }
+
+    /**
+     * A pcapng section that describes millions of interfaces (20 bytes each), read as a stream: the reader
+     * keeps at most its interface limit of them, and says so.
+     */
+    @Test
+    void aPcapngWithMillionsOfInterfaces() throws IOException {
+        long[] peaks = new long[3];
+        List<Diagnostic> reported = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long n = 262144L * SCALE << (2 * i);
+            reported.clear();
+            long before = usedAfterGc();
+            try (CaptureReader r = CaptureFiles.open(new InterfaceFlood(n), "flood.pcapng", reported::add)) {
+                CaptureFrame f = new CaptureFrame();
+                long frames = 0;
+                while (r.next(f)) {
+                    frames++;
+                }
+                peaks[i] = usedAfterGc() - before;
+                assertEquals(1, frames);
+            }
+            System.out.printf("interface flood %,10d interfaces (%,d bytes): retained %,7.1f MiB; %s%n", n,
+                    20 * n + 80, peaks[i] / 1048576.0, reported);
+        }
+        assertTrue(peaks[2] <= peaks[0] + peaks[0] / 4 + (8L << 20),
+                "pcapng reader memory grows with the interfaces described: " + Arrays.toString(peaks));
+        assertTrue(reported.stream().anyMatch(d -> d.code().equals("capture.interface_limit")), reported.toString());
+    }
+
+    /** A little-endian pcapng: a section header, {@code count} interface descriptions, one packet on interface 0. */
+    private static final class InterfaceFlood extends InputStream {
+        private static final byte[] HEADER = new PcapngBuilder(ByteOrder.LITTLE_ENDIAN).toByteArray();
+        private static final byte[] INTERFACE = afterHeader(new PcapngBuilder(ByteOrder.LITTLE_ENDIAN)
+                .interfaceBlock(LinkType.ETHERNET.wireValue(), 0));
+        private static final byte[] PACKET = afterHeader(new PcapngBuilder(ByteOrder.LITTLE_ENDIAN)
+                .enhancedPacket(0, 1, new byte[60], 60));
+        private final long count;
+        private long emitted;
+        private byte[] current = Arrays.copyOf(HEADER, HEADER.length);
+        private int pos;
+
+        InterfaceFlood(long count) {
+            this.count = count;
+        }
+
+        /** The blocks a builder wrote after its section header. */
+        private static byte[] afterHeader(PcapngBuilder b) {
+            byte[] all = b.toByteArray();
+            return Arrays.copyOfRange(all, HEADER.length, all.length);
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (current == null) {
+                return -1;
+            }
+            int done = 0;
+            while (done < len && current != null) {
+                int n = Math.min(len - done, current.length - pos);
+                System.arraycopy(current, pos, b, off + done, n);
+                pos += n;
+                done += n;
+                if (pos == current.length) {
+                    pos = 0;
+                    current = emitted < count ? INTERFACE : emitted == count ? PACKET : null;
+                    emitted++;
+                }
+            }
+            return done;
+        }
     }
 
     /** What one run saw. */

@@ -91,4 +91,33 @@ class FuzzFindingsTest {
         assertEquals(List.of("stream.resync skipped 4 bytes to the next plausible DLM header",
                 "stream.partial dropped 4 bytes of a DLM header cut short by the end of the stream"), sink.problems);
     }
+
+    /**
+     * DlmStreamFramerFuzzTest crash-8b56bd21: after the fix above, the kept bytes were cut into messages
+     * by their h_length without checking it, so a zero h_length after two accepted messages made an empty
+     * message (and would have made them forever). A kept header's length is checked like any other.
+     */
+    @Test
+    void aKeptHeaderWithAnImpossibleLengthIsALengthError() {
+        byte[] kept = new byte[70];
+        // Bytes 0..23: an OPTS header (3.2, h_length 100, o_nextcmd MSG, o_optlen 40) whose inner header
+        // (64..79) is not there yet; bytes 8..23 and 24..39 are ACK headers; bytes 40.. are zero.
+        byte[] head = {
+            0x02, 0x00, 0x03, 0x00, (byte) 0xAA, (byte) 0xAA, (byte) 0xAA, (byte) 0xAA,
+            0x02, 0x00, 0x03, 0x00, 0x64, 0x00, 0x03, 0x00, 0x01, 0x00, 0x28, 0x00, 0x10, 0x00, 0x04, 0x00,
+            0x02, 0x00, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x04, 0x00};
+        System.arraycopy(head, 0, kept, 0, head.length);
+        Collect sink = new Collect();
+        sink.problemsAllowed = true;
+        DlmStreamFramer framer = new DlmStreamFramer(sink, false);
+        framer.onData(kept, 0, kept.length, 1, 1_000);
+        assertEquals(List.of(), sink.messages);
+        framer.onData(new byte[10], 0, 10, 2, 2_000);
+        framer.onEnd(3, 3_000);
+        assertEquals(List.of(new Framed(1, 1, 1_000, 16), new Framed(1, 1, 1_000, 16)), sink.messages);
+        assertEquals(List.of(8L, 24L), sink.offsets);
+        assertEquals(List.of("stream.resync skipped 8 bytes to the next plausible DLM header",
+                "dlm.length h_length 0 outside 16..4096: the receiving kernel aborts parsing of this stream",
+                "stream.resync skipped 40 bytes: no plausible DLM header before the end of the stream"), sink.problems);
+    }
 }

@@ -45,8 +45,9 @@ class FuzzSeedsTest {
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path f : (Iterable<Path>) files::iterator) {
                     String name = f.getFileName().toString();
-                    assertTrue(name.startsWith("crash-") || seeds.containsKey(ROOT.relativize(f).toString()),
-                            f + " is neither a seed FuzzSeeds writes nor a crash input");
+                    assertTrue(name.startsWith("crash-") || name.startsWith("corpus-")
+                            || seeds.containsKey(ROOT.relativize(f).toString()),
+                            f + " is neither a seed FuzzSeeds writes, nor a crash input, nor a kept corpus input");
                 }
             }
         }
