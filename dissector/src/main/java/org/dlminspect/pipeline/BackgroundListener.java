@@ -59,6 +59,8 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
     }
 
     private final DissectionListener target;
+    /** False when the target keeps DissectionListener's empty onFrame: frames are then not handed over. */
+    private final boolean forwardFrames;
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
     private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES);
     private final Thread worker;
@@ -68,6 +70,7 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
 
     public BackgroundListener(DissectionListener target) {
         this.target = target;
+        this.forwardFrames = overridesOnFrame(target);
         for (int k = 0; k < BATCHES; k++) free.add(new Batch());
         current = free.poll();
         worker = new Thread(this::work, "dlm-inspect-listener");
@@ -90,6 +93,7 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
 
     @Override
     public void onFrame(CaptureFrame frame) {
+        if (!forwardFrames) return;
         int k = slot(0);
         Batch t = current;
         t.kind[k] = FRAME;
@@ -156,6 +160,14 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
             handOver();
         }
         join();
+    }
+
+    private static boolean overridesOnFrame(DissectionListener target) {
+        try {
+            return target.getClass().getMethod("onFrame", CaptureFrame.class).getDeclaringClass() != DissectionListener.class;
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
     }
 
     // ---- producer side ----

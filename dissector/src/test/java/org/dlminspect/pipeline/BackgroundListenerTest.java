@@ -93,6 +93,40 @@ class BackgroundListenerTest {
     }
 
     @Test
+    void aTargetWithoutOnFrameGetsEverythingElseAndNoFrames() throws IOException {
+        Path capture = Path.of("../samples/normal.pcap.gz");
+        List<String> expected = dissect(capture, false);
+        expected.removeIf(e -> e.startsWith("frame "));
+        Recorder recorder = new Recorder();
+        DissectionListener noFrames = new DissectionListener() {
+            @Override
+            public void onMessage(DissectedMessage m) {
+                recorder.onMessage(m);
+            }
+
+            @Override
+            public void onTcpEvent(TcpEvent e) {
+                recorder.onTcpEvent(e);
+            }
+
+            @Override
+            public void onDiagnostic(Diagnostic d) {
+                recorder.onDiagnostic(d);
+            }
+
+            @Override
+            public void onEnd() {
+                recorder.onEnd();
+            }
+        };
+        try (BackgroundListener bg = new BackgroundListener(noFrames);
+             CaptureReader reader = CaptureFiles.open(capture, bg.diagnostics(d -> recorder.add("reader " + d)))) {
+            new Dissector(DissectorOptions.defaults(), bg).run(reader);
+        }
+        assertEquals(expected, recorder.events);
+    }
+
+    @Test
     void aFailureOfTheTargetReachesTheDissectorThreadAsTheSameException() throws IOException {
         UncheckedIOException broken = new UncheckedIOException(new IOException("Broken pipe"));
         DissectionListener failing = new DissectionListener() {
