@@ -56,8 +56,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
         };
         InputOptions.OpenCapture capture = input.open(diagnostics::report, true);
-        try (CaptureReader reader = capture.reader()) {
-            new Dissector(input.dissectorOptions(), FanOut.of(firstTime, analysis.analyzer())).run(reader);
+        // The analyzer alone on the second thread: diagnostics are still printed from this one, in order.
+        try (Background background = Background.of(analysis.analyzer()); CaptureReader reader = capture.reader()) {
+            new Dissector(input.dissectorOptions(), FanOut.of(firstTime, background.listener())).run(reader);
         } finally {
             capture.progress().done();
         }

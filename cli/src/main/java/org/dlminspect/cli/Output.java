@@ -1,12 +1,9 @@
 package org.dlminspect.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 
 /** Standard output behind one large buffer, UTF-8: data goes here, everything else to stderr. */
 final class Output {
@@ -15,7 +12,7 @@ final class Output {
     private Output() { }
 
     static Writer stdout() {
-        return new BufferedWriter(new OutputStreamWriter(new Checked(System.out), StandardCharsets.UTF_8), 1 << 16);
+        return new Utf8Writer(new Checked(System.out), 1 << 16);
     }
 
     /** True for the error a write to a closed pipe gives: the reader went away, which is not our error. */

@@ -56,9 +56,16 @@ public final class ReadCommand implements Callable<Integer> {
                     format.json ? AnalysisSession.inlineJson(session.json()) : AnalysisSession.inlineText(session.out(), ansi));
             listener = FanOut.of(session, analysis.analyzer());
         }
-        InputOptions.OpenCapture capture = input.open(session.diagnostics()::report, true);
-        try (CaptureReader reader = capture.reader()) {
-            new Dissector(input.dissectorOptions(), listener).run(reader);
+        Background background = Background.of(listener);
+        InputOptions.OpenCapture capture;
+        try {
+            capture = input.open(background.diagnostics(session.diagnostics()::report), true);
+        } catch (IOException | RuntimeException e) {
+            background.close();
+            throw e;
+        }
+        try (background; CaptureReader reader = capture.reader()) {
+            new Dissector(input.dissectorOptions(), background.listener()).run(reader);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {

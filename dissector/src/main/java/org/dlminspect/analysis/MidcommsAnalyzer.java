@@ -52,7 +52,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
     private long nextTimerNanos = Long.MAX_VALUE;
 
     private final long[] severityCounts = new long[Severity.values().length];
-    private final Map<DirectionState, Suppressed[]> suppressed = new HashMap<>();
+    private final Map<DirectionState, Suppressed[]> suppressed = new java.util.LinkedHashMap<>(); // first-suppressed order: identity-hash order varied between runs
     private final int[] globalCounts = new int[CODES.length];
 
     private long messages;
@@ -509,12 +509,23 @@ public final class MidcommsAnalyzer implements DissectionListener {
         return v == V31 ? "3.1" : v == V32 ? "3.2" : Text.hex32(v);
     }
 
+    private static final java.lang.invoke.VarHandle LONG_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     /** 64-bit hash of the captured message bytes, to tell byte-identical repeats from reused sequence numbers. */
     static long hash(ByteBuffer b) {
         int n = b.limit();
         long h = 0x9E3779B97F4A7C15L ^ n;
         int i = 0;
-        for (; i + 8 <= n; i += 8) h = mix(h ^ b.getLong(i));
+        // One multiply per word and a full mix at the end, reading the backing array directly: hashing
+        // every OPTS was a sixth of the analysis time.
+        if (b.hasArray() && b.order() == java.nio.ByteOrder.LITTLE_ENDIAN) {
+            byte[] a = b.array();
+            int off = b.arrayOffset();
+            for (; i + 8 <= n; i += 8) h = Long.rotateLeft((h ^ (long) LONG_LE.get(a, off + i)) * 0x9E3779B97F4A7C15L, 31);
+        } else {
+            for (; i + 8 <= n; i += 8) h = Long.rotateLeft((h ^ b.getLong(i)) * 0x9E3779B97F4A7C15L, 31);
+        }
         long tail = 0;
         for (int k = 0; i < n; i++, k += 8) tail |= (b.get(i) & 0xFFL) << k;
         return mix(h ^ tail);

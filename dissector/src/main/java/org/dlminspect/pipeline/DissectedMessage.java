@@ -1,6 +1,8 @@
 package org.dlminspect.pipeline;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.dlminspect.dlm.DlmDecoder;
 import org.dlminspect.dlm.DlmHeader;
 import org.dlminspect.dlm.DlmPdu;
 import org.dlminspect.tcp.TcpDirection;
@@ -8,23 +10,102 @@ import org.dlminspect.tcp.TcpDirection;
 /**
  * One DLM message found in a TCP stream, with where and when it was seen.
  *
- * @param frame      the frame that completed the message (as tshark reports it)
- * @param firstFrame the frame holding the message's first byte (== frame when it fits in one segment)
- * @param epochNanos time of {@code frame}
- * @param direction  TCP connection and direction it travelled
- * @param streamOffset offset of the message's first byte in the direction's byte stream
- * @param bytes      the message bytes, little-endian, position 0, limit = bytes captured (== h_length unless truncated).
- *                   Only valid during the listener call: copy to keep.
- * @param header     its decoded header
- * @param pdu        the full decode
+ * <p>The {@link Dissector} decodes the message's fields ({@link #pdu()}) only when a listener asks for
+ * them: the midcomms analysis needs the header and a few bytes, and skipping the full decode is a quarter
+ * of its time. Like {@link #bytes()}, the decode is only possible during the listener call.
+ * (A class rather than a record for that laziness; its accessors are those the record had.)
  */
-public record DissectedMessage(
-        long frame,
-        long firstFrame,
-        long epochNanos,
-        TcpDirection direction,
-        long streamOffset,
-        ByteBuffer bytes,
-        DlmHeader header,
-        DlmPdu pdu) {
+public final class DissectedMessage {
+    private final long frame;
+    private final long firstFrame;
+    private final long epochNanos;
+    private final TcpDirection direction;
+    private final long streamOffset;
+    private final ByteBuffer bytes;
+    private final DlmHeader header;
+    private DlmPdu pdu;
+    private boolean decoded;
+
+    /**
+     * @param frame      the frame that completed the message (as tshark reports it)
+     * @param firstFrame the frame holding the message's first byte (== frame when it fits in one segment)
+     * @param epochNanos time of {@code frame}
+     * @param direction  TCP connection and direction it travelled
+     * @param streamOffset offset of the message's first byte in the direction's byte stream
+     * @param bytes      the message bytes, little-endian, position 0, limit = bytes captured (== h_length unless truncated).
+     *                   Only valid during the listener call: copy to keep.
+     * @param header     its decoded header
+     * @param pdu        the full decode
+     */
+    public DissectedMessage(long frame, long firstFrame, long epochNanos, TcpDirection direction, long streamOffset,
+                            ByteBuffer bytes, DlmHeader header, DlmPdu pdu) {
+        this(frame, firstFrame, epochNanos, direction, streamOffset, bytes, header);
+        this.pdu = pdu;
+        this.decoded = true;
+    }
+
+    /** A message whose full decode is made from {@code bytes} the first time {@link #pdu()} is called. */
+    DissectedMessage(long frame, long firstFrame, long epochNanos, TcpDirection direction, long streamOffset,
+                     ByteBuffer bytes, DlmHeader header) {
+        this.frame = frame;
+        this.firstFrame = firstFrame;
+        this.epochNanos = epochNanos;
+        this.direction = direction;
+        this.streamOffset = streamOffset;
+        this.bytes = bytes;
+        this.header = header;
+    }
+
+    /** The frame that completed the message (as tshark reports it). */
+    public long frame() {
+        return frame;
+    }
+
+    /** The frame holding the message's first byte (== frame when it fits in one segment). */
+    public long firstFrame() {
+        return firstFrame;
+    }
+
+    /** Time of {@link #frame()}. */
+    public long epochNanos() {
+        return epochNanos;
+    }
+
+    /** TCP connection and direction it travelled. */
+    public TcpDirection direction() {
+        return direction;
+    }
+
+    /** Offset of the message's first byte in the direction's byte stream. */
+    public long streamOffset() {
+        return streamOffset;
+    }
+
+    /**
+     * The message bytes, little-endian, position 0, limit = bytes captured (== h_length unless truncated).
+     * Only valid during the listener call: copy to keep.
+     */
+    public ByteBuffer bytes() {
+        return bytes;
+    }
+
+    /** Its decoded header. */
+    public DlmHeader header() {
+        return header;
+    }
+
+    /** The full decode. The first call must happen during the listener call (it reads {@link #bytes()}). */
+    public DlmPdu pdu() {
+        if (!decoded) {
+            pdu = DlmDecoder.decode(bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN));
+            decoded = true;
+        }
+        return pdu;
+    }
+
+    @Override
+    public String toString() {
+        return "DissectedMessage[frame=" + frame + ", firstFrame=" + firstFrame + ", epochNanos=" + epochNanos
+                + ", direction=" + direction + ", streamOffset=" + streamOffset + ", header=" + header + "]";
+    }
 }

@@ -9,9 +9,7 @@ import org.dlminspect.DiagnosticSink;
 import org.dlminspect.Severity;
 import org.dlminspect.capture.CaptureFrame;
 import org.dlminspect.capture.CaptureReader;
-import org.dlminspect.dlm.DlmDecoder;
 import org.dlminspect.dlm.DlmHeader;
-import org.dlminspect.dlm.DlmPdu;
 import org.dlminspect.dlm.DlmStreamFramer;
 import org.dlminspect.net.PacketDecoder;
 import org.dlminspect.net.TcpSegment;
@@ -210,8 +208,7 @@ public final class Dissector implements StreamHandler {
         public void onMessage(ByteBuffer message, long firstFrame, long frame, long epochNanos, long streamOffset, boolean truncated) {
             messages++;
             DlmHeader header = DlmHeader.read(message, 0);
-            DlmPdu pdu = DlmDecoder.decode(message.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN));
-            listener.onMessage(new DissectedMessage(frame, firstFrame, epochNanos, direction, streamOffset, message, header, pdu));
+            listener.onMessage(new DissectedMessage(frame, firstFrame, epochNanos, direction, streamOffset, message, header));
         }
 
         @Override

@@ -3,6 +3,7 @@ package org.dlminspect.cli.render;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import org.dlminspect.dlm.FieldVisitor;
 import org.dlminspect.net.Endpoint;
 import org.dlminspect.pipeline.DissectedMessage;
@@ -10,151 +11,198 @@ import org.dlminspect.pipeline.DissectedMessage;
 /**
  * {@code --json}: one JSON object per DLM message, newline delimited. The schema is documented
  * in the README; keys are the kernel's field names without prefix.
+ *
+ * <p>Messages are written through {@link JsonBytes} (the same bytes Jackson would write, without its
+ * per-token work); the Jackson generator, which writes the findings in between, is flushed into the same
+ * buffer before each message so that the order is kept.
  */
 public final class JsonMessageRenderer implements MessageRenderer {
+    private final JsonBytes out;
     private final JsonGenerator json;
+    private final boolean flushEachMessage;
     private final FieldWriter fields = new FieldWriter();
+    /** "address" text per endpoint, made once per connection end rather than per message. */
+    private final java.util.IdentityHashMap<Endpoint, String> addressText = new java.util.IdentityHashMap<>();
+    private final HashMap<String, String> flagNamesKey = new HashMap<>();
+    private final HashMap<String, String> errnoNameKey = new HashMap<>();
 
+    /**
+     * @param out  where messages go
+     * @param json the generator other JSON objects (findings) are written with, into {@code out}'s
+     *             {@link JsonBytes#asOutputStream()}; null when there is none
+     */
+    public JsonMessageRenderer(JsonBytes out, JsonGenerator json) {
+        this(out, json, false);
+    }
+
+    /**
+     * Messages written into {@code json}'s output as raw text, one message at a time (the slow path, for
+     * callers that hold only a generator).
+     */
     public JsonMessageRenderer(JsonGenerator json) {
+        this(new JsonBytes(new WriterStream(new java.io.Writer() {
+            @Override
+            public void write(char[] cbuf, int off, int len) throws IOException {
+                json.writeRaw(cbuf, off, len);
+            }
+
+            @Override
+            public void flush() {
+                // the generator is flushed by its owner
+            }
+
+            @Override
+            public void close() {
+            }
+        })), json, true);
+    }
+
+    private JsonMessageRenderer(JsonBytes out, JsonGenerator json, boolean flushEachMessage) {
+        this.out = out;
         this.json = json;
+        this.flushEachMessage = flushEachMessage;
         // Whoever made the generator, packet bytes must not reach a terminal raw.
         json.setCharacterEscapes(TerminalSafeEscapes.INSTANCE);
     }
 
     @Override
     public void render(DissectedMessage m, MessageContext ctx) throws IOException {
-        json.writeStartObject();
-        json.writeNumberField("frame", m.frame());
+        if (json != null) {
+            json.flush();
+        }
+        JsonBytes w = out;
+        w.startObject();
+        w.name("frame");
+        w.number(m.frame());
         if (m.firstFrame() != m.frame()) {
-            json.writeNumberField("first_frame", m.firstFrame());
+            w.name("first_frame");
+            w.number(m.firstFrame());
         }
-        json.writeFieldName("time");
-        json.writeNumber(Text.epochSeconds(m.epochNanos()));
-        json.writeNumberField("stream", m.direction().stream());
-        endpoint("src", m.direction().source(), m.header().nodeid());
-        endpoint("dst", m.direction().destination(), ctx.nodes().nodeOf(m.direction().destination().address()));
-        json.writeNumberField("stream_offset", m.streamOffset());
+        w.name("time");
+        w.numberText(Text.epochSeconds(m.epochNanos()));
+        w.name("stream");
+        w.number(m.direction().stream());
+        endpoint(true, m.direction().source(), m.header().nodeid());
+        endpoint(false, m.direction().destination(), ctx.nodes().nodeOf(m.direction().destination().address()));
+        w.name("stream_offset");
+        w.number(m.streamOffset());
         if (m.pdu().truncated()) {
-            json.writeBooleanField("truncated", true);
-            json.writeNumberField("captured_length", m.bytes().limit());
+            w.name("truncated");
+            w.bool(true);
+            w.name("captured_length");
+            w.number(m.bytes().limit());
         }
-        fields.failure = null;
         m.pdu().accept(fields);
-        if (fields.failure != null) {
-            throw fields.failure;
-        }
         if (!m.pdu().errors().isEmpty()) {
-            json.writeArrayFieldStart("errors");
-            for (String e : m.pdu().errors()) json.writeString(e);
-            json.writeEndArray();
+            w.name("errors");
+            w.startArray();
+            for (String e : m.pdu().errors()) w.string(e);
+            w.endArray();
         }
-        json.writeEndObject();
-        json.writeRaw('\n');
+        w.endObject();
+        w.raw('\n');
+        if (flushEachMessage) {
+            w.flush();
+        }
     }
 
-    private void endpoint(String key, Endpoint e, long node) throws IOException {
-        json.writeStringField(key, e.address().toString());
-        json.writeNumberField(key + "_port", e.port());
+    private void endpoint(boolean src, Endpoint e, long node) {
+        String address = addressText.get(e);
+        if (address == null) {
+            if (addressText.size() >= 4096) addressText.clear();
+            address = e.address().toString();
+            addressText.put(e, address);
+        }
+        out.name(src ? "src" : "dst");
+        out.string(address);
+        out.name(src ? "src_port" : "dst_port");
+        out.number(e.port());
         if (node >= 0) {
-            json.writeNumberField(key + "_node", node);
+            out.name(src ? "src_node" : "dst_node");
+            out.number(node);
         }
     }
 
     @Override
     public void finish() throws IOException {
-        json.flush();
+        if (json != null) {
+            json.flush();
+        }
+        out.flush();
     }
 
-    /** Writes the visited fields; IOExceptions are carried out of the visitor. */
-    private final class FieldWriter implements FieldVisitor {
-        IOException failure;
+    private static String suffixed(HashMap<String, String> cache, String key, String suffix) {
+        String s = cache.get(key);
+        if (s == null) {
+            s = key + suffix;
+            cache.put(key, s);
+        }
+        return s;
+    }
 
+    /** Writes the visited fields. */
+    private final class FieldWriter implements FieldVisitor {
         @Override
         public void number(String key, String label, int offset, int size, long value, Kind kind, String meaning) {
-            try {
-                if (key != null) json.writeFieldName(key);
-                if (kind == Kind.ENUM && meaning != null) {
-                    json.writeString(meaning);
-                } else {
-                    json.writeNumber(value);
-                }
-                if (key != null && meaning != null && !meaning.isEmpty()) {
-                    if (kind == Kind.FLAGS) {
-                        json.writeArrayFieldStart(key + "_names");
-                        int start = 0;
-                        for (int bar; (bar = meaning.indexOf('|', start)) >= 0; start = bar + 1) {
-                            json.writeString(meaning.substring(start, bar));
-                        }
-                        json.writeString(meaning.substring(start));
-                        json.writeEndArray();
-                    } else if (kind == Kind.ERRNO) {
-                        json.writeStringField(key + "_name", meaning);
+            JsonBytes w = out;
+            if (key != null) w.name(key);
+            if (kind == Kind.ENUM && meaning != null) {
+                w.string(meaning);
+            } else {
+                w.number(value);
+            }
+            if (key != null && meaning != null && !meaning.isEmpty()) {
+                if (kind == Kind.FLAGS) {
+                    w.name(suffixed(flagNamesKey, key, "_names"));
+                    w.startArray();
+                    int start = 0;
+                    for (int bar; (bar = meaning.indexOf('|', start)) >= 0; start = bar + 1) {
+                        w.string(meaning.substring(start, bar));
                     }
+                    w.string(meaning.substring(start));
+                    w.endArray();
+                } else if (kind == Kind.ERRNO) {
+                    w.name(suffixed(errnoNameKey, key, "_name"));
+                    w.string(meaning);
                 }
-            } catch (IOException e) {
-                fail(e);
             }
         }
 
         @Override
         public void bytes(String key, String label, int offset, int size, byte[] data, int from, boolean name) {
-            try {
-                if (key != null) json.writeFieldName(key);
-                if (name) {
-                    json.writeString(new String(data, from, size, StandardCharsets.ISO_8859_1));
-                } else {
-                    json.writeString(Text.hexBytes(data, from, size));
-                }
-            } catch (IOException e) {
-                fail(e);
+            if (key != null) out.name(key);
+            if (name) {
+                out.string(new String(data, from, size, StandardCharsets.ISO_8859_1));
+            } else {
+                out.string(Text.hexBytes(data, from, size));
             }
         }
 
         @Override
         public void beginGroup(String key, String label, int offset, int size) {
-            try {
-                if (key != null) json.writeFieldName(key);
-                json.writeStartObject();
-            } catch (IOException e) {
-                fail(e);
-            }
+            if (key != null) out.name(key);
+            out.startObject();
         }
 
         @Override
         public void endGroup() {
-            try {
-                json.writeEndObject();
-            } catch (IOException e) {
-                fail(e);
-            }
+            out.endObject();
         }
 
         @Override
         public void beginList(String key, String label, int offset, int size) {
-            try {
-                if (key != null) json.writeFieldName(key);
-                json.writeStartArray();
-            } catch (IOException e) {
-                fail(e);
-            }
+            if (key != null) out.name(key);
+            out.startArray();
         }
 
         @Override
         public void endList() {
-            try {
-                json.writeEndArray();
-            } catch (IOException e) {
-                fail(e);
-            }
+            out.endArray();
         }
 
         @Override
         public void error(int offset, String message) {
             // Errors are written once, as the message's "errors" list.
-        }
-
-        private void fail(IOException e) {
-            if (failure == null) failure = e;
         }
     }
 }

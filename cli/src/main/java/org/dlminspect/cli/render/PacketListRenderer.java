@@ -16,6 +16,8 @@ public final class PacketListRenderer implements MessageRenderer {
     private final Writer out;
     private final Ansi ansi;
     private final StringBuilder line = new StringBuilder(256);
+    private final StringBuilder scratch = new StringBuilder(16);
+    private final java.util.IdentityHashMap<Endpoint, String> endpointText = new java.util.IdentityHashMap<>();
 
     public PacketListRenderer(Writer out, Ansi ansi) {
         this.out = out;
@@ -27,19 +29,27 @@ public final class PacketListRenderer implements MessageRenderer {
         StringBuilder sb = line;
         sb.setLength(0);
         Text.padLeft(sb, Long.toString(m.frame()), 7).append(' ');
-        Text.padLeft(sb, Text.seconds(new StringBuilder(16), ctx.relative(m.epochNanos())).toString(), 11).append(' ');
+        scratch.setLength(0);
+        Text.seconds(scratch, ctx.relative(m.epochNanos()));
+        for (int i = scratch.length(); i < 11; i++) sb.append(' ');
+        sb.append(scratch).append(' ');
         Text.padLeft(sb, Integer.toString(m.direction().stream()), 3).append(' ');
         endpoint(sb, m.direction().source(), m.header().nodeid());
-        sb.append(" → ");
+        // The arrow is the line's only non-Latin-1 character: written apart, it keeps the builder compact.
+        out.append(sb);
+        out.write(" → ");
+        sb.setLength(0);
         endpoint(sb, m.direction().destination(), ctx.nodes().nodeOf(m.direction().destination().address()));
         sb.append(' ');
         DlmHeader h = m.header();
         Text.padRight(sb, DlmCommand.nameOf(h.cmd()), 4).append(' ');
+        int start = sb.length();
         if (h.unionIsSeq()) {
-            Text.padRight(sb, "seq=" + h.seq(), 14);
+            sb.append("seq=").append(h.seq());
         } else {
-            Text.padRight(sb, Text.hex32(new StringBuilder("ls="), h.lockspace()).toString(), 14);
+            Text.hex32(sb.append("ls="), h.lockspace());
         }
+        for (int i = sb.length() - start; i < 14; i++) sb.append(' ');
         sb.append(' ');
         if (m.pdu() instanceof DlmOpts opts && opts.inner() != null) {
             int innerCmd = opts.inner().header().cmd();
@@ -59,9 +69,19 @@ public final class PacketListRenderer implements MessageRenderer {
         out.append(sb);
     }
 
-    private static void endpoint(StringBuilder sb, Endpoint e, long node) {
-        sb.append(e.address());
-        sb.append(':').append(e.port());
-        sb.append(node >= 0 ? " (" + node + ")" : " (?)");
+    private void endpoint(StringBuilder sb, Endpoint e, long node) {
+        // "address:port" is the same for every message of a connection: made once per endpoint.
+        String text = endpointText.get(e);
+        if (text == null) {
+            if (endpointText.size() >= 4096) endpointText.clear();
+            text = e.address() + ":" + e.port();
+            endpointText.put(e, text);
+        }
+        sb.append(text);
+        if (node >= 0) {
+            sb.append(" (").append(node).append(')');
+        } else {
+            sb.append(" (?)");
+        }
     }
 }

@@ -1,0 +1,270 @@
+package org.dlminspect.pipeline;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.dlminspect.Diagnostic;
+import org.dlminspect.DiagnosticSink;
+import org.dlminspect.capture.CaptureFrame;
+import org.dlminspect.dlm.DlmHeader;
+import org.dlminspect.tcp.TcpDirection;
+import org.dlminspect.tcp.TcpEvent;
+
+/**
+ * Runs a listener on a second thread: the {@link Dissector}'s thread reads, decodes, reassembles and
+ * frames, this one decodes the messages' fields and analyses or renders them. Everything reaches the
+ * target in exactly the order and with exactly the content the Dissector produced; only the thread
+ * differs, so the output is the same as with the target called directly.
+ *
+ * <p>Events travel in batches through a fixed set of recycled buffers (message bytes are copied into
+ * them), so memory stays flat and nothing is allocated per frame beyond what the target itself makes.
+ * Frames are forwarded without their bytes: {@link CaptureFrame#data()} is empty in the target's
+ * {@code onFrame} (no listener on this path reads it; {@code live -w} does and does not use this class).
+ *
+ * <p>A failure of the target (a closed standard output) stops the second thread and is rethrown, as
+ * the same exception, to the Dissector's thread at its next hand-over, and by {@link #onEnd()}.
+ * {@link #onEnd()} returns once the target has processed everything, so that the target can be read
+ * from the calling thread afterwards. {@link #close()} stops the second thread if the run ended early.
+ */
+public final class BackgroundListener implements DissectionListener, AutoCloseable {
+    private static final int ENTRIES = 4096;
+    private static final int ARENA = 1 << 20;
+    private static final int BATCHES = 4;
+
+    private static final byte FRAME = 1;
+    private static final byte MESSAGE = 2;
+    private static final byte TCP_EVENT = 3;
+    private static final byte DIAGNOSTIC = 4;
+    private static final byte SINK_REPORT = 5;
+    private static final byte END = 6;
+    private static final byte STOP = 7;
+
+    /** One hand-over: parallel arrays, one slot per event, message bytes in the arena. */
+    private static final class Batch {
+        final byte[] kind = new byte[ENTRIES];
+        final long[] a = new long[ENTRIES];
+        final long[] b = new long[ENTRIES];
+        final long[] c = new long[ENTRIES];
+        final long[] d = new long[ENTRIES];
+        final int[] i = new int[ENTRIES];
+        final int[] j = new int[ENTRIES];
+        final Object[] x = new Object[ENTRIES];
+        final Object[] y = new Object[ENTRIES];
+        final byte[] arena = new byte[ARENA];
+        final ByteBuffer arenaView = ByteBuffer.wrap(arena);
+        int size;
+        int used;
+    }
+
+    private final DissectionListener target;
+    /** False when the target keeps DissectionListener's empty onFrame: frames are then not handed over. */
+    private final boolean forwardFrames;
+    private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
+    private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES);
+    private final Thread worker;
+    private volatile Throwable failure;
+    private Batch current;
+    private boolean ended;
+
+    public BackgroundListener(DissectionListener target) {
+        this.target = target;
+        this.forwardFrames = overridesOnFrame(target);
+        for (int k = 0; k < BATCHES; k++) free.add(new Batch());
+        current = free.poll();
+        worker = new Thread(this::work, "dlm-inspect-listener");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /**
+     * A sink whose reports reach {@code sink} on the second thread, in order with the events: for the
+     * capture reader's diagnostics, which would otherwise race with the target's.
+     */
+    public DiagnosticSink diagnostics(DiagnosticSink sink) {
+        return d -> {
+            int k = slot(0);
+            current.kind[k] = SINK_REPORT;
+            current.x[k] = sink;
+            current.y[k] = d;
+        };
+    }
+
+    @Override
+    public void onFrame(CaptureFrame frame) {
+        if (!forwardFrames) return;
+        int k = slot(0);
+        Batch t = current;
+        t.kind[k] = FRAME;
+        t.a[k] = frame.number();
+        t.b[k] = frame.epochNanos();
+        t.c[k] = (long) frame.linkType() << 32 | (frame.interfaceId() & 0xFFFFFFFFL);
+        t.i[k] = frame.capturedLength();
+        t.j[k] = frame.originalLength();
+    }
+
+    @Override
+    public void onMessage(DissectedMessage m) {
+        ByteBuffer bytes = m.bytes();
+        int length = bytes.limit();
+        int k = slot(length);
+        Batch t = current;
+        t.kind[k] = MESSAGE;
+        t.a[k] = m.frame();
+        t.b[k] = m.firstFrame();
+        t.c[k] = m.epochNanos();
+        t.d[k] = m.streamOffset();
+        t.i[k] = t.used;
+        t.j[k] = length;
+        t.x[k] = m.direction();
+        t.y[k] = m.header();
+        bytes.get(0, t.arena, t.used, length);
+        t.used += length;
+    }
+
+    @Override
+    public void onTcpEvent(TcpEvent event) {
+        int k = slot(0);
+        current.kind[k] = TCP_EVENT;
+        current.x[k] = event;
+    }
+
+    @Override
+    public void onDiagnostic(Diagnostic diagnostic) {
+        int k = slot(0);
+        current.kind[k] = DIAGNOSTIC;
+        current.x[k] = diagnostic;
+    }
+
+    /** Hands over what is left and waits until the target has processed all of it, including its onEnd. */
+    @Override
+    public void onEnd() {
+        if (ended) return;
+        ended = true;
+        int k = slot(0);
+        current.kind[k] = END;
+        handOver();
+        join();
+        rethrow();
+    }
+
+    /** Stops the second thread when the run ended without {@link #onEnd()} (an exception). */
+    @Override
+    public void close() {
+        if (ended) return;
+        ended = true;
+        if (failure == null) {
+            int k = slot(0);
+            current.kind[k] = STOP;
+            handOver();
+        }
+        join();
+    }
+
+    private static boolean overridesOnFrame(DissectionListener target) {
+        try {
+            return target.getClass().getMethod("onFrame", CaptureFrame.class).getDeclaringClass() != DissectionListener.class;
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
+    }
+
+    // ---- producer side ----
+
+    /** A free slot in the current batch, with {@code bytes} of arena room; hands the batch over when full. */
+    private int slot(int bytes) {
+        Batch t = current;
+        if (t.size == ENTRIES || t.used + bytes > ARENA) {
+            handOver();
+            t = current;
+        }
+        return t.size++;
+    }
+
+    private void handOver() {
+        Batch t = current;
+        current = null;
+        try {
+            while (!full.offer(t, 20, TimeUnit.MILLISECONDS)) {
+                rethrow();
+            }
+            Batch next = null;
+            while (next == null) {
+                rethrow();
+                next = free.poll(20, TimeUnit.MILLISECONDS);
+            }
+            current = next;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while handing over dissection events", e);
+        }
+        rethrow();
+    }
+
+    private void join() {
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void rethrow() {
+        Throwable f = failure;
+        if (f == null) return;
+        if (f instanceof RuntimeException r) throw r;
+        if (f instanceof Error e) throw e;
+        throw new IllegalStateException(f);
+    }
+
+    // ---- the second thread ----
+
+    private void work() {
+        CaptureFrame frame = new CaptureFrame();
+        frame.setData(new byte[0]);
+        try {
+            while (true) {
+                Batch t = full.take();
+                boolean last = replay(t, frame);
+                t.size = 0;
+                t.used = 0;
+                java.util.Arrays.fill(t.x, null);
+                java.util.Arrays.fill(t.y, null);
+                free.put(t);
+                if (last) return;
+            }
+        } catch (Throwable e) {
+            failure = e;
+        }
+    }
+
+    /** Delivers one batch to the target; true at END or STOP. */
+    private boolean replay(Batch t, CaptureFrame frame) {
+        for (int k = 0, n = t.size; k < n; k++) {
+            switch (t.kind[k]) {
+                case FRAME -> {
+                    frame.set(t.a[k], t.b[k], (int) (t.c[k] >>> 32), (int) t.c[k], t.i[k], t.j[k]);
+                    target.onFrame(frame);
+                }
+                case MESSAGE -> {
+                    ByteBuffer bytes = t.arenaView.slice(t.i[k], t.j[k]).order(ByteOrder.LITTLE_ENDIAN);
+                    target.onMessage(new DissectedMessage(t.a[k], t.b[k], t.c[k], (TcpDirection) t.x[k], t.d[k],
+                            bytes, (DlmHeader) t.y[k]));
+                }
+                case TCP_EVENT -> target.onTcpEvent((TcpEvent) t.x[k]);
+                case DIAGNOSTIC -> target.onDiagnostic((Diagnostic) t.x[k]);
+                case SINK_REPORT -> ((DiagnosticSink) t.x[k]).report((Diagnostic) t.y[k]);
+                case END -> {
+                    target.onEnd();
+                    return true;
+                }
+                case STOP -> {
+                    return true;
+                }
+                default -> throw new IllegalStateException("unknown event kind " + t.kind[k]);
+            }
+        }
+        return false;
+    }
+}
