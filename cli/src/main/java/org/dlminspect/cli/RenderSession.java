@@ -11,7 +11,6 @@ import org.dlminspect.cli.render.JsonOutput;
 import org.dlminspect.cli.render.DiagnosticPrinter;
 import org.dlminspect.cli.render.JsonBytes;
 import org.dlminspect.cli.render.JsonMessageRenderer;
-import org.dlminspect.cli.render.WriterStream;
 import org.dlminspect.cli.render.MessageContext;
 import org.dlminspect.cli.render.MessageFilter;
 import org.dlminspect.cli.render.MessageRenderer;

@@ -19,7 +19,6 @@ import org.dlminspect.pipeline.DissectedMessage;
 public final class JsonMessageRenderer implements MessageRenderer {
     private final JsonBytes out;
     private final JsonGenerator json;
-    private final boolean flushEachMessage;
     private final FieldWriter fields = new FieldWriter();
     /** "address" text per endpoint, made once per connection end rather than per message. */
     private final java.util.IdentityHashMap<Endpoint, String> addressText = new java.util.IdentityHashMap<>();
@@ -32,35 +31,8 @@ public final class JsonMessageRenderer implements MessageRenderer {
      *             {@link JsonBytes#asOutputStream()}; null when there is none
      */
     public JsonMessageRenderer(JsonBytes out, JsonGenerator json) {
-        this(out, json, false);
-    }
-
-    /**
-     * Messages written into {@code json}'s output as raw text, one message at a time (the slow path, for
-     * callers that hold only a generator).
-     */
-    public JsonMessageRenderer(JsonGenerator json) {
-        this(new JsonBytes(new WriterStream(new java.io.Writer() {
-            @Override
-            public void write(char[] cbuf, int off, int len) throws IOException {
-                json.writeRaw(cbuf, off, len);
-            }
-
-            @Override
-            public void flush() {
-                // the generator is flushed by its owner
-            }
-
-            @Override
-            public void close() {
-            }
-        })), json, true);
-    }
-
-    private JsonMessageRenderer(JsonBytes out, JsonGenerator json, boolean flushEachMessage) {
         this.out = out;
         this.json = json;
-        this.flushEachMessage = flushEachMessage;
         // Whoever made the generator, packet bytes must not reach a terminal raw.
         json.setCharacterEscapes(TerminalSafeEscapes.INSTANCE);
     }
@@ -101,9 +73,6 @@ public final class JsonMessageRenderer implements MessageRenderer {
         }
         w.endObject();
         w.raw('\n');
-        if (flushEachMessage) {
-            w.flush();
-        }
     }
 
     private void endpoint(boolean src, Endpoint e, long node) {

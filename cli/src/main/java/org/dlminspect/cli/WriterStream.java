@@ -1,4 +1,4 @@
-package org.dlminspect.cli.render;
+package org.dlminspect.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,15 +9,15 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** UTF-8 bytes into a Writer, for JSON output to a Writer other than standard output's (tests, a generator). */
-public final class WriterStream extends OutputStream {
+/** UTF-8 bytes into a Writer, for JSON output to a Writer other than standard output's. */
+final class WriterStream extends OutputStream {
     private final Writer writer;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     private final ByteBuffer in = ByteBuffer.allocate(8192);
     private final CharBuffer chars = CharBuffer.allocate(8192);
 
-    public WriterStream(Writer writer) {
+    WriterStream(Writer writer) {
         this.writer = writer;
     }
 
