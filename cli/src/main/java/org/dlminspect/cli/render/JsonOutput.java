@@ -11,8 +11,16 @@ public final class JsonOutput {
 
     private JsonOutput() { }
 
+    /** UTF-8 bytes straight to a stream (the fast path of read --json). */
+    public static JsonGenerator create(java.io.OutputStream out) throws IOException {
+        return configure(FACTORY.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8));
+    }
+
     public static JsonGenerator create(Writer out) throws IOException {
-        JsonGenerator g = FACTORY.createGenerator(out);
+        return configure(FACTORY.createGenerator(out));
+    }
+
+    private static JsonGenerator configure(JsonGenerator g) {
         g.setRootValueSeparator(null);
         g.setCharacterEscapes(TerminalSafeEscapes.INSTANCE);
         return g;
