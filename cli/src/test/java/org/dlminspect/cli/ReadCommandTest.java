@@ -182,6 +182,14 @@ class ReadCommandTest {
         assertEquals(2, usage.status());
         assertTrue(usage.err().startsWith("dlm-inspect: unknown --cmd BOGUS"), usage.err());
 
+        CliRun directory = CliRun.run("read", dir.toString());
+        assertEquals(2, directory.status());
+        assertEquals("dlm-inspect: " + dir + ": is a directory, not a capture file\n", directory.err());
+
+        CliRun badPort = CliRun.run("read", "--port", "70000", NORMAL);
+        assertEquals(2, badPort.status());
+        assertTrue(badPort.err().startsWith("dlm-inspect: not a TCP port: 70000"), badPort.err());
+
         CliRun none = CliRun.run("read");
         assertEquals(2, none.status());
         assertTrue(none.err().contains("no capture given"), none.err());

@@ -19,10 +19,6 @@ import org.dlminspect.pipeline.DissectedMessage;
 public record MessageFilter(long node, int cmd, int msgType, int rcomType, long lockspace, int stream) {
     public static final MessageFilter ALL = new MessageFilter(-1, -1, -1, -1, -1, -1);
 
-    public boolean isAll() {
-        return equals(ALL);
-    }
-
     public boolean matches(DissectedMessage m, NodeMap nodes) {
         if (stream >= 0 && m.direction().stream() != stream) return false;
         DlmHeader outer = m.header();
