@@ -17,7 +17,6 @@ import org.dlminspect.pipeline.DissectedMessage;
  * @param stream    TCP stream index (-1: any)
  */
 public record MessageFilter(long node, int cmd, int msgType, int rcomType, long lockspace, int stream) {
-    public static final MessageFilter ALL = new MessageFilter(-1, -1, -1, -1, -1, -1);
 
     public boolean matches(DissectedMessage m, NodeMap nodes) {
         if (stream >= 0 && m.direction().stream() != stream) return false;
