@@ -9,6 +9,7 @@ import org.dlminspect.analysis.AnalyzerOptions;
 import org.dlminspect.capture.CaptureFrame;
 import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.cli.render.Ansi;
+import org.dlminspect.cli.render.MessageFilter;
 import org.dlminspect.cli.render.JsonOutput;
 import org.dlminspect.cli.render.DiagnosticPrinter;
 import org.dlminspect.pipeline.DissectionListener;
@@ -30,6 +31,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    FilterOptions filters;
+
     @Option(names = "--json", description = "Newline-delimited JSON: one object per finding, then one summary object (schema in the README).")
     boolean json;
 
@@ -42,8 +46,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Writer out = Output.stdout();
         Ansi ansi = new Ansi(!json && Terminal.useColor(common.color));
         DiagnosticPrinter diagnostics = common.diagnosticPrinter();
+        MessageFilter filter = filters.toFilter();
         AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(), null);
         long[] firstFrameNanos = {Long.MIN_VALUE};
+        // A filter naming a finding field selects the findings reported; any other selects the messages analysed.
+        if (filter.readsFindings()) {
+            analysis.showOnly(f -> filter.matches(f, firstFrameNanos[0] == Long.MIN_VALUE ? f.epochNanos() : firstFrameNanos[0]));
+        }
+        DissectionListener analyzed = filter.readsFindings() ? analysis.analyzer() : FilteredListener.of(analysis.analyzer(), filter);
         DissectionListener firstTime = new DissectionListener() {
             @Override
             public void onFrame(CaptureFrame frame) {
@@ -57,7 +67,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         };
         InputOptions.OpenCapture capture = input.open(diagnostics::report, true);
         // The analyzer alone on the second thread: diagnostics are still printed from this one, in order.
-        try (Background background = Background.of(analysis.analyzer()); CaptureReader reader = capture.reader()) {
+        try (Background background = Background.of(analyzed); CaptureReader reader = capture.reader()) {
             new Dissector(input.dissectorOptions(), FanOut.of(firstTime, background.listener())).run(reader);
         } finally {
             capture.progress().done();

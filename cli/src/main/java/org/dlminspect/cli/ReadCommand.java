@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.dlminspect.analysis.AnalyzerOptions;
 import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.cli.render.Ansi;
+import org.dlminspect.cli.render.MessageFilter;
 import org.dlminspect.pipeline.DissectionListener;
 import org.dlminspect.pipeline.Dissector;
 import org.dlminspect.pipeline.FanOut;
@@ -48,12 +49,14 @@ public final class ReadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Ansi ansi = new Ansi(!format.json && Terminal.useColor(common.color));
-        RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi, filters.toFilter(),
+        MessageFilter filter = filters.toFilter();
+        RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi, filter,
                 common.diagnosticPrinter(), true);
         DissectionListener listener = session;
         if (analyze) {
             AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(),
-                    format.json ? AnalysisSession.inlineJson(session.json()) : AnalysisSession.inlineText(session.out(), ansi));
+                    format.json ? AnalysisSession.inlineJson(session.json()) : AnalysisSession.inlineText(session.out(), ansi))
+                    .showOnly(f -> filter.matches(f, session.context().firstEpochNanos(f.epochNanos())));
             listener = FanOut.of(session, analysis.analyzer());
         }
         Background background = Background.of(listener);

@@ -87,7 +87,7 @@ final class RenderSession implements DissectionListener {
     @Override
     public void onMessage(DissectedMessage m) {
         nodes.learn(m);
-        if (render && filter.matches(m, nodes)) {
+        if (render && filter.matches(m, context)) {
             try {
                 renderer.render(m, context);
             } catch (IOException e) {

@@ -25,6 +25,13 @@ public final class DisplayFilter {
         return FilterParser.parse(FieldRegistry.get(), text);
     }
 
+    /** Both filters: what passes this one and {@code other} (the shorthand options with {@code -Y}). */
+    public DisplayFilter and(DisplayFilter other) {
+        java.util.Set<FieldDef> both = new java.util.LinkedHashSet<>(fields);
+        both.addAll(other.fields);
+        return new DisplayFilter("(" + text + ") and (" + other.text + ")", new Expr.And(expr, other.expr), both);
+    }
+
     /** True when the record's values satisfy the filter. */
     public boolean matches(FieldValues values) {
         return expr.test(values);
