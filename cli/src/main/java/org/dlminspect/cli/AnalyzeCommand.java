@@ -13,8 +13,8 @@ import org.dlminspect.cli.render.MessageFilter;
 import org.dlminspect.cli.render.JsonOutput;
 import org.dlminspect.cli.render.DiagnosticPrinter;
 import org.dlminspect.pipeline.DissectionListener;
-import org.dlminspect.pipeline.Dissector;
-import org.dlminspect.pipeline.FanOut;
+import org.dlminspect.pipeline.Pipeline;
+import org.dlminspect.pipeline.PipelineBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,11 +49,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         MessageFilter filter = filters.toFilter();
         AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(), null);
         long[] firstFrameNanos = {Long.MIN_VALUE};
-        // A filter naming a finding field selects the findings reported; any other selects the messages analysed.
-        if (filter.readsFindings()) {
-            analysis.showOnly(f -> filter.matches(f, firstFrameNanos[0] == Long.MIN_VALUE ? f.epochNanos() : firstFrameNanos[0]));
-        }
-        DissectionListener analyzed = filter.readsFindings() ? analysis.analyzer() : FilteredListener.of(analysis.analyzer(), filter);
+        FirstFrameClock clock = new FirstFrameClock();
         DissectionListener firstTime = new DissectionListener() {
             @Override
             public void onFrame(CaptureFrame frame) {
@@ -65,12 +61,25 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 diagnostics.report(d);
             }
         };
-        InputOptions.OpenCapture capture = input.open(diagnostics::report, true);
         // The analyzer alone on the second thread: diagnostics are still printed from this one, in order.
-        try (Background background = Background.of(analyzed); CaptureReader reader = capture.reader()) {
-            new Dissector(input.dissectorOptions(), FanOut.of(firstTime, background.listener())).run(reader);
-        } finally {
-            capture.progress().done();
+        PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
+                .secondThread(Threads.secondThread())
+                .inline(firstTime)
+                .inline(clock);
+        if (filter.readsFindings()) {
+            // A filter naming a finding field selects the findings reported; any other, the messages analysed.
+            analysis.showOnly(f -> filter.matches(f, clock.firstEpochNanos(f.epochNanos())));
+            builder.listener(analysis.analyzer());
+        } else {
+            builder.displayFilter(filters.predicate(clock)).filtered(analysis.analyzer());
+        }
+        try (Pipeline pipeline = builder.build()) {
+            InputOptions.OpenCapture capture = input.open(diagnostics::report, true);
+            try (CaptureReader reader = capture.reader()) {
+                pipeline.run(reader);
+            } finally {
+                capture.progress().done();
+            }
         }
         if (json) {
             JsonGenerator g = JsonOutput.create(out);

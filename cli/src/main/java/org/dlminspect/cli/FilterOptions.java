@@ -3,7 +3,11 @@ package org.dlminspect.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.dlminspect.cli.render.MessageFilter;
+import org.dlminspect.cli.render.NodeMap;
+import org.dlminspect.pipeline.DissectedMessage;
 import org.dlminspect.dlm.DlmCommand;
 import org.dlminspect.filter.DisplayFilter;
 import org.dlminspect.filter.FilterSyntaxException;
@@ -33,6 +37,29 @@ public final class FilterOptions {
 
     @Option(names = "--stream", paramLabel = "N", description = "Only this TCP stream (tcp.stream == N).")
     String stream;
+
+    /**
+     * The filter for {@link org.dlminspect.pipeline.PipelineBuilder#displayFilter}: a new instance per call (per
+     * thread), each learning node ids from the messages it is asked about (for the receiving side of
+     * {@code --node}). {@code clock} gives frame.time_relative its reference; null: the first message's time.
+     */
+    Supplier<Predicate<DissectedMessage>> predicate(FirstFrameClock clock) {
+        toFilter(); // usage errors now, not on the first message
+        return () -> {
+            MessageFilter filter = toFilter();
+            NodeMap nodes = new NodeMap();
+            long[] firstSeen = {Long.MIN_VALUE};
+            return m -> {
+                nodes.learn(m);
+                if (firstSeen[0] == Long.MIN_VALUE) firstSeen[0] = m.epochNanos();
+                return filter.matches(m, nodes, clock != null ? clock.firstEpochNanos(firstSeen[0]) : firstSeen[0]);
+            };
+        };
+    }
+
+    Supplier<Predicate<DissectedMessage>> predicate() {
+        return predicate(null);
+    }
 
     /** The filter; a bad expression is a {@link UsageError} naming its column. */
     MessageFilter toFilter() {

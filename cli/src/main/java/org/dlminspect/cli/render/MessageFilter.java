@@ -54,12 +54,19 @@ public final class MessageFilter {
     }
 
     public boolean matches(DissectedMessage m, MessageContext ctx) {
+        return matches(m, ctx.nodes(), ctx.firstEpochNanos(m.epochNanos()));
+    }
+
+    /**
+     * @param nodes           node ids learnt so far (for dlm.dstnode)
+     * @param firstEpochNanos the capture's first frame time (for frame.time_relative)
+     */
+    public boolean matches(DissectedMessage m, NodeMap nodes, long firstEpochNanos) {
         if (filter == null) {
             return true;
         }
         values.clear();
-        MessageFields.collect(m, ctx.firstEpochNanos(m.epochNanos()),
-                ctx.nodes().nodeOf(m.direction().destination().address()), values, decode);
+        MessageFields.collect(m, firstEpochNanos, nodes.nodeOf(m.direction().destination().address()), values, decode);
         return filter.matches(values);
     }
 
