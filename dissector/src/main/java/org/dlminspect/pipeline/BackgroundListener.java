@@ -52,6 +52,8 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
         final int[] j = new int[ENTRIES];
         final Object[] x = new Object[ENTRIES];
         final Object[] y = new Object[ENTRIES];
+        /** The SCTP chunk of a message (null over TCP). */
+        final Object[] z = new Object[ENTRIES];
         final byte[] arena = new byte[ARENA];
         final ByteBuffer arenaView = ByteBuffer.wrap(arena);
         int size;
@@ -119,6 +121,7 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
         t.j[k] = length;
         t.x[k] = m.direction();
         t.y[k] = m.header();
+        t.z[k] = m.sctp();
         bytes.get(0, t.arena, t.used, length);
         t.used += length;
     }
@@ -231,6 +234,7 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
                 t.used = 0;
                 java.util.Arrays.fill(t.x, null);
                 java.util.Arrays.fill(t.y, null);
+                java.util.Arrays.fill(t.z, null);
                 free.put(t);
                 if (last) return;
             }
@@ -250,7 +254,7 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
                 case MESSAGE -> {
                     ByteBuffer bytes = t.arenaView.slice(t.i[k], t.j[k]).order(ByteOrder.LITTLE_ENDIAN);
                     target.onMessage(new DissectedMessage(t.a[k], t.b[k], t.c[k], (TcpDirection) t.x[k], t.d[k],
-                            bytes, (DlmHeader) t.y[k]));
+                            bytes, (DlmHeader) t.y[k], (SctpInfo) t.z[k]));
                 }
                 case TCP_EVENT -> target.onTcpEvent((TcpEvent) t.x[k]);
                 case DIAGNOSTIC -> target.onDiagnostic((Diagnostic) t.x[k]);

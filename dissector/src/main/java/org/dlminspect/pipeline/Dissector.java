@@ -11,6 +11,9 @@ import org.dlminspect.capture.CaptureFrame;
 import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.dlm.DlmHeader;
 import org.dlminspect.dlm.DlmStreamFramer;
+import org.dlminspect.memory.Account;
+import org.dlminspect.memory.MemoryBudget;
+import org.dlminspect.net.IpPayload;
 import org.dlminspect.net.PacketDecoder;
 import org.dlminspect.net.TcpSegment;
 import org.dlminspect.tcp.StreamHandler;
@@ -43,6 +46,8 @@ public final class Dissector implements StreamHandler {
     private long lastEpochNanos;
     private long frames;
     private long messages;
+    private SctpPath sctp;
+    private boolean verifySctpChecksums;
 
     public Dissector(DissectorOptions options, DissectionListener listener) {
         this.options = options;
@@ -66,6 +71,9 @@ public final class Dissector implements StreamHandler {
         lastEpochNanos = frame.epochNanos();
         listener.onFrame(frame);
         if (!packetDecoder.decode(frame, segment, diagnostics)) {
+            if (packetDecoder.foundSctp()) {
+                acceptSctp(frame);
+            }
             return;
         }
         if (!options.isDlmPort(segment.sourcePort) && !options.isDlmPort(segment.destinationPort)) {
@@ -74,8 +82,40 @@ public final class Dissector implements StreamHandler {
         reassembler.accept(segment, frame.number(), frame.epochNanos());
     }
 
+    /**
+     * Verifies the CRC32c of every SCTP packet (off by default, as tshark's {@code sctp.checksum}: a capture on
+     * a sending host with checksum offload holds meaningless values).
+     */
+    public void verifySctpChecksums(boolean verify) {
+        this.verifySctpChecksums = verify;
+    }
+
+    private void acceptSctp(CaptureFrame frame) {
+        IpPayload p = packetDecoder.sctp();
+        if (p.length < 4) return;
+        int sourcePort = (p.data[p.offset] & 0xFF) << 8 | (p.data[p.offset + 1] & 0xFF);
+        int destinationPort = (p.data[p.offset + 2] & 0xFF) << 8 | (p.data[p.offset + 3] & 0xFF);
+        if (!options.isDlmPort(sourcePort) && !options.isDlmPort(destinationPort)) return;
+        if (sctp == null) {
+            sctp = new SctpPath(listener, sctpAccount(), verifySctpChecksums);
+        }
+        sctp.accept(p, frame.number(), frame.epochNanos());
+    }
+
+    private Account sctpAccount() {
+        return MemoryBudget.defaults().account("sctp");
+    }
+
+    /** SCTP packets on the DLM ports seen so far. */
+    public long sctpPackets() {
+        return sctp == null ? 0 : sctp.packets();
+    }
+
     /** End of input: flushes held TCP data and partial messages, then tells the listener. */
     public void finish() {
+        if (sctp != null) {
+            sctp.finish(lastFrame, lastEpochNanos);
+        }
         reassembler.finish(lastFrame, lastEpochNanos);
         for (Framers pair : framers.values()) {
             for (DlmStreamFramer f : pair.direction) {
@@ -98,7 +138,7 @@ public final class Dissector implements StreamHandler {
     }
 
     public long messageCount() {
-        return messages;
+        return messages + (sctp == null ? 0 : sctp.messages());
     }
 
     @Override
