@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.dlminspect.dlm.FieldVisitor;
 import org.dlminspect.net.Endpoint;
 import org.dlminspect.pipeline.DissectedMessage;
+import org.dlminspect.pipeline.SctpInfo;
 import org.dlminspect.schema.Display;
 import org.dlminspect.schema.FieldDef;
 import org.dlminspect.schema.FieldFormat;
@@ -44,6 +45,15 @@ public final class JsonMessageRenderer implements MessageRenderer {
         json.writeFieldName("time");
         json.writeNumber(Text.epochSeconds(m.epochNanos()));
         json.writeNumberField("stream", m.direction().stream());
+        json.writeStringField("transport", m.transport());
+        SctpInfo sctp = m.sctp();
+        if (sctp != null) {
+            json.writeNumberField("association", sctp.association());
+            json.writeNumberField("tsn", sctp.firstTsn());
+            if (sctp.lastTsn() != sctp.firstTsn()) json.writeNumberField("last_tsn", sctp.lastTsn());
+            json.writeNumberField("sctp_stream", sctp.streamId());
+            json.writeNumberField("sctp_ssn", sctp.ssn());
+        }
         endpoint("src", m.direction().source(), m.header().nodeid());
         endpoint("dst", m.direction().destination(), ctx.nodes().nodeOf(m.direction().destination().address()));
         json.writeNumberField("stream_offset", m.streamOffset());

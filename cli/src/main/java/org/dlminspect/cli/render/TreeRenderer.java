@@ -7,6 +7,7 @@ import org.dlminspect.dlm.DlmCommand;
 import org.dlminspect.dlm.DlmText;
 import org.dlminspect.dlm.FieldVisitor;
 import org.dlminspect.pipeline.DissectedMessage;
+import org.dlminspect.pipeline.SctpInfo;
 import org.dlminspect.schema.Display;
 import org.dlminspect.schema.FieldDef;
 import org.dlminspect.schema.FieldFormat;
@@ -28,7 +29,8 @@ public final class TreeRenderer implements MessageRenderer {
     public void render(DissectedMessage m, MessageContext ctx) throws IOException {
         StringBuilder sb = new StringBuilder(2048);
         sb.append(ansi.bold("Frame " + m.frame())).append(": ");
-        Text.seconds(sb, ctx.relative(m.epochNanos())).append(" s, stream ").append(m.direction().stream()).append(", ");
+        Text.seconds(sb, ctx.relative(m.epochNanos())).append(" s, ")
+                .append(m.sctp() == null ? "stream " : "SCTP association ").append(m.direction().stream()).append(", ");
         sb.append(m.direction().source()).append(" (node ").append(m.header().nodeid()).append(") → ");
         long dst = ctx.nodes().nodeOf(m.direction().destination().address());
         sb.append(m.direction().destination()).append(" (node ").append(dst >= 0 ? Long.toString(dst) : "?").append(")");
@@ -37,6 +39,14 @@ public final class TreeRenderer implements MessageRenderer {
             sb.append(", reassembled from frames ").append(m.firstFrame()).append('-').append(m.frame());
         }
         sb.append(", stream offset ").append(m.streamOffset()).append('\n');
+        SctpInfo sctp = m.sctp();
+        if (sctp != null) {
+            // The SCTP layer: which DATA chunk(s) carried the user message holding this DLM message.
+            sb.append("  Stream Control Transmission Protocol: association ").append(sctp.association())
+                    .append(", TSN ").append(sctp.firstTsn());
+            if (sctp.lastTsn() != sctp.firstTsn()) sb.append('-').append(sctp.lastTsn()).append(" (fragmented)");
+            sb.append(", stream ").append(sctp.streamId()).append(", SSN ").append(sctp.ssn()).append('\n');
+        }
         sb.append("  Distributed Lock Manager ").append(DlmCommand.nameOf(m.header().cmd())).append(": ").append(m.pdu().info());
         if (m.pdu().truncated()) {
             sb.append(" [truncated: ").append(m.bytes().limit()).append(" of ").append(m.header().length()).append(" bytes captured]");
