@@ -77,14 +77,22 @@ final class SctpPath {
             }
             switch (type) {
                 case DATA -> {
-                    SctpChunk.Data data = (SctpChunk.Data) c;
+                    if (!(c instanceof SctpChunk.Data data)) continue; // malformed: reported by the decoder
                     long before = a.reassembler[dir].retransmissions();
                     a.current[dir] = data;
                     a.reassembler[dir].onData(data, frame, epochNanos);
                     transportRetransmissions += a.reassembler[dir].retransmissions() - before;
                 }
-                case SACK -> a.reassembler[1 - dir].onPeerCumulativeAck(((SctpChunk.Sack) c).cumulativeTsn(), frame, epochNanos);
-                case INIT, INIT_ACK -> listener.onTcpEvent(new TcpEvent(TcpEvent.Kind.SYN, a.direction(fromA), frame, epochNanos, 0, 0));
+                case SACK -> {
+                    if (c instanceof SctpChunk.Sack sack) {
+                        a.reassembler[1 - dir].onPeerCumulativeAck(sack.cumulativeTsn(), frame, epochNanos);
+                    }
+                }
+                case INIT, INIT_ACK -> {
+                    // The initial TSN of the sender's DATA: a first chunk captured out of order is then held.
+                    if (c instanceof SctpChunk.Init init) a.reassembler[dir].start(init.initialTsn());
+                    listener.onTcpEvent(new TcpEvent(TcpEvent.Kind.SYN, a.direction(fromA), frame, epochNanos, 0, 0));
+                }
                 case HEARTBEAT -> a.association.heartbeat(dir, frame);
                 case HEARTBEAT_ACK -> a.association.heartbeat(1 - dir, 0);
                 case SHUTDOWN -> listener.onTcpEvent(new TcpEvent(TcpEvent.Kind.FIN, a.direction(fromA), frame, epochNanos, 0, 0));

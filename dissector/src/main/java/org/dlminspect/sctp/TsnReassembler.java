@@ -54,6 +54,11 @@ public final class TsnReassembler {
         this.maxHeld = maxHeld;
     }
 
+    /** The direction's first TSN, from its INIT or INIT ACK (ignored once DATA has been seen). */
+    public void start(long initialTsn) {
+        if (next < 0) next = initialTsn & 0xFFFFFFFFL;
+    }
+
     /** A DATA chunk of this direction, captured in {@code frame}. */
     public void onData(SctpChunk.Data c, long frame, long epochNanos) {
         long tsn = c.tsn();
