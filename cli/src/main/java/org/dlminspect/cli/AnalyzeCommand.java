@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.dlminspect.Severity;
 import org.dlminspect.analysis.AnalyzerOptions;
 import org.dlminspect.capture.CaptureFrame;
-import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.JsonOutput;
 import org.dlminspect.cli.render.DiagnosticPrinter;
@@ -55,21 +54,23 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 diagnostics.report(d);
             }
         };
-        InputOptions.OpenCapture capture = input.open(diagnostics::report, true);
-        // The analyzer alone on the second thread: diagnostics are still printed from this one, in order.
-        try (Background background = Background.of(analysis.analyzer()); CaptureReader reader = capture.reader()) {
-            new Dissector(input.dissectorOptions(), FanOut.of(firstTime, background.listener())).run(reader);
-        } finally {
-            capture.progress().done();
+        try (InputOptions.OpenCapture capture = input.open(diagnostics::report, true)) {
+            // The analyzer alone on the second thread: diagnostics are still printed from this one, in order.
+            try (Background background = Background.of(analysis.analyzer())) {
+                new Dissector(input.dissectorOptions(), FanOut.of(firstTime, background.listener())).run(capture.reader());
+            } finally {
+                capture.progress().done();
+            }
+            // The report names frames by file (capture still open: its names are this run's).
+            if (json) {
+                JsonGenerator g = JsonOutput.create(out);
+                analysis.writeJson(g, true);
+                g.flush();
+            } else {
+                analysis.writeReport(out, ansi, firstFrameNanos[0] == Long.MIN_VALUE ? 0 : firstFrameNanos[0]);
+            }
+            out.flush();
         }
-        if (json) {
-            JsonGenerator g = JsonOutput.create(out);
-            analysis.writeJson(g, true);
-            g.flush();
-        } else {
-            analysis.writeReport(out, ansi, firstFrameNanos[0] == Long.MIN_VALUE ? 0 : firstFrameNanos[0]);
-        }
-        out.flush();
         diagnostics.summarize();
         return analysis.exitStatus(failOn);
     }

@@ -1,66 +1,125 @@
 package org.dlminspect.cli;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.dlminspect.DiagnosticSink;
 import org.dlminspect.capture.CaptureFiles;
 import org.dlminspect.capture.CaptureReader;
+import org.dlminspect.capture.FrameRef;
+import org.dlminspect.capture.MergingReader;
 import org.dlminspect.pipeline.DissectorOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Where the capture comes from and what counts as DLM traffic: shared by read and analyze. */
+/**
+ * Where the captures come from and what counts as DLM traffic: shared by the commands that read captures.
+ * Several captures (positional arguments, or {@code -r} repeated) are merged by timestamp as mergecap merges
+ * them ({@link MergingReader}), each frame keeping a reference to its file ({@link FrameRef}, {@code node2:1234}).
+ */
 public final class InputOptions {
-    @Option(names = {"-r", "--read"}, paramLabel = "FILE", description = "Capture to read (pcap or pcapng, optionally gzip-compressed); - reads standard input.")
-    String readOption;
+    @Option(names = {"-r", "--read"}, paramLabel = "FILE", description = "Capture to read (pcap or pcapng, optionally gzip-compressed); - reads standard input. May be repeated.")
+    List<String> readOption = new ArrayList<>();
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Same as -r.")
-    String readPositional;
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Same as -r; several captures are merged by timestamp (frames named file:number).")
+    List<String> readPositional = new ArrayList<>();
 
     @Mixin
     DlmTrafficOptions traffic = new DlmTrafficOptions();
 
-    String source() {
-        if (readOption != null && readPositional != null) {
-            throw new UsageError("give the capture either with -r or as an argument, not both");
-        }
-        String s = readOption != null ? readOption : readPositional;
-        if (s == null) {
+    /** The inputs in command-line order: {@code -r} ones first, then the arguments. */
+    List<String> sources() {
+        List<String> all = new ArrayList<>(readOption);
+        all.addAll(readPositional);
+        if (all.isEmpty()) {
             throw new UsageError("no capture given: use -r FILE (or -r - for standard input)");
         }
-        return s;
+        if (all.stream().filter("-"::equals).count() > 1) {
+            throw new UsageError("standard input (-) can be given only once");
+        }
+        return all;
     }
 
     DissectorOptions dissectorOptions() {
         return traffic.dissectorOptions();
     }
 
-    /** An open capture and the progress counter wrapped around it. */
-    record OpenCapture(CaptureReader reader, Progress progress) { }
+    /**
+     * An open capture (several inputs merged into one reader) and the progress counter wrapped around it.
+     * Closing it also drops the file names of this run's frame references.
+     */
+    record OpenCapture(CaptureReader reader, Progress progress, List<String> names) implements Closeable {
+        @Override
+        public void close() throws IOException {
+            FrameRef.useNames(null);
+            reader.close();
+        }
+    }
 
     OpenCapture open(DiagnosticSink sink, boolean progressOnTerminal) throws IOException {
-        String src = source();
-        if (src.equals("-")) {
-            InputStream in = new Progress(System.in, 0, System.err, false);
-            return new OpenCapture(CaptureFiles.open(in, "standard input", sink), (Progress) in);
+        List<String> sources = sources();
+        if (sources.size() == 1) {
+            Progress progress = progress(sources.get(0), progressOnTerminal, null);
+            return new OpenCapture(reader(sources.get(0), progress, sink), progress, List.of(sources.get(0)));
         }
+        long total = 0;
+        for (String s : sources) total += s.equals("-") ? 0 : size(s);
+        Progress all = new Progress(InputStream.nullInputStream(), total, System.err, progressOnTerminal && Terminal.stderrIsTerminal());
+        List<CaptureReader> readers = new ArrayList<>();
+        try {
+            for (int i = 0; i < sources.size(); i++) {
+                readers.add(reader(sources.get(i), progress(sources.get(i), false, all), MergingReader.sinkFor(i, sink)));
+            }
+        } catch (IOException | RuntimeException e) {
+            for (CaptureReader r : readers) r.close();
+            throw e;
+        }
+        List<String> names = FrameRef.shortNames(sources);
+        FrameRef.useNames(names);
+        return new OpenCapture(new MergingReader(readers), all, names);
+    }
+
+    private static Progress progress(String src, boolean progressOnTerminal, Progress shared) throws IOException {
+        if (src.equals("-")) {
+            return new Progress(System.in, 0, System.err, false, shared);
+        }
+        return new Progress(openFile(src), size(src), System.err, progressOnTerminal && Terminal.stderrIsTerminal(), shared);
+    }
+
+    private static CaptureReader reader(String src, Progress in, DiagnosticSink sink) throws IOException {
+        try {
+            return CaptureFiles.open(in, src.equals("-") ? "standard input" : src, sink);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    private static long size(String src) throws IOException {
+        try {
+            return Files.size(Path.of(src));
+        } catch (NoSuchFileException e) {
+            throw new InputError(src + ": no such file");
+        }
+    }
+
+    private static InputStream openFile(String src) throws IOException {
         Path path = Path.of(src);
         if (Files.isDirectory(path)) {
             throw new InputError(src + ": is a directory, not a capture file");
         }
-        InputStream raw;
         try {
-            raw = Files.newInputStream(path);
+            return Files.newInputStream(path);
         } catch (NoSuchFileException e) {
             throw new InputError(src + ": no such file");
         } catch (java.nio.file.AccessDeniedException e) {
             throw new InputError(src + ": permission denied");
         }
-        Progress progress = new Progress(raw, Files.size(path), System.err, progressOnTerminal && Terminal.stderrIsTerminal());
-        return new OpenCapture(CaptureFiles.open(progress, src, sink), progress);
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import org.dlminspect.analysis.AnalyzerOptions;
-import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.pipeline.DissectionListener;
 import org.dlminspect.pipeline.Dissector;
@@ -64,8 +63,8 @@ public final class ReadCommand implements Callable<Integer> {
             background.close();
             throw e;
         }
-        try (background; CaptureReader reader = capture.reader()) {
-            new Dissector(input.dissectorOptions(), background.listener()).run(reader);
+        try (capture; background) {
+            new Dissector(input.dissectorOptions(), background.listener()).run(capture.reader());
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {
