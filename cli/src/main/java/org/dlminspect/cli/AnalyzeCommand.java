@@ -11,8 +11,8 @@ import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.JsonOutput;
 import org.dlminspect.cli.render.DiagnosticPrinter;
 import org.dlminspect.pipeline.DissectionListener;
-import org.dlminspect.pipeline.Dissector;
-import org.dlminspect.pipeline.FanOut;
+import org.dlminspect.pipeline.Pipeline;
+import org.dlminspect.pipeline.PipelineBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,14 +54,22 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 diagnostics.report(d);
             }
         };
-        try (InputOptions.OpenCapture capture = input.open(diagnostics::report, true)) {
-            // The analyzer alone on the second thread: diagnostics are still printed from this one, in order.
-            try (Background background = Background.of(analysis.analyzer())) {
-                new Dissector(input.dissectorOptions(), FanOut.of(firstTime, background.listener())).run(capture.reader());
-            } finally {
-                capture.progress().done();
+        // The analyzer alone on the second thread: diagnostics are still printed from this one, in order.
+        PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
+                .secondThread(Threads.secondThread())
+                .inline(firstTime)
+                .listener(analysis.analyzer());
+        InputOptions.OpenCapture capture = null;
+        try {
+            try (Pipeline pipeline = builder.build()) {
+                capture = input.open(diagnostics::report, true);
+                try {
+                    pipeline.run(capture.reader());
+                } finally {
+                    capture.progress().done();
+                }
             }
-            // The report names frames by file (capture still open: its names are this run's).
+            // Closed only after the report: the report names frames by file, and the names are this capture's.
             if (json) {
                 JsonGenerator g = JsonOutput.create(out);
                 analysis.writeJson(g, true);
@@ -70,6 +78,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 analysis.writeReport(out, ansi, firstFrameNanos[0] == Long.MIN_VALUE ? 0 : firstFrameNanos[0]);
             }
             out.flush();
+        } finally {
+            if (capture != null) capture.close();
         }
         diagnostics.summarize();
         return analysis.exitStatus(failOn);
