@@ -33,6 +33,9 @@ public final class InputOptions {
     @Mixin
     DlmTrafficOptions traffic = new DlmTrafficOptions();
 
+    @Mixin
+    NodeCaptureOptions nodes = new NodeCaptureOptions();
+
     /** The inputs in command-line order: {@code -r} ones first, then the arguments. */
     List<String> sources() {
         List<String> all = new ArrayList<>(readOption);
@@ -54,7 +57,7 @@ public final class InputOptions {
      * An open capture (several inputs merged into one reader) and the progress counter wrapped around it.
      * Closing it also drops the file names of this run's frame references.
      */
-    record OpenCapture(CaptureReader reader, Progress progress, List<String> names) implements Closeable {
+    record OpenCapture(CaptureReader reader, Progress progress, List<String> names, PerNodeInput perNode) implements Closeable {
         @Override
         public void close() throws IOException {
             FrameRef.useNames(null);
@@ -66,11 +69,26 @@ public final class InputOptions {
         List<String> sources = sources();
         if (sources.size() == 1) {
             Progress progress = progress(sources.get(0), progressOnTerminal, null);
-            return new OpenCapture(reader(sources.get(0), progress, sink), progress, List.of(sources.get(0)));
+            return new OpenCapture(reader(sources.get(0), progress, sink), progress, List.of(sources.get(0)), null);
         }
         long total = 0;
         for (String s : sources) total += s.equals("-") ? 0 : size(s);
         Progress all = new Progress(InputStream.nullInputStream(), total, System.err, progressOnTerminal && Terminal.stderrIsTerminal());
+        List<String> names = FrameRef.shortNames(sources);
+        FrameRef.useNames(names);
+        boolean stdin = sources.contains("-");
+        if (nodes.mode.perNode && stdin) {
+            throw new UsageError("--per-node reads each capture twice: give files, not standard input");
+        }
+        if (!nodes.mode.merge && !stdin) {
+            PerNodeInput perNode = PerNodeInput.open(sources, names, nodes, dissectorOptions(),
+                    (i, s) -> reader(sources.get(i), progress(sources.get(i), false, null), s), sink, nodes.mode.perNode);
+            if (perNode != null) {
+                // The progress bar follows the second (matching) pass.
+                Progress second = new Progress(InputStream.nullInputStream(), total, System.err, progressOnTerminal && Terminal.stderrIsTerminal());
+                return new OpenCapture(perNode.reader(), second, names, perNode);
+            }
+        }
         List<CaptureReader> readers = new ArrayList<>();
         try {
             for (int i = 0; i < sources.size(); i++) {
@@ -80,9 +98,7 @@ public final class InputOptions {
             for (CaptureReader r : readers) r.close();
             throw e;
         }
-        List<String> names = FrameRef.shortNames(sources);
-        FrameRef.useNames(names);
-        return new OpenCapture(new MergingReader(readers), all, names);
+        return new OpenCapture(new MergingReader(readers), all, names, null);
     }
 
     private static Progress progress(String src, boolean progressOnTerminal, Progress shared) throws IOException {
