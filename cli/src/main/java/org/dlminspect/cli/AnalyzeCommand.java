@@ -11,6 +11,7 @@ import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.MessageFilter;
 import org.dlminspect.cli.render.JsonOutput;
 import org.dlminspect.cli.render.DiagnosticPrinter;
+import org.dlminspect.pernode.PerNodeInput;
 import org.dlminspect.pipeline.DissectionListener;
 import org.dlminspect.pipeline.Pipeline;
 import org.dlminspect.pipeline.PipelineBuilder;
@@ -82,7 +83,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     capture.progress().done();
                 }
             }
+            PerNodeInput perNode = capture.perNode();
+            if (perNode != null) analysis.addCaptureFindings(perNode.findings());
             // Closed only after the report: the report names frames by file, and the names are this capture's.
+            if (!json && perNode != null) perNode.writeReport(out);
             if (json) {
                 JsonGenerator g = JsonOutput.create(out);
                 analysis.writeJson(g, true);

@@ -13,6 +13,7 @@ import org.dlminspect.capture.CaptureFiles;
 import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.capture.FrameRef;
 import org.dlminspect.capture.MergingReader;
+import org.dlminspect.pernode.PerNodeInput;
 import org.dlminspect.pipeline.DissectorOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,7 +82,7 @@ public final class InputOptions {
             throw new UsageError("--per-node reads each capture twice: give files, not standard input");
         }
         if (!nodes.mode.merge && !stdin) {
-            PerNodeInput perNode = PerNodeInput.open(sources, names, nodes, dissectorOptions(),
+            PerNodeInput perNode = PerNodeInput.open(sources, names, nodes.settings(sources, names), dissectorOptions(),
                     (i, s) -> reader(sources.get(i), progress(sources.get(i), false, null), s), sink, nodes.mode.perNode);
             if (perNode != null) {
                 // The progress bar follows the second (matching) pass.

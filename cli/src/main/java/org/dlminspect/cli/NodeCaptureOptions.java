@@ -1,5 +1,9 @@
 package org.dlminspect.cli;
 
+import java.util.List;
+import org.dlminspect.memory.Account;
+import org.dlminspect.memory.MemoryBudget;
+import org.dlminspect.pernode.PerNodeInput;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -30,6 +34,19 @@ public final class NodeCaptureOptions {
     @Option(names = "--match-window-bytes", paramLabel = "BYTES", defaultValue = "67108864",
             description = "Per-node captures: most frame bytes the matching window holds (default: 64 MiB).")
     long matchWindowBytes;
+
+    /** The settings of the two passes; {@code --reference} may name a capture by its path or its short name. */
+    PerNodeInput.Settings settings(List<String> sources, List<String> names) {
+        int reference = 0;
+        if (this.reference != null) {
+            reference = sources.indexOf(this.reference);
+            if (reference < 0) reference = names.indexOf(this.reference);
+            if (reference < 0) throw new UsageError("--reference " + this.reference + ": not one of the captures given");
+        }
+        if (matchWindowBytes < 1 << 20) throw new UsageError("--match-window-bytes: at least 1 MiB: " + matchWindowBytes);
+        Account account = MemoryBudget.defaults().account("pernode");
+        return new PerNodeInput.Settings(reference, maxClockOffsetNanos(), matchWindowNanos(), matchWindowBytes, account);
+    }
 
     long maxClockOffsetNanos() {
         if (!(maxClockOffsetSeconds > 0) || maxClockOffsetSeconds > 3600) throw new UsageError("--max-clock-offset: not a number of seconds between 0 and 3600: " + maxClockOffsetSeconds);

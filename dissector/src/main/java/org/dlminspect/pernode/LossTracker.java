@@ -89,6 +89,11 @@ public final class LossTracker {
         }
     }
 
+    /** A segment of the sender's capture sent while the receiver's capture was not running. */
+    void receiverNotRunning(PerNodeMatcher.Held h) {
+        if (span(h) > 0) oneSided++;
+    }
+
     /** A segment of the sender's capture that no copy in the receiver's capture matched. */
     void unmatchedSend(PerNodeMatcher.Held h, boolean undecided) {
         if (span(h) == 0) {
@@ -176,7 +181,7 @@ public final class LossTracker {
     private static boolean covers(long start, long end, long seq) {
         long off = (seq - start) & 0xFFFFFFFFL;
         long len = (end - start) & 0xFFFFFFFFL;
-        return off < len || (len == 0 && off == 0);
+        return off < len;
     }
 
     /** End of input: one finding per episode and direction. */

@@ -197,6 +197,8 @@ public final class PerNodeMatcher implements CaptureReader {
         if (running(other, h.nanos)) {
             h.waiting = true;
             waiting.computeIfAbsent(h.key, k -> new ArrayDeque<>()).addLast(h);
+        } else if (h.fromSender) {
+            losses.receiverNotRunning(h);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.dlminspect.cli;
+package org.dlminspect.pernode;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -10,10 +10,6 @@ import org.dlminspect.capture.CaptureFrame;
 import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.capture.MergingReader;
 import org.dlminspect.memory.Account;
-import org.dlminspect.memory.MemoryBudget;
-import org.dlminspect.pernode.CaptureSurvey;
-import org.dlminspect.pernode.Captures;
-import org.dlminspect.pernode.PerNodeMatcher;
 import org.dlminspect.pipeline.DissectorOptions;
 
 /**
@@ -21,9 +17,9 @@ import org.dlminspect.pipeline.DissectorOptions;
  * the matching pass ({@link PerNodeMatcher}) as the reader the pipeline reads. Captures that share nothing
  * with the others are left out with a finding, never merged into the rest.
  */
-final class PerNodeInput {
+public final class PerNodeInput {
     /** Opens input {@code index} again (each pass reads the files from their start). */
-    interface Opener {
+    public interface Opener {
         CaptureReader open(int index, DiagnosticSink sink) throws IOException;
     }
 
@@ -43,16 +39,10 @@ final class PerNodeInput {
      * The survey over all inputs; null when they do not look like per-node captures and {@code forced} is
      * false (the caller merges them plainly then).
      */
-    static PerNodeInput open(List<String> sources, List<String> names, NodeCaptureOptions o, DissectorOptions options,
-                             Opener opener, DiagnosticSink sink, boolean forced) throws IOException {
-        int reference = 0;
-        if (o.reference != null) {
-            reference = sources.indexOf(o.reference);
-            if (reference < 0) reference = names.indexOf(o.reference);
-            if (reference < 0) throw new UsageError("--reference " + o.reference + ": not one of the captures given");
-        }
-        MemoryBudget budget = MemoryBudget.defaults();
-        Account account = budget.account("pernode");
+    public static PerNodeInput open(List<String> sources, List<String> names, Settings o, DissectorOptions options,
+                                    Opener opener, DiagnosticSink sink, boolean forced) throws IOException {
+        int reference = o.reference();
+        Account account = o.account();
         Captures captures;
         try (CaptureReader all = merged(sources.size(), opener, DiagnosticSink.IGNORE, null)) {
             captures = new CaptureSurvey(sources.size(), options, o.maxClockOffsetNanos(), account).run(all, reference);
@@ -76,7 +66,7 @@ final class PerNodeInput {
             }
         }
         MergingReader corrected = merged(sources.size(), opener, sink, captures);
-        PerNodeMatcher matcher = new PerNodeMatcher(corrected, captures, options, o.matchWindowNanos(), o.matchWindowBytes,
+        PerNodeMatcher matcher = new PerNodeMatcher(corrected, captures, options, o.matchWindowNanos(), o.matchWindowBytes(),
                 account, findings::add);
         return new PerNodeInput(names, captures, matcher, findings);
     }
@@ -122,28 +112,39 @@ final class PerNodeInput {
         return new Finding(code, code.defaultSeverity(), -1, -1, null, null, 0, nanos, List.of(), List.of(), -1, text);
     }
 
-    CaptureReader reader() {
+    /**
+     * How the two passes run.
+     *
+     * @param reference          index of the capture whose clock the others are aligned to
+     * @param maxClockOffsetNanos the largest clock difference looked for between two captures
+     * @param matchWindowNanos   how long a segment waits for its copy
+     * @param matchWindowBytes   most frame bytes the matching window holds
+     * @param account            where the survey's and the matcher's state is charged
+     */
+    public record Settings(int reference, long maxClockOffsetNanos, long matchWindowNanos, long matchWindowBytes, Account account) { }
+
+    public CaptureReader reader() {
         return matcher;
     }
 
-    Captures captures() {
+    public Captures captures() {
         return captures;
     }
 
-    PerNodeMatcher matcher() {
+    public PerNodeMatcher matcher() {
         return matcher;
     }
 
     /** Findings of the matching (losses, captures left out); complete once the reader has reached its end. */
-    List<Finding> findings() {
+    public List<Finding> findings() {
         return findings;
     }
 
-    List<String> names() {
+    public List<String> names() {
         return names;
     }
 
-    void writeReport(Appendable out) throws IOException {
-        org.dlminspect.pernode.PerNodeReport.write(out, names, captures, matcher);
+    public void writeReport(Appendable out) throws IOException {
+        PerNodeReport.write(out, names, captures, matcher);
     }
 }
