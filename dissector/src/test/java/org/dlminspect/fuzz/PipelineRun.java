@@ -1,0 +1,71 @@
+package org.dlminspect.fuzz;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import org.dlminspect.analysis.MidcommsAnalyzer;
+import org.dlminspect.capture.CaptureFrame;
+import org.dlminspect.capture.CaptureReader;
+import org.dlminspect.memory.Account;
+import org.dlminspect.memory.MemoryBudget;
+import org.dlminspect.pipeline.Dissector;
+import org.dlminspect.pipeline.DissectorOptions;
+import org.dlminspect.pipeline.FanOut;
+
+/**
+ * One run of the whole pipeline with the midcomms analyzer under the smallest memory budget (1 MiB), checked
+ * as {@link DissectorFuzzTest.Checker} checks it, plus: every finding well formed; after the end the
+ * reassembly and framing accounts hold nothing (what they charged they released); the budget's peak is
+ * the limit plus at most one charge; and every {@link #HEAP_EVERY}th run the REAL heap the running
+ * pipeline retains (used heap after a full GC, with the pipeline alive before its end, minus the same once
+ * it is gone) is at most the budget plus {@link #HEAP_SLACK}.
+ */
+final class PipelineRun extends DissectorFuzzTest.Checker {
+    static final long BUDGET = 1L << 20;
+    static final long HEAP_EVERY = 4096;
+    /** Objects not charged to any account: the stages themselves, the decoders' scratch buffers, the reader. */
+    static final long HEAP_SLACK = 2L << 20;
+    /** The largest single charge a stage makes (a 64 KiB comparison window with its header). */
+    private static final long LARGEST_CHARGE = 128L << 10;
+    private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+    private static long runs;
+
+    private final MemoryBudget budget = new MemoryBudget(BUDGET);
+    private MidcommsAnalyzer analyzer = new MidcommsAnalyzer(f -> MidcommsAnalyzerFuzzTest.checkFinding(f, frame));
+
+    void run(CaptureReader reader) throws IOException {
+        boolean measure = ++runs % HEAP_EVERY == 0;
+        Dissector dissector = new Dissector(DissectorOptions.defaults(), FanOut.of(this, analyzer), budget);
+        CaptureFrame f = new CaptureFrame();
+        while (reader.next(f)) {
+            dissector.process(f);
+        }
+        long during = measure ? usedAfterGc() : 0;
+        dissector.finish();
+        if (ends() != 1) {
+            throw new AssertionError("onEnd heard " + ends() + " times");
+        }
+        for (Account a : budget.accounts()) {
+            if ((a.stage().equals("tcp") || a.stage().equals("framing")) && a.used() != 0) {
+                throw new AssertionError("account " + a.stage() + " still holds " + a.used() + " bytes after the end");
+            }
+        }
+        if (budget.peak() > budget.limit() + LARGEST_CHARGE) {
+            throw new AssertionError("budget peak " + budget.peak() + " over the limit " + budget.limit());
+        }
+        if (measure) {
+            dissector = null;
+            analyzer = null;
+            long retained = during - usedAfterGc();
+            if (retained > BUDGET + HEAP_SLACK) {
+                throw new AssertionError("the running pipeline retained " + retained + " bytes of heap, budget " + BUDGET);
+            }
+        }
+    }
+
+    private static long usedAfterGc() {
+        System.gc();
+        System.gc();
+        return MEMORY.getHeapMemoryUsage().getUsed();
+    }
+}
