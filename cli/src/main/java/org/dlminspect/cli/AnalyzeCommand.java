@@ -30,6 +30,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    MemoryOptions memory;
+
     @Option(names = "--json", description = "Newline-delimited JSON: one object per finding, then one summary object (schema in the README).")
     boolean json;
 
@@ -39,6 +42,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        org.dlminspect.memory.MemoryBudget budget = memory.budget();
         Writer out = Output.stdout();
         Ansi ansi = new Ansi(!json && Terminal.useColor(common.color));
         DiagnosticPrinter diagnostics = common.diagnosticPrinter();
@@ -58,7 +62,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         InputOptions.OpenCapture capture = input.open(diagnostics::report, true);
         // The analyzer alone on the second thread: diagnostics are still printed from this one, in order.
         try (Background background = Background.of(analysis.analyzer()); CaptureReader reader = capture.reader()) {
-            new Dissector(input.dissectorOptions(), FanOut.of(firstTime, background.listener())).run(reader);
+            new Dissector(input.dissectorOptions(), FanOut.of(firstTime, background.listener()), budget).run(reader);
         } finally {
             capture.progress().done();
         }

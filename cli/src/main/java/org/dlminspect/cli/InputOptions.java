@@ -45,6 +45,9 @@ public final class InputOptions {
     OpenCapture open(DiagnosticSink sink, boolean progressOnTerminal) throws IOException {
         String src = source();
         if (src.equals("-")) {
+            if (StandardStreams.stdinClosed()) {
+                throw new InputError("standard input is closed (give a capture with -r FILE, or pipe one in)");
+            }
             InputStream in = new Progress(System.in, 0, System.err, false);
             return new OpenCapture(CaptureFiles.open(in, "standard input", sink), (Progress) in);
         }

@@ -88,6 +88,9 @@ public final class LiveCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
+    @Mixin
+    MemoryOptions memory;
+
     @Option(names = "--analyze", description = "Run the midcomms analysis too: its findings beside the messages they concern as they are detected, "
             + "and the analysis report when the capture ends (JSON: {\"finding\": ...} objects, then one summary object).")
     boolean analyze;
@@ -128,17 +131,13 @@ public final class LiveCommand implements Callable<Integer> {
         AnalysisSession analysis = !analyze ? null : new AnalysisSession(AnalyzerOptions.defaults(),
                 format.json ? AnalysisSession.inlineJson(session.json()) : AnalysisSession.inlineText(session.out(), ansi));
         Dissector dissector = new Dissector(dissectorOptions,
-                analysis == null ? session : FanOut.of(session, analysis.analyzer()));
+                analysis == null ? session : FanOut.of(session, analysis.analyzer()), memory.budget());
         FrameFeeder feeder = new FrameFeeder(dissector, capture.linkType(), writer, count == null ? 0 : count, () -> {
             try {
                 session.flush();
             } catch (IOException e) {
                 // Unchecked, to tell a closed stdout apart from a failing -w file (IOException).
                 throw new UncheckedIOException(e);
-            }
-            // System.out swallows write errors: ask it, or a closed pipe ("| head") goes unnoticed.
-            if (System.out.checkError()) {
-                throw new UncheckedIOException(new IOException("standard output is closed"));
             }
         });
         int status = Main.EXIT_UNUSABLE;
@@ -153,8 +152,11 @@ public final class LiveCommand implements Callable<Integer> {
             try {
                 capture.run(feeder);
             } catch (UncheckedIOException e) {
-                // Standard output went away (e.g. "| head"): stop quietly.
+                // Standard output went away: quietly for a closed pipe ("| head"), else an error (full disk).
                 outputClosed = true;
+                if (!Output.isBrokenPipe(e)) {
+                    failure = e.getCause().getMessage();
+                }
             } catch (IOException e) {
                 failure = "cannot write " + writeFile + ": " + e.getMessage();
             } catch (InputError e) {
@@ -173,6 +175,9 @@ public final class LiveCommand implements Callable<Integer> {
                     session.finish();
                 } catch (UncheckedIOException e) {
                     outputClosed = true;
+                    if (!Output.isBrokenPipe(e) && failure == null) {
+                        failure = e.getCause().getMessage();
+                    }
                 }
             }
             if (writer != null) {

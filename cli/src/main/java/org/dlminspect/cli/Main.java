@@ -36,8 +36,9 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+        cl.setExecutionExceptionHandler((thrown, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
+            Exception ex = thrown instanceof java.io.UncheckedIOException u ? u.getCause() : thrown;
             if (Output.isBrokenPipe(ex)) {
                 // Like tshark | head: the reader has what it wanted.
                 return EXIT_OK;
@@ -48,7 +49,11 @@ public final class Main implements Runnable {
                 err.println("Try 'dlm-inspect " + cmd.getCommandName() + " --help'.");
                 return EXIT_UNUSABLE;
             }
-            if (ex instanceof InputError || ex instanceof java.io.IOException) {
+            Output.OutputError output = Output.outputError(ex);
+            if (output != null) {
+                // A full disk, an I/O error, a closed stdout: one line, status 2.
+                err.println("dlm-inspect: " + output.getMessage());
+            } else if (ex instanceof InputError || ex instanceof java.io.IOException) {
                 err.println("dlm-inspect: " + ex.getMessage());
             } else {
                 err.println("dlm-inspect: internal error: " + ex + (debug ? "" : " (run with --debug for details)"));

@@ -42,11 +42,15 @@ public final class ReadCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
+    @Mixin
+    MemoryOptions memory;
+
     @Option(names = "--analyze", description = "Run the midcomms analysis too and show its findings beside the messages they concern (JSON: as {\"finding\": ...} objects).")
     boolean analyze;
 
     @Override
     public Integer call() throws IOException {
+        org.dlminspect.memory.MemoryBudget budget = memory.budget();
         Ansi ansi = new Ansi(!format.json && Terminal.useColor(common.color));
         RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi, filters.toFilter(),
                 common.diagnosticPrinter(), true);
@@ -65,7 +69,7 @@ public final class ReadCommand implements Callable<Integer> {
             throw e;
         }
         try (background; CaptureReader reader = capture.reader()) {
-            new Dissector(input.dissectorOptions(), background.listener()).run(reader);
+            new Dissector(input.dissectorOptions(), background.listener(), budget).run(reader);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {

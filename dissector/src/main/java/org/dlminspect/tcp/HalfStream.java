@@ -250,6 +250,9 @@ final class HalfStream {
             }
             owner.uncharge(cost);
         }
+        if (heldCount > 0) {
+            owner.holding(-1);
+        }
         held = null;
         heldBytes = 0;
         heldCount = 0;
@@ -447,7 +450,9 @@ final class HalfStream {
         }
         held.put(h.start, h);
         owner.charge(cost(h));
-        heldCount++;
+        if (heldCount++ == 0) {
+            owner.holding(1);
+        }
         if (!h.missing()) {
             heldBytes += h.data.length;
             owner.heldBytesChanged(h.data.length);
@@ -457,7 +462,9 @@ final class HalfStream {
     private void removeHeld(HeldChunk h) {
         held.remove(h.start);
         owner.uncharge(cost(h));
-        heldCount--;
+        if (--heldCount == 0) {
+            owner.holding(-1);
+        }
         if (!h.missing()) {
             heldBytes -= h.data.length;
             owner.heldBytesChanged(-h.data.length);

@@ -49,6 +49,8 @@ public final class TcpReassembler {
     private boolean pressure;
     private long memoryGiveUps;
     private long memoryCloses;
+    /** Directions holding out-of-order chunks now (so that an eviction need not look at the others). */
+    private int heldDirections;
     /** Access-ordered: iteration starts at the least recently active connection. */
     private final LinkedHashMap<ConnectionKey, ConnectionState> table = new LinkedHashMap<>(64, 0.75f, true);
     private final ConnectionKey probe = new ConnectionKey();
@@ -139,7 +141,10 @@ public final class TcpReassembler {
         return memoryCloses;
     }
 
-    /** Evicts this stage's own state, least useful first, until the budget holds; never closes {@code current}. */
+    /**
+     * Evicts this stage's own state, least useful first, down to the budget's low-water mark (so that evictions
+     * come in batches, each paying for one walk of the table); never closes {@code current}.
+     */
     private void relieveMemory(ConnectionState current, long frame, long epochNanos) {
         pressure = false;
         if (!account.overLimit()) {
@@ -148,13 +153,15 @@ public final class TcpReassembler {
         if (giveUp(current, frame, epochNanos)) {
             return;
         }
-        for (ConnectionState c : table.values()) {
-            if (giveUp(c, frame, epochNanos)) {
-                return;
+        if (heldDirections > 0) {
+            for (ConnectionState c : table.values()) {
+                if (giveUp(c, frame, epochNanos) || heldDirections == 0) {
+                    break;
+                }
             }
         }
         Iterator<ConnectionState> eldest = table.values().iterator();
-        while (account.overLimit() && eldest.hasNext()) {
+        while (account.overLowWater() && eldest.hasNext()) {
             ConnectionState victim = eldest.next();
             if (victim == current) {
                 continue;
@@ -165,7 +172,7 @@ public final class TcpReassembler {
         }
     }
 
-    /** Gives up waiting for the holes of both directions of {@code c}; true when the budget holds again. */
+    /** Gives up waiting for the holes of both directions of {@code c}; true when the budget is low enough again. */
     private boolean giveUp(ConnectionState c, long frame, long epochNanos) {
         for (HalfStream h : new HalfStream[] {c.toServer, c.toClient}) {
             if (h.heldCount() > 0) {
@@ -173,7 +180,7 @@ public final class TcpReassembler {
                 h.giveUpHeld(frame, epochNanos, TcpEvent.LIMIT_MEMORY);
             }
         }
-        return !account.overLimit();
+        return !account.overLowWater();
     }
 
     /**
@@ -259,6 +266,11 @@ public final class TcpReassembler {
 
     void event(TcpEvent.Kind kind, TcpDirection direction, long frame, long epochNanos, long bytes, long otherFrame) {
         handler.onEvent(new TcpEvent(kind, direction, frame, epochNanos, bytes, otherFrame));
+    }
+
+    /** A direction started ({@code +1}) or stopped ({@code -1}) holding chunks. */
+    void holding(int delta) {
+        heldDirections += delta;
     }
 
     void heldBytesChanged(long delta) {
