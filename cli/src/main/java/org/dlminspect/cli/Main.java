@@ -24,6 +24,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        Output.useProcessStdout();
         System.exit(execute(args));
     }
 
@@ -45,7 +46,7 @@ public final class Main implements Runnable {
             }
             boolean debug = parseResult.originalArgs().contains("--debug");
             if (ex instanceof UsageError) {
-                err.println("dlm-inspect: " + ex.getMessage());
+                err.println("dlm-inspect: " + controlsEscaped(ex.getMessage()));
                 err.println("Try 'dlm-inspect " + cmd.getCommandName() + " --help'.");
                 return EXIT_UNUSABLE;
             }
@@ -54,7 +55,8 @@ public final class Main implements Runnable {
                 // A full disk, an I/O error, a closed stdout: one line, status 2.
                 err.println("dlm-inspect: " + output.getMessage());
             } else if (ex instanceof InputError || ex instanceof java.io.IOException) {
-                err.println("dlm-inspect: " + ex.getMessage());
+                // Messages of the JDK's I/O errors may quote a path as given: never a control to the terminal.
+                err.println("dlm-inspect: " + controlsEscaped(ex.getMessage()));
             } else {
                 err.println("dlm-inspect: internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
             }
@@ -66,11 +68,28 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("dlm-inspect: " + ex.getMessage());
+            err.println("dlm-inspect: " + controlsEscaped(ex.getMessage()));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return EXIT_UNUSABLE;
         });
         return cl;
+    }
+
+    /** {@code text} with its control characters escaped (a backslash already there stays one). */
+    static String controlsEscaped(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(text.length());
+        int from = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || Character.getType(c) == Character.FORMAT) {
+                sb.append(text, from, i).append(org.dlminspect.dlm.DlmText.escapeText(String.valueOf(c)));
+                from = i + 1;
+            }
+        }
+        return sb.append(text, from, text.length()).toString();
     }
 
     /** Version from the jar manifest (set by Maven), falling back to the build's pom version. */

@@ -18,10 +18,18 @@ import java.io.Writer;
 final class Output {
     private static final String BROKEN_PIPE = "Broken pipe";
 
+    /** Set by {@link Main#main}: the process's own stdout. Tests calling {@link Main#execute} capture System.out instead. */
+    private static volatile boolean processStdout;
+
     private Output() { }
 
+    static void useProcessStdout() {
+        processStdout = true;
+    }
+
     static Writer stdout() {
-        return new Utf8Writer(new Descriptor(StandardStreams.stdoutClosed()), 1 << 16);
+        OutputStream out = processStdout ? new Descriptor(StandardStreams.stdoutClosed()) : new Checked(System.out);
+        return new Utf8Writer(out, 1 << 16);
     }
 
     /** True for the error a write to a closed pipe gives: the reader went away, which is not our error. */
@@ -62,6 +70,42 @@ final class Output {
             }
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return new OutputError("cannot write to standard output: " + why, why.contains(BROKEN_PIPE), e);
+        }
+    }
+
+    /**
+     * System.out as replaced by a test: a PrintStream swallows errors, so its error flag becomes an OutputError
+     * after each write (taken for a closed pipe, as it cannot say why).
+     */
+    private static final class Checked extends OutputStream {
+        private final java.io.PrintStream out;
+
+        Checked(java.io.PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            check();
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            check();
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+            check();
+        }
+
+        private void check() throws IOException {
+            if (out.checkError()) {
+                throw new OutputError("cannot write to standard output: " + BROKEN_PIPE, true, null);
+            }
         }
     }
 

@@ -87,15 +87,18 @@ final class ForkedRun {
         return new Outcome(exit, Files.readString(err, StandardCharsets.UTF_8), max, collections);
     }
 
-    /** Runs {@code script} with bash, where {@code $DLM} is the java command line of Main (shell redirections are the point). */
+    /**
+     * Runs {@code script} with bash, where the function {@code dlm} runs Main in a JVM of its own (shell
+     * redirections are the point); the script's own stdout is discarded.
+     */
     static Outcome shell(String script) throws IOException, InterruptedException {
-        StringBuilder cmd = new StringBuilder();
+        StringBuilder cmd = new StringBuilder("dlm() { ");
         for (String part : java(List.of("-XX:TieredStopAtLevel=1"))) {
             cmd.append('\'').append(part.replace("'", "'\\''")).append("' ");
         }
+        cmd.append("\"$@\"; }; export -f dlm\n");
         Path err = Files.createTempFile("dlm-inspect-shell", ".err");
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script);
-        pb.environment().put("DLM", cmd.toString());
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", cmd + script);
         pb.environment().remove("JAVA_TOOL_OPTIONS");
         pb.environment().remove("DLM_INSPECT_STDIN_CLOSED");
         pb.environment().remove("DLM_INSPECT_STDOUT_CLOSED");
