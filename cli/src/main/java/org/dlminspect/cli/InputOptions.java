@@ -13,6 +13,8 @@ import org.dlminspect.capture.CaptureFiles;
 import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.capture.FrameRef;
 import org.dlminspect.capture.MergingReader;
+import org.dlminspect.dlm.DlmText;
+import org.dlminspect.memory.MemoryBudget;
 import org.dlminspect.pernode.PerNodeInput;
 import org.dlminspect.pipeline.DissectorOptions;
 import picocli.CommandLine.Mixin;
@@ -67,6 +69,11 @@ public final class InputOptions {
     }
 
     OpenCapture open(DiagnosticSink sink, boolean progressOnTerminal) throws IOException {
+        return open(sink, progressOnTerminal, MemoryBudget.defaults());
+    }
+
+    /** @param budget the run's memory budget: per-node matching charges its window to it */
+    OpenCapture open(DiagnosticSink sink, boolean progressOnTerminal, MemoryBudget budget) throws IOException {
         List<String> sources = sources();
         if (sources.size() == 1) {
             Progress progress = progress(sources.get(0), progressOnTerminal, null);
@@ -82,7 +89,7 @@ public final class InputOptions {
             throw new UsageError("--per-node reads each capture twice: give files, not standard input");
         }
         if (!nodes.mode.merge && !stdin) {
-            PerNodeInput perNode = PerNodeInput.open(sources, names, nodes.settings(sources, names), dissectorOptions(),
+            PerNodeInput perNode = PerNodeInput.open(sources, names, nodes.settings(sources, names, budget.account("pernode")), dissectorOptions(),
                     (i, s) -> reader(sources.get(i), progress(sources.get(i), false, null), s), sink, nodes.mode.perNode);
             if (perNode != null) {
                 // The progress bar follows the second (matching) pass.
@@ -104,6 +111,9 @@ public final class InputOptions {
 
     private static Progress progress(String src, boolean progressOnTerminal, Progress shared) throws IOException {
         if (src.equals("-")) {
+            if (StandardStreams.stdinClosed()) {
+                throw new InputError("standard input is closed (give a capture with -r FILE, or pipe one in)");
+            }
             return new Progress(System.in, 0, System.err, false, shared);
         }
         return new Progress(openFile(src), size(src), System.err, progressOnTerminal && Terminal.stderrIsTerminal(), shared);
@@ -111,7 +121,7 @@ public final class InputOptions {
 
     private static CaptureReader reader(String src, Progress in, DiagnosticSink sink) throws IOException {
         try {
-            return CaptureFiles.open(in, src.equals("-") ? "standard input" : src, sink);
+            return CaptureFiles.open(in, src.equals("-") ? "standard input" : DlmText.escapeText(src), sink);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -120,23 +130,35 @@ public final class InputOptions {
 
     private static long size(String src) throws IOException {
         try {
-            return Files.size(Path.of(src));
+            return Files.size(path(src));
         } catch (NoSuchFileException e) {
-            throw new InputError(src + ": no such file");
+            throw new InputError(DlmText.escapeText(src) + ": no such file");
+        }
+    }
+
+    private static Path path(String src) {
+        try {
+            return Path.of(src);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InputError(DlmText.escapeText(src) + ": not a valid file name");
         }
     }
 
     private static InputStream openFile(String src) throws IOException {
-        Path path = Path.of(src);
+        Path path = path(src);
+        // The name as the user typed it, escaped like capture bytes: it may hold terminal controls.
+        String name = DlmText.escapeText(src);
         if (Files.isDirectory(path)) {
-            throw new InputError(src + ": is a directory, not a capture file");
+            throw new InputError(name + ": is a directory, not a capture file");
         }
         try {
             return Files.newInputStream(path);
         } catch (NoSuchFileException e) {
-            throw new InputError(src + ": no such file");
+            throw new InputError(name + ": no such file");
         } catch (java.nio.file.AccessDeniedException e) {
-            throw new InputError(src + ": permission denied");
+            throw new InputError(name + ": permission denied");
+        } catch (IOException e) {
+            throw new InputError(name + ": cannot open: " + e.getClass().getSimpleName());
         }
     }
 }

@@ -2,7 +2,6 @@ package org.dlminspect.cli;
 
 import java.util.List;
 import org.dlminspect.memory.Account;
-import org.dlminspect.memory.MemoryBudget;
 import org.dlminspect.pernode.PerNodeInput;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -36,7 +35,7 @@ public final class NodeCaptureOptions {
     long matchWindowBytes;
 
     /** The settings of the two passes; {@code --reference} may name a capture by its path or its short name. */
-    PerNodeInput.Settings settings(List<String> sources, List<String> names) {
+    PerNodeInput.Settings settings(List<String> sources, List<String> names, Account account) {
         int reference = 0;
         if (this.reference != null) {
             reference = sources.indexOf(this.reference);
@@ -44,7 +43,6 @@ public final class NodeCaptureOptions {
             if (reference < 0) throw new UsageError("--reference " + this.reference + ": not one of the captures given");
         }
         if (matchWindowBytes < 1 << 20) throw new UsageError("--match-window-bytes: at least 1 MiB: " + matchWindowBytes);
-        Account account = MemoryBudget.defaults().account("pernode");
         return new PerNodeInput.Settings(reference, maxClockOffsetNanos(), matchWindowNanos(), matchWindowBytes, account);
     }
 
