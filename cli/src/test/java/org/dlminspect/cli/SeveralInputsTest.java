@@ -35,7 +35,7 @@ class SeveralInputsTest {
     void sameMessagesAsMergecapThenOneInput() throws Exception {
         Path merged = tmp.resolve("merged.pcap");
         assumeTrue(mergecap(merged), "mergecap is not installed");
-        CliRun several = CliRun.run("read", "--json", PERNODE[0], PERNODE[1], PERNODE[2]);
+        CliRun several = CliRun.run("read", "--merge", "--json", PERNODE[0], PERNODE[1], PERNODE[2]);
         CliRun one = CliRun.run("read", "--json", merged.toString());
         assertEquals(0, several.status(), several.err());
         assertEquals(0, one.status(), one.err());
@@ -49,7 +49,7 @@ class SeveralInputsTest {
 
     @Test
     void eachFrameReferenceNamesTheFileAndFrameItCameFrom() throws IOException {
-        CliRun several = CliRun.run("read", "--json", PERNODE[0], PERNODE[1], PERNODE[2]);
+        CliRun several = CliRun.run("read", "--merge", "--json", PERNODE[0], PERNODE[1], PERNODE[2]);
         assertEquals(0, several.status(), several.err());
         List<Map<Long, Long>> times = new ArrayList<>();
         for (String p : PERNODE) times.add(frameTimes(p));
@@ -73,7 +73,7 @@ class SeveralInputsTest {
 
     @Test
     void packetListAndDiagnosticsShowFileQualifiedFrames() {
-        CliRun list = CliRun.run("read", PERNODE[0], PERNODE[1]);
+        CliRun list = CliRun.run("read", "--merge", PERNODE[0], PERNODE[1]);
         assertEquals(0, list.status(), list.err());
         assertTrue(list.lines().get(0).startsWith("      node1:4 "), list.lines().get(0));
         assertTrue(list.lines().stream().anyMatch(l -> l.trim().startsWith("node2:")));
