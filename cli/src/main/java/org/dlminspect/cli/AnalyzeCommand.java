@@ -87,6 +87,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 } finally {
                     capture.progress().done();
                 }
+                analysis.addCaptureFindings(Coverage.findings(pipeline.coverage(), Math.max(0, firstFrameNanos[0])));
             }
             PerNodeInput perNode = capture.perNode();
             if (perNode != null) analysis.addCaptureFindings(perNode.findings());

@@ -70,6 +70,8 @@ public enum FindingCode {
     /** Per-node captures: a segment arrived at the receiver's capture but the sender's capture, running, lacks it. */
     CAPTURE_SENDER_MISSED("capture.sender_missed", Severity.NOTE, "segments missing from the sender's capture (capture drop there)"),
     /** Per-node captures: a capture shares no traffic with the others (another cluster, time or place). */
+    /** Traffic on the DLM ports that was not dissected (no DLM message in it, or SCTP chunks not understood). */
+    CAPTURE_NOT_ANALYSED("capture.not_analysed", Severity.WARN, "traffic on the DLM ports not analysed"),
     CAPTURE_UNMATCHED("capture.unmatched", Severity.WARN, "capture shares no traffic with the others; left out"),
     /** Per-node captures: two captures share no traffic both ways, so their clocks cannot be compared. */
     CAPTURE_UNALIGNED("capture.unaligned", Severity.NOTE, "captures not aligned in time"),

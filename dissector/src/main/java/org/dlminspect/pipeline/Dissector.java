@@ -59,6 +59,7 @@ public final class Dissector implements StreamHandler {
     private long frames;
     private long messages;
     private SctpPath sctp;
+    private long dlmPortPackets;
     private boolean verifySctpChecksums;
 
     /** A dissector with the default memory budget of its own. */
@@ -103,6 +104,7 @@ public final class Dissector implements StreamHandler {
         if (!options.isDlmPort(segment.sourcePort) && !options.isDlmPort(segment.destinationPort)) {
             return;
         }
+        dlmPortPackets++;
         reassembler.accept(segment, frame.number(), frame.epochNanos());
     }
 
@@ -120,6 +122,7 @@ public final class Dissector implements StreamHandler {
         int sourcePort = (p.data[p.offset] & 0xFF) << 8 | (p.data[p.offset + 1] & 0xFF);
         int destinationPort = (p.data[p.offset + 2] & 0xFF) << 8 | (p.data[p.offset + 3] & 0xFF);
         if (!options.isDlmPort(sourcePort) && !options.isDlmPort(destinationPort)) return;
+        dlmPortPackets++;
         if (sctp == null) {
             sctp = new SctpPath(listener, sctpAccount(), verifySctpChecksums);
         }
@@ -129,6 +132,19 @@ public final class Dissector implements StreamHandler {
     private Account sctpAccount() {
         return budget.account("sctp");
     }
+
+    /**
+     * How much of what was captured on the DLM ports was dissected: packets there, and SCTP chunks of kinds not
+     * dissected (with the frames of the first and last), so that a report never calls a capture it did not read OK.
+     */
+    public Coverage coverage() {
+        return new Coverage(dlmPortPackets, messageCount(), sctp == null ? 0 : sctp.unknownChunks(),
+                sctp == null ? 0 : sctp.firstUnknownFrame(), sctp == null ? 0 : sctp.lastUnknownFrame());
+    }
+
+    /** See {@link #coverage()}. */
+    public record Coverage(long dlmPortPackets, long messages, long undissectedChunks, long firstUndissectedFrame,
+                           long lastUndissectedFrame) { }
 
     /** SCTP packets on the DLM ports seen so far. */
     public long sctpPackets() {

@@ -141,6 +141,14 @@ final class SctpPath {
         return unknownChunks;
     }
 
+    long firstUnknownFrame() {
+        return firstUnknownFrame;
+    }
+
+    long lastUnknownFrame() {
+        return lastUnknownFrame;
+    }
+
     private void unknown(long frame) {
         if (unknownChunks++ == 0) firstUnknownFrame = frame;
         lastUnknownFrame = frame;

@@ -11,13 +11,13 @@ import org.dlminspect.testkit.Captures;
  * Builds Ethernet/IPv4/SCTP frames for tests, from RFC 9260: common header with a correct CRC32c (unless told
  * otherwise), chunks padded to 4 bytes. Addresses are 10.99.0.N for node N.
  */
-final class SctpPackets {
-    static final int DLM_PORT = 21064;
+public final class SctpPackets {
+    public static final int DLM_PORT = 21064;
 
     private SctpPackets() { }
 
     /** A chunk's bytes (header included, padded). */
-    static byte[] chunk(int type, int flags, byte[] value) {
+    public static byte[] chunk(int type, int flags, byte[] value) {
         int length = 4 + value.length;
         ByteBuffer b = ByteBuffer.allocate((length + 3) & ~3);
         b.put((byte) type).put((byte) flags).putShort((short) length).put(value);
@@ -25,34 +25,34 @@ final class SctpPackets {
     }
 
     /** DATA with flags B/E (and U) as given: 0x03 is a whole message. */
-    static byte[] data(int flags, long tsn, int streamId, int ssn, byte[] payload) {
+    public static byte[] data(int flags, long tsn, int streamId, int ssn, byte[] payload) {
         ByteBuffer v = ByteBuffer.allocate(12 + payload.length);
         v.putInt((int) tsn).putShort((short) streamId).putShort((short) ssn).putInt(0).put(payload);
         return chunk(0, flags, v.array());
     }
 
-    static byte[] whole(long tsn, byte[]... dlmMessages) {
+    public static byte[] whole(long tsn, byte[]... dlmMessages) {
         return data(0x03, tsn, 0, 0, concat(dlmMessages));
     }
 
-    static byte[] sack(long cumulativeTsn) {
+    public static byte[] sack(long cumulativeTsn) {
         ByteBuffer v = ByteBuffer.allocate(12);
         v.putInt((int) cumulativeTsn).putInt(65536).putShort((short) 0).putShort((short) 0);
         return chunk(3, 0, v.array());
     }
 
-    static byte[] init(int type, long initiateTag, long initialTsn) {
+    public static byte[] init(int type, long initiateTag, long initialTsn) {
         ByteBuffer v = ByteBuffer.allocate(16);
         v.putInt((int) initiateTag).putInt(65536).putShort((short) 10).putShort((short) 10).putInt((int) initialTsn);
         return chunk(type, 0, v.array());
     }
 
     /** An SCTP packet from node {@code src} to node {@code dst} in an Ethernet frame. */
-    static byte[] frame(int src, int dst, int sport, int dport, long vtag, byte[]... chunks) {
+    public static byte[] frame(int src, int dst, int sport, int dport, long vtag, byte[]... chunks) {
         return frame(src, dst, sport, dport, vtag, true, chunks);
     }
 
-    static byte[] frame(int src, int dst, int sport, int dport, long vtag, boolean goodChecksum, byte[]... chunks) {
+    public static byte[] frame(int src, int dst, int sport, int dport, long vtag, boolean goodChecksum, byte[]... chunks) {
         byte[] body = concat(chunks);
         byte[] sctp = new byte[12 + body.length];
         ByteBuffer s = ByteBuffer.wrap(sctp);
@@ -63,7 +63,7 @@ final class SctpPackets {
         return ipv4(src, dst, sctp);
     }
 
-    static byte[] ipv4(int src, int dst, byte[] sctp) {
+    public static byte[] ipv4(int src, int dst, byte[] sctp) {
         ByteBuffer f = ByteBuffer.allocate(14 + 20 + sctp.length);
         f.put(new byte[] {2, 0, 0, 0, 0, (byte) dst, 2, 0, 0, 0, 0, (byte) src}).putShort((short) 0x0800);
         f.put((byte) 0x45).put((byte) 0).putShort((short) (20 + sctp.length)).putShort((short) 1).putShort((short) 0x4000)
@@ -73,17 +73,17 @@ final class SctpPackets {
         return f.array();
     }
 
-    static byte[] pcap(List<byte[]> frames) {
+    public static byte[] pcap(List<byte[]> frames) {
         return Captures.pcap(LinkType.ETHERNET, frames.toArray(new byte[0][]));
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         for (byte[] p : parts) o.writeBytes(p);
         return o.toByteArray();
     }
 
-    static List<byte[]> list() {
+    public static List<byte[]> list() {
         return new ArrayList<>();
     }
 }
