@@ -28,6 +28,19 @@ class PerNodeCommandTest {
     }
 
     @Test
+    void analyzeJsonEndsWithTheCapturesObject() {
+        CliRun r = CliRun.run("analyze", "--json", N1, N2, N3);
+        assertEquals(0, r.status(), r.err());
+        String last = r.lines().get(r.lines().size() - 1);
+        assertTrue(last.startsWith("{\"captures\":[{\"file\":\"node1\",\"matched\":true,\"aligned\":true,\"reference\":true,\"offset_ns\":0,"), last);
+        Matcher m = Pattern.compile("\"file\":\"node2\",[^}]*\"offset_ns\":(-?\\d+)").matcher(last);
+        assertTrue(m.find(), last);
+        assertEquals(2_300_000, Long.parseLong(m.group(1)), 200_000);
+        assertTrue(last.contains("\"lost_segments\":0,"), last);
+        assertTrue(last.contains("\"one_way_latency\":[{\"from\":\"10.99.0."), last);
+    }
+
+    @Test
     void referenceByShortNameMovesTheZero() {
         CliRun r = CliRun.run("analyze", "--reference", "node2", N1, N2, N3);
         assertEquals(0, r.status(), r.err());

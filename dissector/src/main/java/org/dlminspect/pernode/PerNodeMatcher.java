@@ -139,7 +139,9 @@ public final class PerNodeMatcher implements CaptureReader {
                         "the per-node matching window holds " + (windowBytes >> 10) + " KiB, its limit: segments leave it"
                                 + " before their copy from the other capture could be looked for (no loss is concluded for them)"));
             }
+            unwait(h);
             h.waiting = false;
+            forget(h);
             return true;
         }
         return false;
@@ -193,6 +195,13 @@ public final class PerNodeMatcher implements CaptureReader {
             losses.received(recv, send.ref);
             return;
         }
+        Integer forgottenFile = forgotten.isEmpty() ? null : forgotten.get(h.key);
+        if (forgottenFile != null && forgottenFile == other) {
+            // Its copy left the full window unchecked: still a copy, passed on once.
+            forgotten.remove(h.key);
+            if (!h.fromSender) h.suppressed = true;
+            return;
+        }
         if (!h.fromSender) losses.received(h, 0);
         if (running(other, h.nanos)) {
             h.waiting = true;
@@ -215,6 +224,23 @@ public final class PerNodeMatcher implements CaptureReader {
             if (h.file == file && !h.matched) return h;
         }
         return null;
+    }
+
+    /**
+     * Keys of segments pushed out of a full window, so that their copy from the other capture is still
+     * recognised as a copy (passed on once, not taken for a capture drop). Fixed size, oldest out first.
+     */
+    private final java.util.LinkedHashMap<Long, Integer> forgotten = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Integer> eldest) {
+            return size() > FORGOTTEN_KEYS;
+        }
+    };
+    private static final int FORGOTTEN_KEYS = 1 << 16;
+
+    private void forget(Held h) {
+        if (forgotten.isEmpty()) account.charge((long) FORGOTTEN_KEYS * HeapCost.HASH_ENTRY);
+        forgotten.put(h.key, h.file);
     }
 
     private void unwait(Held h) {
