@@ -65,6 +65,24 @@ class PerNodeCommandTest {
     }
 
     @Test
+    void readJsonGivesTheReceiversSightingOfEachMessage() {
+        CliRun r = CliRun.run("read", "--json", N1, N2, N3);
+        assertEquals(0, r.status(), r.err());
+        Pattern p = Pattern.compile("^\\{\"frame\":\\d+,\"file\":\"(node\\d)\",\"received_frame\":\\d+,\"received_file\":\"(node\\d)\","
+                + "\"received_time\":([0-9.]+),\"time\":([0-9.]+),");
+        int withReceiver = 0;
+        for (String line : r.lines()) {
+            Matcher m = p.matcher(line);
+            if (!m.find()) continue;
+            withReceiver++;
+            assertFalse(m.group(1).equals(m.group(2)), line);
+            double delay = Double.parseDouble(m.group(3)) - Double.parseDouble(m.group(4));
+            assertTrue(delay > -0.0002 && delay < 0.01, "one-way delay " + delay + ": " + line);
+        }
+        assertTrue(withReceiver > 5000, "messages with both sightings: " + withReceiver);
+    }
+
+    @Test
     void aCaptureOfAnotherClusterIsReportedAndLeftOut() {
         CliRun r = CliRun.run("analyze", N1, N2, N3, CliRun.sample("normal.pcap.gz"));
         assertEquals(0, r.status(), r.err());

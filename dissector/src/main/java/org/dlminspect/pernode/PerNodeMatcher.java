@@ -53,6 +53,7 @@ public final class PerNodeMatcher implements CaptureReader {
     private long forcedOut;
     private boolean limitReported;
     private final Consumer<Finding> findings;
+    private final Sightings sightings = new Sightings();
     private long lastOtherRef;
     private long lastOtherNanos;
 
@@ -96,6 +97,7 @@ public final class PerNodeMatcher implements CaptureReader {
         this.account = account;
         this.findings = findings;
         this.losses = new LossTracker(captures, windowNanos, account, findings);
+        account.charge(Sightings.HEAP_BYTES);
     }
 
     @Override
@@ -109,6 +111,7 @@ public final class PerNodeMatcher implements CaptureReader {
                 settle(head);
                 lastOtherRef = head.otherRef;
                 lastOtherNanos = head.otherNanos;
+                if (head.otherRef != 0) sightings.put(head.ref, head.otherRef, head.otherNanos);
                 int n = head.data.length;
                 System.arraycopy(head.data, 0, frame.ensureCapacity(n), 0, n);
                 frame.set(head.ref, head.nanos, head.linkType, head.interfaceId, n, head.originalLength);
@@ -283,6 +286,11 @@ public final class PerNodeMatcher implements CaptureReader {
 
     public long receivedNanos() {
         return lastOtherNanos;
+    }
+
+    /** The receiver's sightings of the frames passed on lately (for {@code read}). */
+    public Sightings sightings() {
+        return sightings;
     }
 
     public long matchedSegments() {
