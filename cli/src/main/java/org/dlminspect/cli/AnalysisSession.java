@@ -40,7 +40,7 @@ final class AnalysisSession {
     }
 
     /** The text report: per-pair table, findings in time order, verdict. */
-    void writeReport(Writer out, Ansi ansi, long firstEpochNanos) throws IOException {
+    void writeReport(Writer out, Ansi ansi, long firstEpochNanos, boolean allFindings) throws IOException {
         ReportFormatter.Style style = new ReportFormatter.Style() {
             @Override
             public String severity(Severity s, String text) {
@@ -57,7 +57,8 @@ final class AnalysisSession {
                 return worst == null ? ansi.bold(text) : ansi.severity(worst, text);
             }
         };
-        new ReportFormatter(style, firstEpochNanos).write(out, analyzer.pairSummaries(), sortedFindings(), analyzer.verdict());
+        new ReportFormatter(style, firstEpochNanos).write(out, analyzer.pairSummaries(), sortedFindings(),
+                analyzer.episodes(), analyzer.verdict(), allFindings);
     }
 
     /** The JSON report: every finding, then one summary object. */
@@ -65,7 +66,7 @@ final class AnalysisSession {
         if (includeFindings) {
             for (Finding f : sortedFindings()) FindingJson.finding(json, f);
         }
-        FindingJson.summary(json, analyzer.pairSummaries(), analyzer.verdict(), analyzer.messages());
+        FindingJson.summary(json, analyzer.pairSummaries(), analyzer.episodes(), analyzer.verdict(), analyzer.messages());
     }
 
     private List<Finding> sortedFindings() {

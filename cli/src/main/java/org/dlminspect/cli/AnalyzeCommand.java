@@ -14,6 +14,9 @@ import org.dlminspect.cli.render.DiagnosticPrinter;
 import org.dlminspect.pipeline.DissectionListener;
 import org.dlminspect.pipeline.Dissector;
 import org.dlminspect.pipeline.FanOut;
+import org.dlminspect.pipeline.TimeOrder;
+import org.dlminspect.pipeline.TimeOrderOptions;
+import org.dlminspect.memory.MemoryBudget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,6 +32,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    TimeOrderOptionsMixin order = new TimeOrderOptionsMixin();
+
+    @Mixin
+    AnalyzeReportOptions report = new AnalyzeReportOptions();
 
     @Option(names = "--json", description = "Newline-delimited JSON: one object per finding, then one summary object (schema in the README).")
     boolean json;
@@ -55,9 +64,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 diagnostics.report(d);
             }
         };
+        TimeOrderOptions orderOptions = order.options();
         InputOptions.OpenCapture capture = input.open(diagnostics::report, true);
         // The analyzer alone on the second thread: diagnostics are still printed from this one, in order.
-        try (Background background = Background.of(analysis.analyzer()); CaptureReader reader = capture.reader()) {
+        try (Background background = Background.of(analysis.analyzer());
+             CaptureReader reader = new TimeOrder(capture.reader(), orderOptions,
+                     MemoryBudget.defaults().account("time-order"), background.listener()::onStageEvent)) {
             new Dissector(input.dissectorOptions(), FanOut.of(firstTime, background.listener())).run(reader);
         } finally {
             capture.progress().done();
@@ -67,7 +79,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
             analysis.writeJson(g, true);
             g.flush();
         } else {
-            analysis.writeReport(out, ansi, firstFrameNanos[0] == Long.MIN_VALUE ? 0 : firstFrameNanos[0]);
+            analysis.writeReport(out, ansi, firstFrameNanos[0] == Long.MIN_VALUE ? 0 : firstFrameNanos[0],
+                    report.allFindings);
         }
         out.flush();
         diagnostics.summarize();

@@ -215,6 +215,9 @@ public final class Dissector implements StreamHandler {
         public void onProblem(long frame, Severity severity, String code, String message) {
             listener.onDiagnostic(new Diagnostic(frame, severity, code, message + " (stream " + direction.stream() + ", "
                     + direction.source() + " → " + direction.destination() + ")"));
+            if (DlmStreamFramer.CODE_LENGTH.equals(code)) {
+                listener.onStageEvent(new FramingLost(direction, frame, lastEpochNanos, code, message));
+            }
         }
     }
 }

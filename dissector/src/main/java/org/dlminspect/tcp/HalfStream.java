@@ -174,6 +174,7 @@ final class HalfStream {
         }
         long ack = unwrap(ack32);
         if (ack > next && ack > ackedUpTo) {
+            owner.event(TcpEvent.Kind.ACKED_AHEAD, direction, frame, epochNanos, ack - Math.max(next, ackedUpTo), 0);
             ackedUpTo = ack;
             if (finAt != NO_FIN && !finConsumed && ack > finAt) {
                 // The FIN was captured, so everything sent before it was too (in sending order), and the

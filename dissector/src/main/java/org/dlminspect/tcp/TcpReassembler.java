@@ -74,6 +74,10 @@ public final class TcpReassembler {
             dataSeq = (dataSeq + 1) & SEQ_MASK;
         }
         boolean fin = segment.has(TcpSegment.FIN);
+        if (segment.has(TcpSegment.ACK)) {
+            // before this segment's payload: what TCP proves the peer received is known before a DLM_ACK in it
+            receiver.acked(segment.acknowledgement & SEQ_MASK, frame, epochNanos);
+        }
         if (usePayload) {
             byte[] payload = segment.payload;
             int off = segment.payloadOffset;
@@ -83,9 +87,6 @@ public final class TcpReassembler {
         }
         if (fin || segment.has(TcpSegment.RST)) {
             c.closed = true;
-        }
-        if (segment.has(TcpSegment.ACK)) {
-            receiver.acked(segment.acknowledgement & SEQ_MASK, frame, epochNanos);
         }
         if (segment.has(TcpSegment.RST)) {
             sender.rst(segment.sequence & SEQ_MASK, frame, epochNanos);

@@ -52,7 +52,7 @@ class TcpReassemblerTest {
             String s = e.kind() + " " + e.direction().stream() + (e.direction().fromClient() ? "c" : "s") + " f" + e.frame();
             switch (e.kind()) {
                 case GAP -> s += " b" + e.bytes() + " o" + e.otherFrame();
-                case OVERLAP_MISMATCH, LIMIT, CLOSE -> s += " b" + e.bytes();
+                case OVERLAP_MISMATCH, LIMIT, CLOSE, ACKED_AHEAD -> s += " b" + e.bytes();
                 default -> { }
             }
             log.add(s);
@@ -314,7 +314,7 @@ class TcpReassemblerTest {
         assertEquals(List.of("OVERLAP_MISMATCH 0c f7 b1"), rec.take());
         feed(s(5001).ack(10));                 // the receiver has [7, 10) that the capture never showed
         feed(c(10).data("xyz"));
-        assertEquals(List.of("GAP 0c f9 b3 o4", "DATA 0c f9 xyz"), rec.take());
+        assertEquals(List.of("ACKED_AHEAD 0c f8 b3", "GAP 0c f9 b3 o4", "DATA 0c f9 xyz"), rec.take());
         assertEquals("abcdefghijklmnxyz", rec.toServer.toString());
     }
 
@@ -335,7 +335,7 @@ class TcpReassemblerTest {
         feed(c(1001).data("abc"));
         feed(c(1007).data("ghi"));       // [1004,1007) not captured
         feed(s(5001).ack(1010));          // ...but the receiver has it
-        assertEquals(List.of("DATA 0c f4 abc"), rec.take());
+        assertEquals(List.of("DATA 0c f4 abc", "ACKED_AHEAD 0c f6 b6"), rec.take());
         feed(c(1010).data("jkl"));        // the sender goes on past the acknowledged point
         assertEquals(List.of("GAP 0c f5 b3 o4", "DATA 0c f5 ghi", "DATA 0c f7 jkl"), rec.take());
     }
@@ -348,7 +348,7 @@ class TcpReassemblerTest {
         feed(s(5001).ack(1007));
         feed(c(1004).data("def"));
         feed(c(1007).data("g"));
-        assertEquals(List.of("DATA 0c f4 abc", "DATA 0c f6 def", "DATA 0c f7 g"), rec.take());
+        assertEquals(List.of("DATA 0c f4 abc", "ACKED_AHEAD 0c f5 b3", "DATA 0c f6 def", "DATA 0c f7 g"), rec.take());
     }
 
     @Test
@@ -357,7 +357,7 @@ class TcpReassemblerTest {
         feed(c(1001).data("abc"));
         feed(s(5001).ack(1007));
         feed(c(1003).ack(5001));          // a keep-alive below the acknowledged point proves nothing
-        assertEquals(List.of("DATA 0c f4 abc"), rec.take());
+        assertEquals(List.of("DATA 0c f4 abc", "ACKED_AHEAD 0c f5 b3"), rec.take());
         feed(c(1007).ack(5001));
         assertEquals(List.of("GAP 0c f7 b3 o4"), rec.take());
         feed(c(1007).data("g"));
@@ -467,7 +467,7 @@ class TcpReassemblerTest {
         feed(c(1001).data("abc"));
         feed(c(1007).data("ghi").flags(FIN));
         feed(s(5001).ack(1011));
-        assertEquals(List.of("DATA 0c f4 abc", "FIN 0c f5", "GAP 0c f5 b3 o4", "DATA 0c f5 ghi"), rec.take());
+        assertEquals(List.of("DATA 0c f4 abc", "FIN 0c f5", "ACKED_AHEAD 0c f6 b7", "GAP 0c f5 b3 o4", "DATA 0c f5 ghi"), rec.take());
     }
 
     @Test
@@ -489,7 +489,7 @@ class TcpReassemblerTest {
         feed(c(1001).data("abc"));
         feed(s(5001).ack(1010));
         finish();
-        assertEquals(List.of("DATA 0c f4 abc", "GAP 0c f6 b6 o4", "CLOSE 0c f6 b0", "CLOSE 0s f6 b0"), rec.take());
+        assertEquals(List.of("DATA 0c f4 abc", "ACKED_AHEAD 0c f5 b6", "GAP 0c f6 b6 o4", "CLOSE 0c f6 b0", "CLOSE 0s f6 b0"), rec.take());
     }
 
     @Test
