@@ -93,6 +93,11 @@ public final class Dissector implements StreamHandler {
         listener.onEnd();
     }
 
+    /** A typed event of a stage in front of the Dissector (time order), passed on to the listener in order. */
+    public void stageEvent(StageEvent event) {
+        listener.onStageEvent(event);
+    }
+
     public long frameCount() {
         return frames;
     }

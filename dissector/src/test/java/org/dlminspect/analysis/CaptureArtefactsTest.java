@@ -41,7 +41,7 @@ class CaptureArtefactsTest {
         talking(s, 6);
         int last = s.size() - 1; // node 2's ACK 6, its TCP ack covers seq 5
         s.swap(last - 1, last); // ... captured 5 µs before seq 5 itself
-        Pipeline.Run run = Pipeline.run(s.pcap());
+        AnalyzeRun.Run run = AnalyzeRun.run(s.pcap());
         assertTrue(run.atLeast(Severity.NOTE).isEmpty(), run.dump());
         assertEquals(0, run.analyzer.verdict().errors());
     }
@@ -52,7 +52,7 @@ class CaptureArtefactsTest {
         TcpSession.Connection c = talking(s, 2);
         c.send(Side.SERVER, ack(2, 4)); // TCP acknowledges only seqs 0..1: node 1 had not sent 2 and 3
         c.send(Side.CLIENT, data(1, 2), data(1, 3));
-        Pipeline.Run run = Pipeline.run(s.pcap());
+        AnalyzeRun.Run run = AnalyzeRun.run(s.pcap());
         List<Finding> unsent = run.of("ack.unsent");
         assertEquals(1, unsent.size(), run.dump());
         assertEquals(Severity.ERROR, unsent.get(0).severity());
@@ -66,11 +66,11 @@ class CaptureArtefactsTest {
         byte[] file = s.pcapngBySenderInBatches(ByteOrder.LITTLE_ENDIAN,
                 TcpSession.Interface.of(LinkType.ETHERNET, 9), 6);
 
-        Pipeline.Run inFileOrder = Pipeline.run(file, new TimeOrderOptions(0, 64L << 20));
+        AnalyzeRun.Run inFileOrder = AnalyzeRun.run(file, new TimeOrderOptions(0, 64L << 20));
         assertFalse(inFileOrder.atLeast(Severity.WARN).isEmpty(), "in file order the ACKs come before the data: "
                 + inFileOrder.dump());
 
-        Pipeline.Run run = Pipeline.run(file);
+        AnalyzeRun.Run run = AnalyzeRun.run(file);
         assertTrue(run.atLeast(Severity.WARN).isEmpty(), run.dump());
         Finding order = run.of("capture.out_of_order").get(0);
         assertEquals(Severity.NOTE, order.severity());
@@ -85,7 +85,7 @@ class CaptureArtefactsTest {
         talking(s, 20);
         byte[] file = s.pcapngBySenderInBatches(ByteOrder.LITTLE_ENDIAN,
                 TcpSession.Interface.of(LinkType.ETHERNET, 9), 6);
-        Pipeline.Run run = Pipeline.run(file, new TimeOrderOptions(50_000_000L, 64L << 20));
+        AnalyzeRun.Run run = AnalyzeRun.run(file, new TimeOrderOptions(50_000_000L, 64L << 20));
         Finding order = run.of("capture.out_of_order").get(0);
         assertEquals(Severity.WARN, order.severity());
         assertTrue(order.message().contains("came too late for that window"), order.message());

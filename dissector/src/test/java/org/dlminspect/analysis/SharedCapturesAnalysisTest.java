@@ -16,15 +16,15 @@ import org.junit.jupiter.api.Test;
 /** The analysis of the real captures in the shared folder (three nodes, several interfaces, node failure). */
 class SharedCapturesAnalysisTest {
 
-    static Pipeline.Run shared(String file) throws IOException {
+    static AnalyzeRun.Run shared(String file) throws IOException {
         Path p = Captures.SHARED.resolve(file);
         assumeTrue(Files.isReadable(p), p + " not available");
-        return Pipeline.run(p);
+        return AnalyzeRun.run(p);
     }
 
     @Test
     void pcapng2ifIsCleanOnceInTimeOrder() throws IOException {
-        Pipeline.Run run = shared("pcapng2if.pcapng.gz");
+        AnalyzeRun.Run run = shared("pcapng2if.pcapng.gz");
         assertTrue(run.atLeast(Severity.WARN).isEmpty(), run.dump());
         assertTrue(run.of("ack.unsent").isEmpty() && run.of("fin.incomplete").isEmpty(), run.dump());
         Finding order = run.of("capture.out_of_order").get(0);
@@ -52,8 +52,8 @@ class SharedCapturesAnalysisTest {
             return;
         }
         assumeTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "reordercap failed");
-        Pipeline.Run ours = Pipeline.run(in);
-        Pipeline.Run theirs = Pipeline.run(sorted);
+        AnalyzeRun.Run ours = AnalyzeRun.run(in);
+        AnalyzeRun.Run theirs = AnalyzeRun.run(sorted);
         assertTrue(theirs.of("capture.out_of_order").isEmpty(), theirs.dump());
         assertEquals(theirs.analyzer().pairSummaries(), ours.analyzer().pairSummaries());
         List<String> a = ours.findings().stream().filter(f -> !f.code().equals("capture.out_of_order"))

@@ -22,7 +22,7 @@ import org.dlminspect.pipeline.TimeOrder;
 import org.dlminspect.pipeline.TimeOrderOptions;
 
 /** Runs a capture through the whole analyze pipeline (TimeOrder, Dissector, MidcommsAnalyzer), as the CLI does. */
-final class Pipeline {
+final class AnalyzeRun {
     /** What the run produced; {@code report} is the text report with every finding listed. */
     record Run(List<Finding> findings, MidcommsAnalyzer analyzer, List<DissectedMessage> opts, long firstNanos,
                String report) {
@@ -41,7 +41,7 @@ final class Pipeline {
         }
     }
 
-    private Pipeline() { }
+    private AnalyzeRun() { }
 
     static Run run(byte[] capture) throws IOException {
         return run(new ByteArrayInputStream(capture), "test capture", AnalyzerOptions.defaults(), TimeOrderOptions.DEFAULTS);
