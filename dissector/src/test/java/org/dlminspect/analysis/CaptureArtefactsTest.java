@@ -43,7 +43,7 @@ class CaptureArtefactsTest {
         s.swap(last - 1, last); // ... captured 5 µs before seq 5 itself
         AnalyzeRun.Run run = AnalyzeRun.run(s.pcap());
         assertTrue(run.atLeast(Severity.NOTE).isEmpty(), run.dump());
-        assertEquals(0, run.analyzer.verdict().errors());
+        assertEquals(0, run.analyzer().verdict().errors());
     }
 
     @Test
@@ -76,7 +76,7 @@ class CaptureArtefactsTest {
         assertEquals(Severity.NOTE, order.severity());
         assertTrue(order.message().contains("frames are out of time order"), order.message());
         assertEquals(1, run.of("capture.out_of_order").size());
-        assertEquals(0, run.analyzer.verdict().warnings() + run.analyzer.verdict().errors());
+        assertEquals(0, run.analyzer().verdict().warnings() + run.analyzer().verdict().errors());
     }
 
     @Test
