@@ -61,6 +61,8 @@ public final class MidcommsAnalyzer implements DissectionListener {
     private long lastNanos;
     private long lastFrame;
     private CaptureOrder captureOrder;
+    /** Connections with a later RST whose effect is not known yet (see {@link StreamState#pendingResetFrame}). */
+    private final List<StreamState> pendingResets = new ArrayList<>();
     private boolean ended;
     private Verdict verdict;
     private List<PairSummary> summaries;
@@ -97,6 +99,10 @@ public final class MidcommsAnalyzer implements DissectionListener {
         long now = m.epochNanos();
         clock(frame, now);
 
+        if (st.pendingResetFrame >= 0) {
+            if (st.pendingResetOfClient == fromClient) st.pendingResetFrame = -1; // it sends: the RST never reached it
+            else confirmReset(st);
+        }
         DlmHeader h = m.header();
         d.messages++;
         d.bytes += h.length();
@@ -139,12 +145,14 @@ public final class MidcommsAnalyzer implements DissectionListener {
             // The reassembler closes the client direction, then this one, and never mentions the
             // connection again: forget it, so that state stays bounded by the connections it tracks.
             StreamState gone = streams.remove(e.direction().stream());
+            if (gone != null && gone != EVICTED && gone.pendingResetFrame >= 0) confirmReset(gone);
             if (gone != null && gone != EVICTED) {
                 if (gone.link != null) gone.clientFin = gone.serverFin = true;
                 liveStreams--;
             }
             return;
         }
+        if (e.kind() == TcpEvent.Kind.OPEN && !pendingResets.isEmpty()) confirmResetsOf(e.direction().source());
         StreamState st = stream(e.direction().connection(), e.frame(), e.epochNanos());
         if (st == null || st.link == null) return;
         boolean fromClient = e.direction().fromClient();
@@ -201,6 +209,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
     public void onEnd() {
         if (ended) return;
         ended = true;
+        for (StreamState st : new ArrayList<>(pendingResets)) confirmReset(st);
         for (Link l : linkOrder) flushRefused(l);
         for (Link l : linkOrder) {
             endOfCapture(l.aToB);
@@ -388,7 +397,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
         boolean gapBefore = st.gapPending(fromClient);
         long gapBytes = st.missingBytes(fromClient);
         st.clearGap(fromClient);
-        d.onOpts(seq, innerFin, hash, complete, st, gapBefore, gapBytes, !st.dead, frame, now);
+        d.onOpts(seq, innerFin, hash, complete, st, gapBefore, gapBytes, !st.socketReset(!fromClient), frame, now);
     }
 
     private void onAck(DirectionState d, StreamState st, DlmHeader h, long frame, long now) {
@@ -407,10 +416,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
                             + " corruption or a forged header");
         }
         d.acksSent++;
-        if (st.dead) {
-            // it never arrives, but it still shows the sender's seq_next when it was built
-            return;
-        }
+        // an ACK shows its sender's seq_next whichever connection it travels on, even one whose other end was reset
         d.reverse.onAck(h.seq(), st, frame, now);
     }
 
@@ -613,7 +619,19 @@ public final class MidcommsAnalyzer implements DissectionListener {
     }
 
     private void onReset(StreamState st, boolean rstFromClient, long frame, long now) {
-        if (st.dead) return;
+        if (st.dead) {
+            // a later RST towards the other socket: judged once its node shows whether it reached it
+            // (a newer RST towards the same socket answers something it sent again: the earlier one did not take)
+            if (!st.socketReset(!rstFromClient) && st.carriedData
+                    && (st.pendingResetFrame < 0 || st.pendingResetOfClient == !rstFromClient)) {
+                if (st.pendingResetFrame < 0) pendingResets.add(st);
+                st.pendingResetFrame = frame;
+                st.pendingResetNanos = now;
+                st.pendingResetOfClient = !rstFromClient;
+            }
+            return;
+        }
+        st.resetSocket(!rstFromClient);
         st.dead = true;
         st.deadFrame = frame;
         DirectionState fromRstSender = st.direction(rstFromClient);
@@ -636,9 +654,9 @@ public final class MidcommsAnalyzer implements DissectionListener {
         StringBuilder m = new StringBuilder();
         m.append("TCP ").append(st.describe()).append(" carrying DLM traffic between ").append(x.label())
                 .append(" and ").append(y.label()).append(" is reset by ").append(x.label()).append(" (RST): ")
-                .append(y.label()).append("'s kernel gets a socket error ('socket error sending to node ")
-                .append(x.shortLabel()).append(" ... sk_err=104'), reconnects and retransmits its unacknowledged"
-                        + " messages");
+                .append(y.label()).append("'s kernel gets a socket error ('")
+                .append(socketError(y, x, rstFromClient ? st.connection.client() : st.connection.server(), 104))
+                .append("'), reconnects and retransmits its unacknowledged messages");
         if (rejected > 0) {
             long first = towardRstSender.expected;
             m.append("; ").append(Text.seqs(first, Seq.add(first, rejected - 1))).append(" from ").append(y.label())
@@ -650,6 +668,44 @@ public final class MidcommsAnalyzer implements DissectionListener {
                 ? new long[] {towardRstSender.expected, Seq.add(towardRstSender.expected, rejected - 1)} : new long[0];
         report(towardRstSender, FindingCode.CONN_RESET, Severity.NOTE, frame, now, st.stream(),
                 new long[] {frame, st.connection.firstFrame()}, seqs, m.toString());
+    }
+
+    /** The pending RST of {@code st} reset its receiver's socket: its node did not send on the connection again. */
+    private void confirmReset(StreamState st) {
+        if (st.pendingResetFrame < 0) return;
+        long frame = st.pendingResetFrame;
+        long now = st.pendingResetNanos;
+        boolean ownerIsClient = st.pendingResetOfClient;
+        st.pendingResetFrame = -1;
+        pendingResets.remove(st);
+        st.resetSocket(ownerIsClient);
+        DirectionState fromOwner = st.direction(ownerIsClient);
+        DirectionState toOwner = fromOwner.reverse;
+        Link l = st.link;
+        l.aToB.openWindow();
+        l.bToA.openWindow();
+        org.dlminspect.net.Endpoint peer = ownerIsClient ? st.connection.server() : st.connection.client();
+        String m = toOwner.sender.label() + " answers " + fromOwner.sender.label() + " on TCP " + st.describe()
+                + " with RST (frame " + frame + "): " + fromOwner.sender.label() + "'s socket is reset (it sends"
+                + " nothing more on that connection); its kernel logs '" + socketError(fromOwner.sender, toOwner.sender,
+                        peer, 104) + "', reconnects and retransmits its unacknowledged messages; unacknowledged now: "
+                + unackedText(fromOwner) + ", " + unackedText(toOwner);
+        report(fromOwner, FindingCode.CONN_RESET, Severity.NOTE, frame, now, st.stream(),
+                new long[] {frame, st.connection.firstFrame()}, new long[0], m);
+    }
+
+    /** The kernel's line for a socket error (6.1: "node 1: socket error sending to node 2 at ..., dport ..., sk_err=..."). */
+    static String socketError(Node self, Node peer, org.dlminspect.net.Endpoint peerEnd, int skErr) {
+        return "node " + self.shortLabel() + ": socket error sending to node " + peer.shortLabel() + " at "
+                + peerEnd.address() + ", dport " + peerEnd.port() + ", sk_err=" + skErr + "/0";
+    }
+
+    /** A node opens a new connection: a pending RST towards it on another connection did reset that socket. */
+    private void confirmResetsOf(org.dlminspect.net.Endpoint opener) {
+        for (StreamState st : new ArrayList<>(pendingResets)) {
+            org.dlminspect.net.Endpoint owner = st.pendingResetOfClient ? st.connection.client() : st.connection.server();
+            if (owner.address().equals(opener.address())) confirmReset(st);
+        }
     }
 
     private static String unackedText(DirectionState d) {
@@ -667,10 +723,15 @@ public final class MidcommsAnalyzer implements DissectionListener {
             l.refusedFirstNanos = st.connection.firstEpochNanos();
             l.refusedFirstStream = st.stream();
             l.refusedInitiator = st.clientToServer.sender;
+            l.refusedPort = st.connection.server().port();
         }
         l.refusedRun++;
         l.refusedLastFrame = frame;
         l.refusedLastNanos = now;
+    }
+
+    private static int refusedPort(Link l) {
+        return l.refusedPort;
     }
 
     private void flushRefused(Link l) {
@@ -682,8 +743,10 @@ public final class MidcommsAnalyzer implements DissectionListener {
                 Text.plural(l.refusedRun, "connection attempt", "connection attempts") + " of " + from.label()
                         + " to " + d.receiver.label() + " between frame " + l.refusedFirstFrame + " and frame "
                         + l.refusedLastFrame + " (" + Text.duration(l.refusedLastNanos - l.refusedFirstNanos)
-                        + ") were refused with RST: the kernel logs 'connect to node " + d.receiver.shortLabel()
-                        + " ... error' each time and retries, with its messages queued and retransmitted once a"
+                        + ") were refused with RST: the kernel logs 'node " + from.shortLabel() + ": socket error"
+                        + " sending to node " + d.receiver.shortLabel() + " at " + d.receiver.address + ", dport "
+                        + refusedPort(l) + ", sk_err=111/0' and 'connecting to " + d.receiver.shortLabel()
+                        + "' each time and retries, with its messages queued and retransmitted once a"
                         + " connection holds");
         l.refusedRun = 0;
     }

@@ -15,6 +15,12 @@ final class ConnectionState {
     boolean closed;
     long lastFrame;
     long lastEpochNanos;
+    /**
+     * A SYN that reused this live connection's 4-tuple (a reconnect from the same source port): a connection of its
+     * own, beside this one, until the server accepts it (SYN-ACK or data on it: this one is replaced) or refuses it
+     * (RST: it ends and this one lives on). Segments meanwhile go to the connection whose sequence space they fit.
+     */
+    ConnectionState candidate;
 
     ConnectionState(ConnectionKey key, TcpConnection connection, TcpReassembler owner) {
         this.key = key;
@@ -28,6 +34,24 @@ final class ConnectionState {
 
     boolean fromClient(TcpSegment s) {
         return s.sourcePort == clientPort && s.source.low() == clientLow && s.source.high() == clientHigh;
+    }
+
+    /** Established, not closed, and carried data: a SYN on its 4-tuple must not end it before the server answers. */
+    boolean live() {
+        return !closed && (toServer.deliveredBytes() > 0 || toClient.deliveredBytes() > 0);
+    }
+
+    /** Whether segment {@code s} belongs to the {@link #candidate} rather than to this connection. */
+    boolean forCandidate(TcpSegment s) {
+        boolean synOnly = s.has(TcpSegment.SYN) && !s.has(TcpSegment.ACK);
+        if (synOnly) return true; // the candidate's own SYN, or its retransmission
+        ConnectionState k = candidate;
+        long clientIsn1 = (k.toServer.isn() + 1) & 0xFFFFFFFFL;
+        if (!fromClient(s) && s.has(TcpSegment.ACK) && s.acknowledgement == clientIsn1) return true; // SYN-ACK, RST
+        boolean client = fromClient(s);
+        HalfStream old = client ? toServer : toClient;
+        HalfStream attempt = k.fromClient(s) ? k.toServer : k.toClient;
+        return attempt.distance(s.sequence) < old.distance(s.sequence);
     }
 
     /** Whether a SYN without ACK from {@code s}'s sender begins a new connection on this 4-tuple. */

@@ -169,6 +169,36 @@ class TcpReassemblerTest {
         assertEquals(List.of("OPEN 0c f1", "SYN 0c f1", "DATA 0c f1 hi", "DATA 0c f2 !"), rec.take());
     }
 
+    // ---- a SYN reusing a live connection's 4-tuple ----
+
+    @Test
+    void aRefusedSynReusingTheSourcePortOfALiveConnectionDoesNotSplitIt() {
+        handshake(1000, 5000);
+        feed(c(1001).ack(5001).data("abc"));
+        feed(s(5001).ack(1004).data("xy"));
+        rec.take();
+        feed(c(777_000_000).flags(SYN));                 // frame 6: a reconnect from the same port, new ISN
+        feed(s(0).flags(RST).ack(777_000_001));          // frame 7: refused
+        assertEquals(List.of("OPEN 1c f6", "SYN 1c f6", "RST 1s f7", "CLOSE 1c f7 b1", "CLOSE 1s f7 b1"), rec.take());
+        feed(s(5003).ack(1004).data("z"));               // the live connection goes on in its own sequence space
+        feed(c(1004).ack(5004).data("def"));
+        assertEquals(List.of("DATA 0s f8 z", "DATA 0c f9 def"), rec.take());
+        assertEquals("abcdef", rec.toServer.toString());
+        assertEquals("xyz", rec.toClient.toString());
+    }
+
+    @Test
+    void anAcceptedSynReusingTheSourcePortReplacesTheLiveConnection() {
+        handshake(1000, 5000);
+        feed(c(1001).ack(5001).data("abc"));
+        rec.take();
+        feed(c(777_000_000).flags(SYN));                  // frame 5
+        feed(s(9000).flags(SYN).ack(777_000_001));        // frame 6: accepted: the server dropped the old one
+        feed(c(777_000_001).ack(9001).data("new"));       // frame 7
+        assertEquals(List.of("OPEN 1c f5", "SYN 1c f5", "CLOSE 0c f6 b1", "CLOSE 0s f6 b1", "SYN 1s f6",
+                "DATA 1c f7 new"), rec.take());
+    }
+
     // ---- out of order ----
 
     @Test
@@ -554,9 +584,9 @@ class TcpReassemblerTest {
         handshake(1000, 5000);
         feed(c(1001).data("old"));
         feed(c(1000).flags(SYN));            // the same SYN again: retransmission
-        feed(c(2000).flags(SYN));            // another ISN: the old connection is gone
-        feed(c(2001).data("new"));
-        assertEquals(List.of("DATA 0c f4 old", "CLOSE 0c f6 b1", "CLOSE 0s f6 b1", "OPEN 1c f6", "SYN 1c f6",
+        feed(c(2000).flags(SYN));            // another ISN: a new connection, beside the old until answered
+        feed(c(2001).data("new"));           // data on it: accepted, the old connection is gone
+        assertEquals(List.of("DATA 0c f4 old", "OPEN 1c f6", "SYN 1c f6", "CLOSE 0c f7 b1", "CLOSE 0s f7 b1",
                 "DATA 1c f7 new"), rec.take());
     }
 
@@ -575,8 +605,9 @@ class TcpReassemblerTest {
     void aSynOnAConnectionSeenOnlyMidStreamStartsANewConnection() {
         feed(c(500).data("tail"));
         feed(c(9000).flags(SYN));
-        assertEquals(List.of("OPEN 0c f1", "DATA 0c f1 tail", "CLOSE 0c f2 b1", "CLOSE 0s f2 b1", "OPEN 1c f2",
-                "SYN 1c f2"), rec.take());
+        assertEquals(List.of("OPEN 0c f1", "DATA 0c f1 tail", "OPEN 1c f2", "SYN 1c f2"), rec.take());
+        feed(s(4000).flags(SYN).ack(9001));  // accepted: the connection seen mid-stream is replaced
+        assertEquals(List.of("CLOSE 0c f3 b1", "CLOSE 0s f3 b1", "SYN 1s f3"), rec.take());
     }
 
     @Test
