@@ -2,6 +2,7 @@ package org.dlminspect.analysis;
 
 import java.util.List;
 import org.dlminspect.Severity;
+import org.dlminspect.capture.FrameRef;
 import org.dlminspect.net.IpAddress;
 
 /**
@@ -42,6 +43,14 @@ public record Finding(
         seqs = List.copyOf(seqs);
     }
 
+    /** A finding not (yet) in an episode (findings made outside the analyzer, e.g. about the captures). */
+    public Finding(FindingCode kind, Severity severity, long fromNode, long toNode, IpAddress fromAddress,
+                   IpAddress toAddress, long frame, long epochNanos, List<Long> frames, List<Long> seqs, int stream,
+                   String message) {
+        this(kind, severity, fromNode, toNode, fromAddress, toAddress, frame, epochNanos, frames, seqs, stream,
+                message, 0);
+    }
+
     /** This finding as a member of episode {@code id}. */
     Finding inEpisode(int id) {
         return new Finding(kind, severity, fromNode, toNode, fromAddress, toAddress, frame, epochNanos, frames, seqs,
@@ -55,6 +64,6 @@ public record Finding(
 
     @Override
     public String toString() {
-        return (frame > 0 ? "frame " + frame + ": " : "") + severity.label() + " " + code() + ": " + message;
+        return (frame > 0 ? "frame " + FrameRef.text(frame) + ": " : "") + severity.label() + " " + code() + ": " + message;
     }
 }
