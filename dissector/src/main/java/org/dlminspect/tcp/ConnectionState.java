@@ -43,9 +43,12 @@ final class ConnectionState {
         return s.sourcePort == clientPort && s.source.low() == clientLow && s.source.high() == clientHigh;
     }
 
-    /** Established, not closed, and carried data: a SYN on its 4-tuple must not end it before the server answers. */
+    /** A FIN was seen (an RST alone may come from a firewall answering for a socket that lives on). */
+    boolean finSeen;
+
+    /** Carried data and saw no FIN: a SYN on its 4-tuple must not end it before the server answers. */
     boolean live() {
-        return !closed && (toServer.deliveredBytes() > 0 || toClient.deliveredBytes() > 0);
+        return !finSeen && (toServer.deliveredBytes() > 0 || toClient.deliveredBytes() > 0);
     }
 
     /** Whether segment {@code s} belongs to the {@link #candidate} rather than to this connection. */

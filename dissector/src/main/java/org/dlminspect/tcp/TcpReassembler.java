@@ -121,6 +121,7 @@ public final class TcpReassembler {
         if (fin || segment.has(TcpSegment.RST)) {
             c.closed = true;
         }
+        if (fin) c.finSeen = true;
         if (segment.has(TcpSegment.RST)) {
             sender.rst(segment.sequence & SEQ_MASK, frame, epochNanos);
             sender.flushAll(frame, epochNanos);
