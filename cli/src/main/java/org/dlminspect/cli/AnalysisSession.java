@@ -68,7 +68,7 @@ final class AnalysisSession {
             }
         };
         new ReportFormatter(style, firstEpochNanos).write(out, analyzer.pairSummaries(), sortedFindings(),
-                analyzer.episodes(), verdict(), allFindings);
+                episodes(), verdict(), allFindings);
     }
 
     /** The JSON report: every finding, then one summary object. */
@@ -83,6 +83,18 @@ final class AnalysisSession {
     void addCaptureFindings(List<Finding> more) {
         findings.addAll(more);
         captureFindings.addAll(more);
+    }
+
+    /** The analyzer's episodes, then one per finding about the captures themselves. */
+    private List<org.dlminspect.analysis.Episode> episodes() {
+        List<org.dlminspect.analysis.Episode> all = new ArrayList<>(analyzer.episodes());
+        int id = all.size();
+        for (Finding f : captureFindings) {
+            all.add(new org.dlminspect.analysis.Episode(++id, org.dlminspect.analysis.EpisodeKind.CAPTURE, f.kind(),
+                    f.severity(), f.fromNode(), f.toNode(), f.frame(), f.frame(), f.epochNanos(), f.epochNanos(), 1,
+                    List.of(), f.message()));
+        }
+        return all;
     }
 
     /** The analyzer's verdict, with the capture findings counted in. */

@@ -41,7 +41,7 @@ class AnalyzeCommandTest {
     void theTimelineHasOneLinePerRetransmissionBurst() {
         CliRun run = CliRun.run("analyze", RECONNECT);
         assertEquals(0, run.status(), run.err());
-        assertTrue(run.out().contains("Timeline (5 episodes; -v lists all 9 findings)"), run.out());
+        assertTrue(run.out().contains("Timeline (6 episodes; -v lists all 10 findings)"), run.out());
         List<String> bursts = run.lines().stream().filter(l -> l.contains(" seq.retransmission x")).toList();
         assertEquals(2, bursts.size(), run.out());
         assertTrue(bursts.get(0).contains("12.455334  2026-11-24 21:01:08.651472 UTC  note  #3 seq.retransmission x4:"
