@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** The display filters of {@code read}. */
 public final class FilterOptions {
-    @Option(names = "--node", paramLabel = "NODEID", description = "Only messages sent by or to this node id.")
+    @Option(names = "--node", paramLabel = "NODEID", converter = Numbers.NodeId.class, description = "Only messages sent by or to this node id (decimal or 0x hex).")
     Long node;
 
     @Option(names = "--cmd", paramLabel = "CMD", description = "Only this h_cmd: MSG, RCOM, OPTS, ACK or FIN (an OPTS matches its inner command too).")
@@ -22,8 +22,13 @@ public final class FilterOptions {
     @Option(names = "--lockspace", paramLabel = "ID", description = "Only MSG/RCOM of this lockspace id (decimal or 0x hex).")
     String lockspace;
 
-    @Option(names = "--stream", paramLabel = "N", description = "Only this TCP stream (tshark's tcp.stream).")
+    @Option(names = "--stream", paramLabel = "N", converter = Numbers.StreamIndex.class, description = "Only this TCP stream (tshark's tcp.stream).")
     Integer stream;
+
+    /** Whether any filter was given (read -w then writes only the frames of the messages that pass). */
+    boolean any() {
+        return node != null || cmd != null || type != null || lockspace != null || stream != null;
+    }
 
     /**
      * The filter for {@link org.dlminspect.pipeline.PipelineBuilder#displayFilter}: a new instance per call,
@@ -58,16 +63,7 @@ public final class FilterOptions {
             msgType = t[0];
             rcomType = t[1];
         }
-        long ls = -1;
-        if (lockspace != null) {
-            try {
-                String s = lockspace.trim().toLowerCase(java.util.Locale.ROOT);
-                ls = s.startsWith("0x") ? Long.parseLong(s.substring(2), 16) : Long.parseLong(s);
-                if (ls < 0 || ls > 0xFFFFFFFFL) throw new NumberFormatException();
-            } catch (NumberFormatException e) {
-                throw new UsageError("not a lockspace id: " + lockspace);
-            }
-        }
+        long ls = lockspace == null ? -1 : Numbers.parseOrUsage(lockspace, "a lockspace id", 0, 0xFFFFFFFFL);
         if (node != null && node < 0) throw new UsageError("not a node id: " + node);
         if (stream != null && stream < 0) throw new UsageError("not a stream number: " + stream);
         return new MessageFilter(node == null ? -1 : node, cmdValue, msgType, rcomType, ls, stream == null ? -1 : stream);

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 
 /** Where the capture comes from and what counts as DLM traffic: shared by read and analyze. */
 public final class InputOptions {
-    @Option(names = {"-r", "--read"}, paramLabel = "FILE", description = "Capture to read (pcap or pcapng, optionally gzip-compressed); - reads standard input.")
+    @Option(names = {"-r", "--read"}, paramLabel = "FILE", description = "Capture to read (pcap or pcapng, optionally compressed: gzip, zstd, xz, lz4, bzip2); - reads standard input.")
     String readOption;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Same as -r.")
@@ -33,6 +33,12 @@ public final class InputOptions {
             throw new UsageError("no capture given: use -r FILE (or -r - for standard input)");
         }
         return s;
+    }
+
+    /** Whether the capture comes from standard input ({@code -r -}). */
+    boolean fromStdin() {
+        String s = readOption != null ? readOption : readPositional;
+        return "-".equals(s);
     }
 
     DissectorOptions dissectorOptions() {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Dissect and analyze Linux kernel Distributed Lock Manager (DLM) traffic (TCP port 21064).",
-        subcommands = {ReadCommand.class, AnalyzeCommand.class, LiveCommand.class, InterfacesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReadCommand.class, AnalyzeCommand.class, LiveCommand.class, InterfacesCommand.class, CompletionCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FINDINGS = 1;
@@ -36,6 +36,7 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        Numbers.register(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
             if (Output.isBrokenPipe(ex)) {
@@ -61,11 +62,33 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("dlm-inspect: " + ex.getMessage());
+            err.println("dlm-inspect: " + usageMessage(ex));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return EXIT_UNUSABLE;
         });
         return cl;
+    }
+
+    /**
+     * The command-line error in the user's terms: "--node: not a node id: 'abc'" rather than picocli's
+     * "Invalid value for option '--node': ...", and "unknown command 'raed'; did you mean 'read'?".
+     */
+    static String usageMessage(CommandLine.ParameterException ex) {
+        CommandLine cmd = ex.getCommandLine();
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !cmd.getSubcommands().isEmpty()
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            return Suggestions.unknownCommand(u.getUnmatched().get(0), cmd.getSubcommands().keySet());
+        }
+        String m = ex.getMessage() == null ? "" : ex.getMessage();
+        java.util.regex.Matcher invalid = java.util.regex.Pattern
+                .compile("^Invalid value for (?:option|positional parameter at index \\S+) \\(?'?([^':]+)'?\\)?: (.*)$", java.util.regex.Pattern.DOTALL)
+                .matcher(m);
+        if (invalid.matches()) {
+            String detail = invalid.group(2);
+            // picocli's own wording for an enum: "expected one of [A, B] (case-insensitive) but was 'x'".
+            return invalid.group(1) + ": " + detail.replace(" (case-insensitive)", "");
+        }
+        return m;
     }
 
     /** Version from the jar manifest (set by Maven), falling back to the build's pom version. */

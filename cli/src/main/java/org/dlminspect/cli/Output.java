@@ -15,6 +15,11 @@ final class Output {
         return new Utf8Writer(new Checked(System.out), 1 << 16);
     }
 
+    /** Standard output as bytes (for {@code -w -}), its write errors reported as IOExceptions. */
+    static OutputStream stdoutBytes() {
+        return new Checked(System.out);
+    }
+
     /** True for the error a write to a closed pipe gives: the reader went away, which is not our error. */
     static boolean isBrokenPipe(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -50,6 +55,7 @@ final class Output {
 
         @Override
         public void flush() throws IOException {
+            out.flush();
             check();
         }
 
