@@ -49,7 +49,7 @@ public final class Main implements Runnable {
                 err.println("Try 'dlm-inspect " + cmd.getCommandName() + " --help'.");
                 return EXIT_UNUSABLE;
             }
-            if (ex instanceof InputError || ex instanceof java.io.IOException) {
+            if (ex instanceof InputError || ex instanceof org.dlminspect.cli.live.CaptureUnavailable || ex instanceof java.io.IOException) {
                 err.println("dlm-inspect: " + ex.getMessage());
             } else {
                 err.println("dlm-inspect: internal error: " + ex + (debug ? "" : " (run with --debug for details)"));

@@ -73,6 +73,11 @@ public final class PcapngWriter implements CaptureWriter {
         if (used >= BUFFER_SIZE) drain();
     }
 
+    /** Announces an interface now (live capture: the file names its link type even before the first packet). */
+    public void announce(int inputInterface, int linkType) {
+        interfaceFor(inputInterface, linkType);
+    }
+
     /** The output interface of an input interface and link type, announced by an IDB the first time. */
     private int interfaceFor(int inputInterface, int linkType) {
         long key = (long) inputInterface << 32 | (linkType & 0xFFFFFFFFL);
