@@ -16,6 +16,7 @@ import org.dlminspect.pipeline.FrameSelection;
 import org.dlminspect.analysis.AnalyzerOptions;
 import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.cli.render.Ansi;
+import org.dlminspect.cli.render.MessageFilter;
 import org.dlminspect.pipeline.Pipeline;
 import org.dlminspect.pipeline.PipelineBuilder;
 import picocli.CommandLine.ArgGroup;
@@ -75,17 +76,21 @@ public final class ReadCommand implements Callable<Integer> {
                 common.diagnosticPrinter(), print).hexDump(output.hex).lineBuffered(lineBuffered);
         // TODO(one budget): the run's MemoryBudget, once the pipeline carries it (hostile lane).
         MemoryBudget budget = MemoryBudget.defaults();
+        FirstFrameClock clock = new FirstFrameClock();
+        MessageFilter findingFilter = filters.toFilter();
         PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
                 // One thread with -l: the second thread hands messages over in batches, not as they come.
                 .secondThread(!lineBuffered && Threads.secondThread())
-                .displayFilter(filters.predicate())
+                .inline(clock)
+                .displayFilter(filters.predicate(clock))
                 .limit(output.count)
                 .listener(session.learner())
                 .filtered(session);
         AnalysisSession analysis = null;
         if (analyze || output.statistics.stream().anyMatch(Statistics::needsAnalysis)) {
             analysis = new AnalysisSession(AnalyzerOptions.defaults(), !analyze ? null
-                    : format.json ? AnalysisSession.inlineJson(session.json()) : AnalysisSession.inlineText(session.out(), ansi));
+                    : format.json ? AnalysisSession.inlineJson(session.json()) : AnalysisSession.inlineText(session.out(), ansi))
+                    .showOnly(f -> findingFilter.matches(f, clock.firstEpochNanos(f.epochNanos())));
             builder.listener(analysis.analyzer());
         }
         AnalysisSession findings = analysis;

@@ -16,13 +16,14 @@ class CommandLineTest {
     void aBadNumberSaysWhatWasExpected() {
         CliRun r = CliRun.run("read", "--node", "abc", NORMAL);
         assertEquals(2, r.status());
-        assertEquals("dlm-inspect: --node: not a node id: 'abc'", r.err().lines().findFirst().orElse(""));
-        CliRun negative = CliRun.run("read", "--stream", "-1", NORMAL);
-        assertEquals("dlm-inspect: --stream: not a stream number: '-1'", negative.err().lines().findFirst().orElse(""));
-        CliRun big = CliRun.run("read", "--node", "0x100000000", NORMAL);
-        assertEquals("dlm-inspect: --node: not a node id: '0x100000000'", big.err().lines().findFirst().orElse(""));
-        CliRun ls = CliRun.run("read", "--lockspace", "zz", NORMAL);
-        assertEquals("dlm-inspect: not a lockspace id: 'zz'", ls.err().lines().findFirst().orElse(""));
+        assertEquals("dlm-inspect: not a node id: 'abc'", r.err().lines().findFirst().orElse(""));
+        CliRun count = CliRun.run("read", "-c", "ten", NORMAL);
+        assertEquals("dlm-inspect: --count: not a positive count: 'ten'", count.err().lines().findFirst().orElse(""));
+        CliRun big = CliRun.run("read", "--max-out-of-order", "0x1_0000_0000", NORMAL);
+        assertEquals("dlm-inspect: --max-out-of-order: not a number: '0x1_0000_0000'", big.err().lines().findFirst().orElse(""));
+        CliRun color = CliRun.run("read", "--color", "sometimes", NORMAL);
+        assertEquals("dlm-inspect: --color: expected one of [AUTO, ALWAYS, NEVER] but was 'sometimes'",
+                color.err().lines().findFirst().orElse(""));
     }
 
     @Test

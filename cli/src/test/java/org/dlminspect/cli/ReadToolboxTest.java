@@ -159,6 +159,18 @@ class ReadToolboxTest {
         }
         assertEquals(messages, sum);
         assertTrue(rows >= 30, "rows " + rows);
+        // A column per display filter: the GRANTs of each interval add up to all of them.
+        long grants = CliRun.run("read", "--type", "GRANT", NODEFAIL).lines().size();
+        CliRun filtered = CliRun.run("read", "-q", "-z", "io,stat,1,dlm.msg.type == GRANT", NODEFAIL);
+        Matcher col = Pattern.compile("^\\| +\\d+ <> +\\d+ \\| +\\d+ \\| +\\d+ \\| +(\\d+) \\| +\\d+ \\|$", Pattern.MULTILINE)
+                .matcher(filtered.out());
+        long grantSum = 0;
+        while (col.find()) grantSum += Long.parseLong(col.group(1));
+        assertEquals(grants, grantSum, filtered.out());
+        assertTrue(filtered.out().contains("|     2: dlm.msg.type == GRANT"), filtered.out());
+        CliRun badFilter = CliRun.run("read", "-z", "io,stat,1,dlm.msg.typ == 1", NODEFAIL);
+        assertEquals(2, badFilter.status());
+        assertTrue(badFilter.err().startsWith("dlm-inspect: filter: "), badFilter.err());
         CliRun bad = CliRun.run("read", "-z", "io,stat,-1", NODEFAIL);
         assertEquals(2, bad.status());
         assertTrue(bad.err().contains("not an interval in seconds: '-1'"), bad.err());

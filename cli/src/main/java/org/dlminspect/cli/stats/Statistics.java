@@ -34,8 +34,7 @@ public final class Statistics {
 
     /**
      * @param spec     the argument of {@code -z}
-     * @param filters  compiles a display filter (the FILTER of io,stat); throws IllegalArgumentException with
-     *                 the reason when it cannot
+     * @param filters  compiles a display filter (the FILTER of io,stat), as {@code -Y} does
      * @param findings the analysis findings, read when the statistic is written (for expert)
      */
     public static Statistic parse(String spec, Function<String, Predicate<DissectedMessage>> filters,
