@@ -52,6 +52,9 @@ public final class ReadCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
+    @Mixin
+    MemoryOptions memory;
+
     @Option(names = "--analyze", description = "Run the midcomms analysis too and show its findings beside the messages they concern (JSON: as {\"finding\": ...} objects).")
     boolean analyze;
 
@@ -71,16 +74,16 @@ public final class ReadCommand implements Callable<Integer> {
         boolean print = !output.quiet && !write.toStdout() && (!write.writing() || output.print);
         // Reading a pipe to a terminal: each message as soon as its packet arrives, as with -l.
         boolean lineBuffered = output.lineBuffered || (input.fromStdin() && Terminal.stdoutIsTerminal());
+        MemoryBudget budget = memory.budget();
         Ansi ansi = new Ansi(!format.json && Terminal.useColor(common.color));
         RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi,
                 common.diagnosticPrinter(), print).hexDump(output.hex).lineBuffered(lineBuffered);
-        // TODO(one budget): the run's MemoryBudget, once the pipeline carries it (hostile lane).
-        MemoryBudget budget = MemoryBudget.defaults();
         FirstFrameClock clock = new FirstFrameClock();
         MessageFilter findingFilter = filters.toFilter();
         PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
                 // One thread with -l: the second thread hands messages over in batches, not as they come.
                 .secondThread(!lineBuffered && Threads.secondThread())
+                .memory(budget)
                 .inline(clock)
                 .displayFilter(filters.predicate(clock))
                 .limit(output.count)
