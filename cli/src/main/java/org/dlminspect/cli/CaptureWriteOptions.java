@@ -40,13 +40,18 @@ public final class CaptureWriteOptions {
     }
 
     /**
-     * Opens the file (or standard output). A pcap file's header needs the link type: it is written with
-     * the first frame, so that read can take it from the input.
+     * Opens the file (or standard output). A pcap file's header needs the link type: when it is not known
+     * ({@code linkType} -1, read) the header is written with the first frame, taking the input's.
      */
-    CaptureWriter open(boolean nanoseconds) {
+    CaptureWriter open(boolean nanoseconds, int linkType) {
         OutputStream out = new BufferedOutputStream(stream(), 1 << 16);
-        if (format == CaptureWriter.Format.PCAPNG) return new PcapngWriter(out, 0);
+        if (format == CaptureWriter.Format.PCAPNG) {
+            PcapngWriter pcapng = new PcapngWriter(out, 0);
+            if (linkType >= 0) pcapng.announce(0, linkType);
+            return pcapng;
+        }
         PcapWriter.Precision precision = nanoseconds ? PcapWriter.Precision.NANOSECONDS : PcapWriter.Precision.MICROSECONDS;
+        if (linkType >= 0) return new PcapWriter(out, linkType, SNAPLEN, precision);
         return new CaptureWriter() {
             private PcapWriter pcap;
 
@@ -64,8 +69,9 @@ public final class CaptureWriteOptions {
 
             @Override
             public void close() throws IOException {
-                if (pcap != null) pcap.close();
-                else out.close();
+                // No frame at all: still a valid (empty) capture, as tshark writes one; Ethernet, the usual type.
+                if (pcap == null) pcap = new PcapWriter(out, org.dlminspect.capture.LinkType.ETHERNET.wireValue(), SNAPLEN, precision);
+                pcap.close();
             }
         };
     }

@@ -103,8 +103,7 @@ public final class LiveCommand implements Callable<Integer> {
         Libpcap.require();
         try (LiveCapture capture = LiveCapture.open(settings)) {
             capture.setFilter(bpf, userFilter != null ? userFilter : bpf);
-            CaptureWriter writer = write.writing() ? write.open(capture.nanosecondTimestamps()) : null;
-            if (writer instanceof org.dlminspect.capture.PcapngWriter pcapng) pcapng.announce(0, capture.linkType());
+            CaptureWriter writer = write.writing() ? write.open(capture.nanosecondTimestamps(), capture.linkType()) : null;
             try {
                 return captureUntilStopped(capture, bpf, writer, dissectorOptions);
             } finally {

@@ -100,7 +100,7 @@ public final class ReadCommand implements Callable<Integer> {
         List<Statistic> statistics = statistics(budget, findings == null ? List::of : findings::findings);
         statistics.forEach(builder::listener);
         DiagnosticSink[] ordered = {session.diagnostics()::report};
-        CaptureWriter writer = write.writing() ? write.open(false) : null;
+        CaptureWriter writer = write.writing() ? write.open(false, -1) : null;
         if (writer != null) {
             if (filters.any()) {
                 FrameSelection selection = new FrameSelection(writer, input.dissectorOptions(), budget.account("write"),
