@@ -14,7 +14,6 @@ import org.dlminspect.memory.MemoryBudget;
 import org.dlminspect.pipeline.DissectionListener;
 import org.dlminspect.pipeline.FrameSelection;
 import org.dlminspect.analysis.AnalyzerOptions;
-import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.MessageFilter;
 import org.dlminspect.pipeline.Pipeline;
@@ -112,9 +111,9 @@ public final class ReadCommand implements Callable<Integer> {
         }
         try (Pipeline pipeline = builder.build()) {
             ordered[0] = pipeline.diagnostics(session.diagnostics()::report);
-            InputOptions.OpenCapture capture = input.open(ordered[0], true);
-            try (CaptureReader reader = capture.reader()) {
-                pipeline.run(reader);
+            InputOptions.OpenCapture capture = input.open(ordered[0], true, budget);
+            try (capture) {
+                pipeline.run(capture.reader());
             } catch (FrameSelection.WriteFailure e) {
                 throw new InputError("cannot write " + write.name() + ": " + e.getCause().getMessage());
             } catch (UncheckedIOException e) {
