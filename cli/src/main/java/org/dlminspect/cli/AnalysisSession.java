@@ -107,7 +107,13 @@ final class AnalysisSession {
             n[f.severity().ordinal()]++;
             if (worst == null || f.severity().atLeast(worst)) worst = f.severity();
         }
-        String text = v.text() + "; captures: " + n[Severity.ERROR.ordinal()] + " errors, " + n[Severity.WARN.ordinal()]
+        // The verdict's first word follows the worst severity, capture findings included (never "OK" with warnings).
+        String base = v.text();
+        String label = v.errors() + n[Severity.ERROR.ordinal()] > 0 ? "ERRORS"
+                : v.warnings() + n[Severity.WARN.ordinal()] > 0 ? "WARNINGS" : null;
+        int colon = base.indexOf(':');
+        if (label != null && colon > 0) base = label + base.substring(colon);
+        String text = base + "; captures: " + n[Severity.ERROR.ordinal()] + " errors, " + n[Severity.WARN.ordinal()]
                 + " warnings, " + n[Severity.NOTE.ordinal()] + " notes";
         return new Verdict(worst, v.errors() + n[Severity.ERROR.ordinal()], v.warnings() + n[Severity.WARN.ordinal()],
                 v.notes() + n[Severity.NOTE.ordinal()], v.chats() + n[Severity.CHAT.ordinal()], text);
