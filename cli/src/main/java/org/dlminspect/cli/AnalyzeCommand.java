@@ -7,11 +7,12 @@ import java.util.concurrent.Callable;
 import org.dlminspect.Severity;
 import org.dlminspect.analysis.AnalyzerOptions;
 import org.dlminspect.capture.CaptureFrame;
-import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.MessageFilter;
 import org.dlminspect.cli.render.JsonOutput;
+import org.dlminspect.cli.render.PerNodeJson;
 import org.dlminspect.cli.render.DiagnosticPrinter;
+import org.dlminspect.pernode.PerNodeInput;
 import org.dlminspect.pipeline.DissectionListener;
 import org.dlminspect.pipeline.Pipeline;
 import org.dlminspect.pipeline.PipelineBuilder;
@@ -78,22 +79,32 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } else {
             builder.displayFilter(filters.predicate(clock)).filtered(analysis.analyzer());
         }
-        try (Pipeline pipeline = builder.build()) {
-            InputOptions.OpenCapture capture = input.open(diagnostics::report, true);
-            try (CaptureReader reader = capture.reader()) {
-                pipeline.run(reader);
-            } finally {
-                capture.progress().done();
+        InputOptions.OpenCapture capture = null;
+        try {
+            try (Pipeline pipeline = builder.build()) {
+                capture = input.open(diagnostics::report, true, budget);
+                try {
+                    pipeline.run(capture.reader());
+                } finally {
+                    capture.progress().done();
+                }
             }
+            PerNodeInput perNode = capture.perNode();
+            if (perNode != null) analysis.addCaptureFindings(perNode.findings());
+            // Closed only after the report: the report names frames by file, and the names are this capture's.
+            if (!json && perNode != null) perNode.writeReport(out);
+            if (json) {
+                JsonGenerator g = JsonOutput.create(out);
+                analysis.writeJson(g, true);
+                if (perNode != null) PerNodeJson.write(g, perNode.names(), perNode.captures(), perNode.matcher());
+                g.flush();
+            } else {
+                analysis.writeReport(out, ansi, firstFrameNanos[0] == Long.MIN_VALUE ? 0 : firstFrameNanos[0]);
+            }
+            out.flush();
+        } finally {
+            if (capture != null) capture.close();
         }
-        if (json) {
-            JsonGenerator g = JsonOutput.create(out);
-            analysis.writeJson(g, true);
-            g.flush();
-        } else {
-            analysis.writeReport(out, ansi, firstFrameNanos[0] == Long.MIN_VALUE ? 0 : firstFrameNanos[0]);
-        }
-        out.flush();
         diagnostics.summarize();
         return analysis.exitStatus(failOn);
     }
