@@ -12,8 +12,8 @@ import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.JsonOutput;
 import org.dlminspect.cli.render.DiagnosticPrinter;
 import org.dlminspect.pipeline.DissectionListener;
-import org.dlminspect.pipeline.Dissector;
-import org.dlminspect.pipeline.FanOut;
+import org.dlminspect.pipeline.Pipeline;
+import org.dlminspect.pipeline.PipelineBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,12 +55,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 diagnostics.report(d);
             }
         };
-        InputOptions.OpenCapture capture = input.open(diagnostics::report, true);
         // The analyzer alone on the second thread: diagnostics are still printed from this one, in order.
-        try (Background background = Background.of(analysis.analyzer()); CaptureReader reader = capture.reader()) {
-            new Dissector(input.dissectorOptions(), FanOut.of(firstTime, background.listener())).run(reader);
-        } finally {
-            capture.progress().done();
+        PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
+                .secondThread(Threads.secondThread())
+                .inline(firstTime)
+                .listener(analysis.analyzer());
+        try (Pipeline pipeline = builder.build()) {
+            InputOptions.OpenCapture capture = input.open(diagnostics::report, true);
+            try (CaptureReader reader = capture.reader()) {
+                pipeline.run(reader);
+            } finally {
+                capture.progress().done();
+            }
         }
         if (json) {
             JsonGenerator g = JsonOutput.create(out);

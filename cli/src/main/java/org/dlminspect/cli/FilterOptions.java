@@ -1,6 +1,10 @@
 package org.dlminspect.cli;
 
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.dlminspect.cli.render.MessageFilter;
+import org.dlminspect.cli.render.NodeMap;
+import org.dlminspect.pipeline.DissectedMessage;
 import org.dlminspect.dlm.DlmCommand;
 import picocli.CommandLine.Option;
 
@@ -20,6 +24,21 @@ public final class FilterOptions {
 
     @Option(names = "--stream", paramLabel = "N", description = "Only this TCP stream (tshark's tcp.stream).")
     Integer stream;
+
+    /**
+     * The filter for {@link org.dlminspect.pipeline.PipelineBuilder#displayFilter}: a new instance per call,
+     * each learning node ids from the messages it is asked about (for {@code --node} on the receiving side).
+     */
+    Supplier<Predicate<DissectedMessage>> predicate() {
+        MessageFilter filter = toFilter();
+        return () -> {
+            NodeMap nodes = new NodeMap();
+            return m -> {
+                nodes.learn(m);
+                return filter.matches(m, nodes);
+            };
+        };
+    }
 
     MessageFilter toFilter() {
         int cmdValue = -1;
