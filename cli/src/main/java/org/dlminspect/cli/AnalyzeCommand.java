@@ -9,6 +9,7 @@ import org.dlminspect.analysis.AnalyzerOptions;
 import org.dlminspect.capture.CaptureFrame;
 import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.cli.render.Ansi;
+import org.dlminspect.cli.render.MessageFilter;
 import org.dlminspect.cli.render.JsonOutput;
 import org.dlminspect.cli.render.DiagnosticPrinter;
 import org.dlminspect.pipeline.DissectionListener;
@@ -30,6 +31,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    FilterOptions filters;
+
     @Option(names = "--json", description = "Newline-delimited JSON: one object per finding, then one summary object (schema in the README).")
     boolean json;
 
@@ -42,8 +46,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Writer out = Output.stdout();
         Ansi ansi = new Ansi(!json && Terminal.useColor(common.color));
         DiagnosticPrinter diagnostics = common.diagnosticPrinter();
+        MessageFilter filter = filters.toFilter();
         AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(), null);
         long[] firstFrameNanos = {Long.MIN_VALUE};
+        FirstFrameClock clock = new FirstFrameClock();
         DissectionListener firstTime = new DissectionListener() {
             @Override
             public void onFrame(CaptureFrame frame) {
@@ -59,7 +65,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
         PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
                 .secondThread(Threads.secondThread())
                 .inline(firstTime)
-                .listener(analysis.analyzer());
+                .inline(clock);
+        if (filter.readsFindings()) {
+            // A filter naming a finding field selects the findings reported; any other, the messages analysed.
+            analysis.showOnly(f -> filter.matches(f, clock.firstEpochNanos(f.epochNanos())));
+            builder.listener(analysis.analyzer());
+        } else {
+            builder.displayFilter(filters.predicate(clock)).filtered(analysis.analyzer());
+        }
         try (Pipeline pipeline = builder.build()) {
             InputOptions.OpenCapture capture = input.open(diagnostics::report, true);
             try (CaptureReader reader = capture.reader()) {

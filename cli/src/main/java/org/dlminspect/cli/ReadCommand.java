@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.dlminspect.analysis.AnalyzerOptions;
 import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.cli.render.Ansi;
+import org.dlminspect.cli.render.MessageFilter;
 import org.dlminspect.pipeline.Pipeline;
 import org.dlminspect.pipeline.PipelineBuilder;
 import picocli.CommandLine.ArgGroup;
@@ -49,14 +50,18 @@ public final class ReadCommand implements Callable<Integer> {
         Ansi ansi = new Ansi(!format.json && Terminal.useColor(common.color));
         RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi,
                 common.diagnosticPrinter(), true);
+        FirstFrameClock clock = new FirstFrameClock();
+        MessageFilter findingFilter = filters.toFilter();
         PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
                 .secondThread(Threads.secondThread())
-                .displayFilter(filters.predicate())
+                .inline(clock)
+                .displayFilter(filters.predicate(clock))
                 .listener(session.learner())
                 .filtered(session);
         if (analyze) {
             AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(),
-                    format.json ? AnalysisSession.inlineJson(session.json()) : AnalysisSession.inlineText(session.out(), ansi));
+                    format.json ? AnalysisSession.inlineJson(session.json()) : AnalysisSession.inlineText(session.out(), ansi))
+                    .showOnly(f -> findingFilter.matches(f, clock.firstEpochNanos(f.epochNanos())));
             builder.listener(analysis.analyzer());
         }
         try (Pipeline pipeline = builder.build()) {
