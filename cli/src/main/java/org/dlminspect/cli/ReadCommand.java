@@ -7,6 +7,11 @@ import org.dlminspect.analysis.AnalyzerOptions;
 import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.MessageFilter;
+import java.util.Map;
+import org.dlminspect.locks.LockAnnotator;
+import org.dlminspect.memory.MemoryBudget;
+import org.dlminspect.pipeline.DissectedMessage;
+import org.dlminspect.pipeline.DissectionListener;
 import org.dlminspect.pipeline.Pipeline;
 import org.dlminspect.pipeline.PipelineBuilder;
 import picocli.CommandLine.ArgGroup;
@@ -42,6 +47,9 @@ public final class ReadCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
+    @Option(names = {"-2", "--two-pass"}, description = "Read the file twice, as tshark -2: the first pass pairs every lock request with its reply, so that requests show [Response in frame N] (dlm.lock.response_in). Not for standard input.")
+    boolean twoPass;
+
     @Option(names = "--analyze", description = "Run the midcomms analysis too and show its findings beside the messages they concern (JSON: as {\"finding\": ...} objects).")
     boolean analyze;
 
@@ -52,10 +60,13 @@ public final class ReadCommand implements Callable<Integer> {
                 common.diagnosticPrinter(), true);
         FirstFrameClock clock = new FirstFrameClock();
         MessageFilter findingFilter = filters.toFilter();
+        // Lock links ([request in frame N], time since request, resource): streaming, so replies only, unless -2.
+        LockAnnotator locks = new LockAnnotator(MemoryBudget.defaults().account("locks"), twoPass ? firstPass() : null);
+        session.context().lockLinks(locks::current);
         PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
                 .secondThread(Threads.secondThread())
                 .inline(clock)
-                .displayFilter(filters.predicate(clock))
+                .displayFilter(filters.predicate(clock, locks))
                 .listener(session.learner())
                 .filtered(session);
         if (analyze) {
@@ -76,5 +87,28 @@ public final class ReadCommand implements Callable<Integer> {
             }
         }
         return Main.EXIT_OK;
+    }
+
+    /** The first pass of -2: each request's reply frame. Diagnostics are left to the second pass. */
+    private Map<Long, Long> firstPass() throws IOException {
+        if (input.source().equals("-")) throw new UsageError("-2 reads the capture twice: give a file, not standard input");
+        Map<Long, Long> responses = LockAnnotator.responses();
+        LockAnnotator pass = new LockAnnotator(MemoryBudget.defaults().account("locks"), null);
+        PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions()).listener(new DissectionListener() {
+            @Override
+            public void onMessage(DissectedMessage m) {
+                pass.recordResponse(m, responses);
+            }
+        });
+        try (Pipeline pipeline = builder.build()) {
+            InputOptions.OpenCapture capture = input.open(d -> { }, false);
+            try (CaptureReader reader = capture.reader()) {
+                pipeline.run(reader);
+            }
+        }
+        if (pass.full()) {
+            System.err.println("dlm-inspect: note: -2: memory budget reached in the first pass; later requests show no response frame");
+        }
+        return responses;
     }
 }

@@ -221,6 +221,8 @@ final class LockPairing {
         }
         Exchange e = life.pending;
         if (m.type() == 5 && e == Exchange.LOOKUP) e = Exchange.LOOKUP_REQUEST;
+        // The receiver of a request sent before its node spoke is not known (LOOKUP does not name it): the reply tells.
+        if (life.pendingTo < 0 && e.replyType() == m.type()) life.pendingTo = s.from();
         if (e.replyType() != m.type() || life.pendingTo != s.from()) {
             unmatched(s, m, Severity.WARN, LockText.name(m.type()) + " from node " + s.from() + " for lock "
                     + hex(id.lkid()) + " of node " + id.node() + ", whose outstanding request is the " + life.pending.name()

@@ -50,7 +50,10 @@ public final class LockTracker implements DissectionListener {
     private final LockPairing pairing;
     private final LockspaceNames names;
     private final Map<IpAddress, Long> nodeOf = new HashMap<>();
-    private final Map<Long, long[]> seen = new HashMap<>();
+    /** Sender node and receiving address: the receiver's node id may not be known yet. */
+    private record Pair(long from, IpAddress to) { }
+
+    private final Map<Pair, long[]> seen = new HashMap<>();
     private final Map<Long, LsStat> lockspaces = new HashMap<>();
     private final Set<String> nonMembers = new HashSet<>();
     private final CRC32 crc = new CRC32();
@@ -94,8 +97,7 @@ public final class LockTracker implements DissectionListener {
         nodeOf.put(src, from);
         DlmPdu pdu = m.pdu();
         if (pdu instanceof DlmOpts o) {
-            Long to = nodeOf.get(dst);
-            if (to != null && retransmitted(from, to, o.seq(), m)) {
+            if (retransmitted(new Pair(from, dst), o.seq(), m)) {
                 outcomes.duplicates++;
                 return;
             }
@@ -145,8 +147,7 @@ public final class LockTracker implements DissectionListener {
                 grantTimes.rows(), outcomes.slowest(), res, waiting, recovery.episodes(), f);
     }
 
-    private boolean retransmitted(long from, long to, long seq, DissectedMessage m) {
-        long pair = from << 32 | (to & 0xFFFFFFFFL);
+    private boolean retransmitted(Pair pair, long seq, DissectedMessage m) {
         long[] ring = seen.get(pair);
         if (ring == null) {
             ring = new long[RING];

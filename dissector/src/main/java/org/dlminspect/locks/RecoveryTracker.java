@@ -108,6 +108,11 @@ final class RecoveryTracker {
     private void answer(Seen s, DlmRcom r, long ls, int phase, long id2, RecoveryEpisodeState e) {
         Key k = new Key(ls, s.to(), s.from(), phase, id2);
         Outstanding o = outstanding.get(k);
+        if (o == null) {
+            // Sent before the replier's node id was known from its own traffic.
+            k = new Key(ls, s.to(), -1, phase, id2);
+            o = outstanding.get(k);
+        }
         String name = RecoveryEpisodeState.PHASES[phase];
         if (o == null) {
             if (s.nanos() - firstNanos >= LockOptions.EDGE_NANOS) {

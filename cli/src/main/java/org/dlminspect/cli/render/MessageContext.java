@@ -4,9 +4,20 @@ package org.dlminspect.cli.render;
 public final class MessageContext {
     private final NodeMap nodes;
     private long firstEpochNanos = Long.MIN_VALUE;
+    private java.util.function.Supplier<org.dlminspect.locks.LockLink> lockLinks = () -> null;
 
     public MessageContext(NodeMap nodes) {
         this.nodes = nodes;
+    }
+
+    /** Where the renderer finds the request/response link of the message it renders (read). */
+    public void lockLinks(java.util.function.Supplier<org.dlminspect.locks.LockLink> source) {
+        this.lockLinks = source;
+    }
+
+    /** The link of the message being rendered, or null. */
+    public org.dlminspect.locks.LockLink lockLink() {
+        return lockLinks.get();
     }
 
     public NodeMap nodes() {
