@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.concurrent.Callable;
-import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.DiagnosticPrinter;
 import org.dlminspect.cli.render.JsonOutput;
@@ -12,7 +11,6 @@ import org.dlminspect.cli.render.LockReportText;
 import org.dlminspect.cli.render.RecordJson;
 import org.dlminspect.locks.LockReport;
 import org.dlminspect.locks.LockTracker;
-import org.dlminspect.memory.MemoryBudget;
 import org.dlminspect.pipeline.DissectionListener;
 import org.dlminspect.pipeline.Dissector;
 import org.dlminspect.pipeline.FanOut;
@@ -35,6 +33,9 @@ public final class LocksCommand implements Callable<Integer> {
     @Mixin
     LockAnalysisOptions locks;
 
+    @Mixin
+    MemoryOptions memory;
+
     @Option(names = "--json", description = "One JSON object with every section (schema in the README).")
     boolean json;
 
@@ -44,8 +45,10 @@ public final class LocksCommand implements Callable<Integer> {
         Ansi ansi = new Ansi(!json && Terminal.useColor(common.color));
         DiagnosticPrinter diagnostics = common.diagnosticPrinter();
         LockTracker tracker;
+        org.dlminspect.memory.MemoryBudget budget;
         try {
-            tracker = new LockTracker(locks.toOptions(), MemoryBudget.defaults().account("locks"), null);
+            budget = memory.budget();
+            tracker = new LockTracker(locks.toOptions(), budget.account("locks"), null);
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage());
         }
@@ -55,9 +58,9 @@ public final class LocksCommand implements Callable<Integer> {
                 diagnostics.report(d);
             }
         };
-        InputOptions.OpenCapture capture = input.open(diagnostics::report, true);
-        try (CaptureReader reader = capture.reader()) {
-            new Dissector(input.dissectorOptions(), FanOut.of(diag, tracker)).run(reader);
+        InputOptions.OpenCapture capture = input.open(diagnostics::report, true, budget);
+        try (capture) {
+            new Dissector(input.dissectorOptions(), FanOut.of(diag, tracker)).run(capture.reader());
         } finally {
             capture.progress().done();
         }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import org.dlminspect.analysis.AnalyzerOptions;
-import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.MessageFilter;
 import java.util.Map;
@@ -50,21 +49,26 @@ public final class ReadCommand implements Callable<Integer> {
     @Option(names = {"-2", "--two-pass"}, description = "Read the file twice, as tshark -2: the first pass pairs every lock request with its reply, so that requests show [Response in frame N] (dlm.lock.response_in). Not for standard input.")
     boolean twoPass;
 
+    @Mixin
+    MemoryOptions memory;
+
     @Option(names = "--analyze", description = "Run the midcomms analysis too and show its findings beside the messages they concern (JSON: as {\"finding\": ...} objects).")
     boolean analyze;
 
     @Override
     public Integer call() throws IOException {
+        org.dlminspect.memory.MemoryBudget budget = memory.budget();
         Ansi ansi = new Ansi(!format.json && Terminal.useColor(common.color));
         RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi,
                 common.diagnosticPrinter(), true);
         FirstFrameClock clock = new FirstFrameClock();
         MessageFilter findingFilter = filters.toFilter();
         // Lock links ([request in frame N], time since request, resource): streaming, so replies only, unless -2.
-        LockAnnotator locks = new LockAnnotator(MemoryBudget.defaults().account("locks"), twoPass ? firstPass() : null);
+        LockAnnotator locks = new LockAnnotator(budget.account("locks"), twoPass ? firstPass(budget) : null);
         session.context().lockLinks(locks::current);
         PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
                 .secondThread(Threads.secondThread())
+                .memory(budget)
                 .inline(clock)
                 .displayFilter(filters.predicate(clock, locks))
                 .listener(session.learner())
@@ -76,9 +80,9 @@ public final class ReadCommand implements Callable<Integer> {
             builder.listener(analysis.analyzer());
         }
         try (Pipeline pipeline = builder.build()) {
-            InputOptions.OpenCapture capture = input.open(pipeline.diagnostics(session.diagnostics()::report), true);
-            try (CaptureReader reader = capture.reader()) {
-                pipeline.run(reader);
+            InputOptions.OpenCapture capture = input.open(pipeline.diagnostics(session.diagnostics()::report), true, budget);
+            try (capture) {
+                pipeline.run(capture.reader());
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             } finally {
@@ -90,10 +94,10 @@ public final class ReadCommand implements Callable<Integer> {
     }
 
     /** The first pass of -2: each request's reply frame. Diagnostics are left to the second pass. */
-    private Map<Long, Long> firstPass() throws IOException {
-        if (input.source().equals("-")) throw new UsageError("-2 reads the capture twice: give a file, not standard input");
+    private Map<Long, Long> firstPass(MemoryBudget budget) throws IOException {
+        if (input.sources().contains("-")) throw new UsageError("-2 reads the capture twice: give a file, not standard input");
         Map<Long, Long> responses = LockAnnotator.responses();
-        LockAnnotator pass = new LockAnnotator(MemoryBudget.defaults().account("locks"), null);
+        LockAnnotator pass = new LockAnnotator(budget.account("locks-first-pass"), null);
         PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions()).listener(new DissectionListener() {
             @Override
             public void onMessage(DissectedMessage m) {
@@ -101,9 +105,8 @@ public final class ReadCommand implements Callable<Integer> {
             }
         });
         try (Pipeline pipeline = builder.build()) {
-            InputOptions.OpenCapture capture = input.open(d -> { }, false);
-            try (CaptureReader reader = capture.reader()) {
-                pipeline.run(reader);
+            try (InputOptions.OpenCapture capture = input.open(d -> { }, false, budget)) {
+                pipeline.run(capture.reader());
             }
         }
         if (pass.full()) {
