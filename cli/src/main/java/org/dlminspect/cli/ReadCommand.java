@@ -66,6 +66,7 @@ public final class ReadCommand implements Callable<Integer> {
         // Lock links ([request in frame N], time since request, resource): streaming, so replies only, unless -2.
         LockAnnotator locks = new LockAnnotator(budget.account("locks"), twoPass ? firstPass(budget) : null);
         session.context().lockLinks(locks::current);
+        session.context().lockLinksInJson(twoPass);
         PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
                 .secondThread(Threads.secondThread())
                 .memory(budget)

@@ -45,7 +45,7 @@ class ReadLockLinksTest {
     @Test
     @SuppressWarnings("unchecked")
     void jsonReplyCarriesItsLink() {
-        CliRun r = CliRun.run("read", "--json", "-Y", "frame.number == 1538 && dlm.lock.resource == \"hot005\"", NORMAL);
+        CliRun r = CliRun.run("read", "--json", "-2", "-Y", "frame.number == 1538 && dlm.lock.resource == \"hot005\"", NORMAL);
         Map<String, Object> m = JsonTree.object(r.lines().get(0));
         Map<String, Object> lock = (Map<String, Object>) m.get("lock");
         assertEquals("1535", lock.get("request_in").toString());

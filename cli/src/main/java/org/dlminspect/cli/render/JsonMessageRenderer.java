@@ -65,7 +65,7 @@ public final class JsonMessageRenderer implements MessageRenderer {
             for (String e : m.pdu().errors()) json.writeString(e);
             json.writeEndArray();
         }
-        lockLink(ctx.lockLink());
+        if (ctx.lockLinksInJson()) lockLink(ctx.lockLink());
         json.writeEndObject();
         json.writeRaw('\n');
     }
