@@ -1,10 +1,13 @@
 package org.dlminspect.cli.render;
 
+import org.dlminspect.pernode.Sightings;
+
 /** What a renderer needs besides the message: node ids learnt so far and the capture's first timestamp. */
 public final class MessageContext {
     private final NodeMap nodes;
     private long firstEpochNanos = Long.MIN_VALUE;
     private java.util.function.Supplier<org.dlminspect.locks.LockLink> lockLinks = () -> null;
+    private volatile Sightings sightings;
 
     public MessageContext(NodeMap nodes) {
         this.nodes = nodes;
@@ -36,6 +39,15 @@ public final class MessageContext {
 
     public NodeMap nodes() {
         return nodes;
+    }
+
+    /** Per-node captures: where the receiver saw each frame, or null. */
+    public Sightings sightings() {
+        return sightings;
+    }
+
+    public void sightings(Sightings s) {
+        this.sightings = s;
     }
 
     public void sawFrame(long epochNanos) {
