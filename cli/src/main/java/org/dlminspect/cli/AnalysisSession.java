@@ -68,7 +68,8 @@ final class AnalysisSession {
         FindingJson.summary(json, analyzer.pairSummaries(), analyzer.verdict(), analyzer.messages());
     }
 
-    private List<Finding> sortedFindings() {
+    /** The findings in time order, as the reports list them. */
+    List<Finding> sortedFindings() {
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort(java.util.Comparator.comparingLong(Finding::epochNanos).thenComparingLong(Finding::frame));
         return sorted;

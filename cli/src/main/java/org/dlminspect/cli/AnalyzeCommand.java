@@ -37,12 +37,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Exit with status 1 when a finding at or above LEVEL exists: ${COMPLETION-CANDIDATES}.")
     Severity failOn;
 
+    @Mixin
+    HtmlReportOptions html = new HtmlReportOptions();
+
+    /** Set by {@code report}: the HTML report is the output, stdout gets the verdict line at most. */
+    boolean verdictOnly;
+
     @Override
     public Integer call() throws IOException {
         Writer out = Output.stdout();
         Ansi ansi = new Ansi(!json && Terminal.useColor(common.color));
         DiagnosticPrinter diagnostics = common.diagnosticPrinter();
-        AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(), null);
+        AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(), html.findingHook());
         long[] firstFrameNanos = {Long.MIN_VALUE};
         DissectionListener firstTime = new DissectionListener() {
             @Override
@@ -57,18 +63,22 @@ public final class AnalyzeCommand implements Callable<Integer> {
         };
         InputOptions.OpenCapture capture = input.open(diagnostics::report, true);
         // The analyzer alone on the second thread: diagnostics are still printed from this one, in order.
-        try (Background background = Background.of(analysis.analyzer()); CaptureReader reader = capture.reader()) {
+        try (Background background = Background.of(html.around(analysis.analyzer())); CaptureReader reader = capture.reader()) {
             new Dissector(input.dissectorOptions(), FanOut.of(firstTime, background.listener())).run(reader);
         } finally {
             capture.progress().done();
         }
-        if (json) {
+        if (verdictOnly) {
+            html.write(analysis, java.util.List.of(input.source()));
+            if (!"-".equals(html.path)) out.append(analysis.analyzer().verdict().text()).append('\n');
+        } else if (json) {
             JsonGenerator g = JsonOutput.create(out);
             analysis.writeJson(g, true);
             g.flush();
         } else {
             analysis.writeReport(out, ansi, firstFrameNanos[0] == Long.MIN_VALUE ? 0 : firstFrameNanos[0]);
         }
+        if (!verdictOnly) html.write(analysis, java.util.List.of(input.source()));
         out.flush();
         diagnostics.summarize();
         return analysis.exitStatus(failOn);
