@@ -22,13 +22,21 @@ import org.dlminspect.cli.render.FindingJson;
 final class AnalysisSession {
     private final MidcommsAnalyzer analyzer;
     private final List<Finding> findings = new ArrayList<>();
+    private java.util.function.Predicate<Finding> shown = f -> true;
 
     /** @param asTheyHappen receives each finding when it is found (inline output), or null */
     AnalysisSession(AnalyzerOptions options, Consumer<Finding> asTheyHappen) {
         this.analyzer = new MidcommsAnalyzer(f -> {
+            if (!shown.test(f)) return;
             findings.add(f);
             if (asTheyHappen != null) asTheyHappen.accept(f);
         }, options);
+    }
+
+    /** Only findings that pass {@code test} are listed and passed on (the verdict still counts them all). */
+    AnalysisSession showOnly(java.util.function.Predicate<Finding> test) {
+        this.shown = test;
+        return this;
     }
 
     MidcommsAnalyzer analyzer() {

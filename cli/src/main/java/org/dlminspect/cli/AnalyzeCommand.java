@@ -9,11 +9,12 @@ import org.dlminspect.analysis.AnalyzerOptions;
 import org.dlminspect.capture.CaptureFrame;
 import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.cli.render.Ansi;
+import org.dlminspect.cli.render.MessageFilter;
 import org.dlminspect.cli.render.JsonOutput;
 import org.dlminspect.cli.render.DiagnosticPrinter;
 import org.dlminspect.pipeline.DissectionListener;
-import org.dlminspect.pipeline.Dissector;
-import org.dlminspect.pipeline.FanOut;
+import org.dlminspect.pipeline.Pipeline;
+import org.dlminspect.pipeline.PipelineBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,6 +30,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    FilterOptions filters;
 
     @Option(names = "--json", description = "Newline-delimited JSON: one object per finding, then one summary object (schema in the README).")
     boolean json;
@@ -48,8 +52,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Writer out = Output.stdout();
         Ansi ansi = new Ansi(!json && Terminal.useColor(common.color));
         DiagnosticPrinter diagnostics = common.diagnosticPrinter();
+        MessageFilter filter = filters.toFilter();
         AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(), html.findingHook());
         long[] firstFrameNanos = {Long.MIN_VALUE};
+        FirstFrameClock clock = new FirstFrameClock();
         DissectionListener firstTime = new DissectionListener() {
             @Override
             public void onFrame(CaptureFrame frame) {
@@ -61,12 +67,25 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 diagnostics.report(d);
             }
         };
-        InputOptions.OpenCapture capture = input.open(diagnostics::report, true);
         // The analyzer alone on the second thread: diagnostics are still printed from this one, in order.
-        try (Background background = Background.of(html.around(analysis.analyzer())); CaptureReader reader = capture.reader()) {
-            new Dissector(input.dissectorOptions(), FanOut.of(firstTime, background.listener())).run(reader);
-        } finally {
-            capture.progress().done();
+        PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
+                .secondThread(Threads.secondThread())
+                .inline(firstTime)
+                .inline(clock);
+        if (filter.readsFindings()) {
+            // A filter naming a finding field selects the findings reported; any other, the messages analysed.
+            analysis.showOnly(f -> filter.matches(f, clock.firstEpochNanos(f.epochNanos())));
+            builder.listener(html.around(analysis.analyzer()));
+        } else {
+            builder.displayFilter(filters.predicate(clock)).filtered(html.around(analysis.analyzer()));
+        }
+        try (Pipeline pipeline = builder.build()) {
+            InputOptions.OpenCapture capture = input.open(diagnostics::report, true);
+            try (CaptureReader reader = capture.reader()) {
+                pipeline.run(reader);
+            } finally {
+                capture.progress().done();
+            }
         }
         if (verdictOnly) {
             html.write(analysis, java.util.List.of(input.source()));

@@ -20,10 +20,9 @@ import org.dlminspect.cli.live.Libpcap;
 import org.dlminspect.cli.live.LiveCapture;
 import org.dlminspect.cli.live.StopTriggers;
 import org.dlminspect.cli.render.Ansi;
-import org.dlminspect.cli.render.MessageFilter;
-import org.dlminspect.pipeline.Dissector;
 import org.dlminspect.pipeline.DissectorOptions;
-import org.dlminspect.pipeline.FanOut;
+import org.dlminspect.pipeline.Pipeline;
+import org.dlminspect.pipeline.PipelineBuilder;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,7 +97,7 @@ public final class LiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        MessageFilter filter = filters.toFilter();
+        filters.toFilter(); // usage errors before opening the interface
         CaptureSettings settings = settings();
         String bpf = CaptureFilter.expression(traffic.portSet(), userFilter);
         DissectorOptions dissectorOptions = traffic.dissectorOptions();
@@ -107,7 +106,7 @@ public final class LiveCommand implements Callable<Integer> {
             capture.setFilter(bpf, userFilter != null ? userFilter : bpf);
             PcapWriter writer = writeFile == null ? null : openWriter(capture);
             try {
-                return captureUntilStopped(capture, bpf, writer, filter, dissectorOptions);
+                return captureUntilStopped(capture, bpf, writer, dissectorOptions);
             } finally {
                 closeQuietly(writer);
             }
@@ -119,16 +118,21 @@ public final class LiveCommand implements Callable<Integer> {
      * are finished, the output flushed, the file closed and the summary printed, so that what was
      * captured is never lost. Failures while capturing are reported after that.
      */
-    private int captureUntilStopped(LiveCapture capture, String bpf, PcapWriter writer, MessageFilter filter,
+    private int captureUntilStopped(LiveCapture capture, String bpf, PcapWriter writer,
             DissectorOptions dissectorOptions) throws IOException {
         PrintStream err = System.err;
         Ansi ansi = new Ansi(!format.json && Terminal.useColor(common.color));
-        RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi, filter,
+        RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi,
                 common.diagnosticPrinter(), !quiet);
         AnalysisSession analysis = !analyze ? null : new AnalysisSession(AnalyzerOptions.defaults(),
                 format.json ? AnalysisSession.inlineJson(session.json()) : AnalysisSession.inlineText(session.out(), ansi));
-        Dissector dissector = new Dissector(dissectorOptions,
-                analysis == null ? session : FanOut.of(session, analysis.analyzer()));
+        // One thread: each batch of packets is on screen as soon as libpcap delivers it.
+        PipelineBuilder builder = new PipelineBuilder(dissectorOptions)
+                .displayFilter(filters.predicate())
+                .listener(session.learner())
+                .filtered(session);
+        if (analysis != null) builder.listener(analysis.analyzer());
+        Pipeline dissector = builder.build();
         FrameFeeder feeder = new FrameFeeder(dissector, capture.linkType(), writer, count == null ? 0 : count, () -> {
             try {
                 session.flush();

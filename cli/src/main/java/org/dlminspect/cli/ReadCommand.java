@@ -6,9 +6,9 @@ import java.util.concurrent.Callable;
 import org.dlminspect.analysis.AnalyzerOptions;
 import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.cli.render.Ansi;
-import org.dlminspect.pipeline.DissectionListener;
-import org.dlminspect.pipeline.Dissector;
-import org.dlminspect.pipeline.FanOut;
+import org.dlminspect.cli.render.MessageFilter;
+import org.dlminspect.pipeline.Pipeline;
+import org.dlminspect.pipeline.PipelineBuilder;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,29 +48,32 @@ public final class ReadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Ansi ansi = new Ansi(!format.json && Terminal.useColor(common.color));
-        RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi, filters.toFilter(),
+        RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi,
                 common.diagnosticPrinter(), true);
-        DissectionListener listener = session;
+        FirstFrameClock clock = new FirstFrameClock();
+        MessageFilter findingFilter = filters.toFilter();
+        PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
+                .secondThread(Threads.secondThread())
+                .inline(clock)
+                .displayFilter(filters.predicate(clock))
+                .listener(session.learner())
+                .filtered(session);
         if (analyze) {
             AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(),
-                    format.json ? AnalysisSession.inlineJson(session.json()) : AnalysisSession.inlineText(session.out(), ansi));
-            listener = FanOut.of(session, analysis.analyzer());
+                    format.json ? AnalysisSession.inlineJson(session.json()) : AnalysisSession.inlineText(session.out(), ansi))
+                    .showOnly(f -> findingFilter.matches(f, clock.firstEpochNanos(f.epochNanos())));
+            builder.listener(analysis.analyzer());
         }
-        Background background = Background.of(listener);
-        InputOptions.OpenCapture capture;
-        try {
-            capture = input.open(background.diagnostics(session.diagnostics()::report), true);
-        } catch (IOException | RuntimeException e) {
-            background.close();
-            throw e;
-        }
-        try (background; CaptureReader reader = capture.reader()) {
-            new Dissector(input.dissectorOptions(), background.listener()).run(reader);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        } finally {
-            capture.progress().done();
-            session.finish();
+        try (Pipeline pipeline = builder.build()) {
+            InputOptions.OpenCapture capture = input.open(pipeline.diagnostics(session.diagnostics()::report), true);
+            try (CaptureReader reader = capture.reader()) {
+                pipeline.run(reader);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            } finally {
+                capture.progress().done();
+                session.finish();
+            }
         }
         return Main.EXIT_OK;
     }

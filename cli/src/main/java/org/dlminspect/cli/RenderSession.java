@@ -11,7 +11,6 @@ import org.dlminspect.cli.render.JsonOutput;
 import org.dlminspect.cli.render.DiagnosticPrinter;
 import org.dlminspect.cli.render.JsonMessageRenderer;
 import org.dlminspect.cli.render.MessageContext;
-import org.dlminspect.cli.render.MessageFilter;
 import org.dlminspect.cli.render.MessageRenderer;
 import org.dlminspect.cli.render.NodeMap;
 import org.dlminspect.cli.render.PacketListRenderer;
@@ -20,15 +19,15 @@ import org.dlminspect.pipeline.DissectedMessage;
 import org.dlminspect.pipeline.DissectionListener;
 
 /**
- * The output side of {@code read} and {@code live}: the renderer the format options chose, the
- * display filter, the node map learnt from the traffic, and the diagnostics printer, as one
- * {@link DissectionListener}. Rendering errors (a closed stdout) surface as {@link UncheckedIOException}.
+ * The output side of {@code read} and {@code live}: the renderer the format options chose, the node map
+ * learnt from the traffic, and the diagnostics printer, as one {@link DissectionListener}: it renders every
+ * message it is given, so it goes into the pipeline as a filtered listener, with {@link #learner()} before
+ * it for every message. Rendering errors (a closed stdout) surface as {@link UncheckedIOException}.
  */
 final class RenderSession implements DissectionListener {
     private final Writer out;
     private final JsonGenerator json;
     private final MessageRenderer renderer;
-    private final MessageFilter filter;
     private final DiagnosticPrinter diagnostics;
     private final NodeMap nodes = new NodeMap();
     private final MessageContext context = new MessageContext(nodes);
@@ -37,10 +36,9 @@ final class RenderSession implements DissectionListener {
     /**
      * @param render false to dissect without printing messages (diagnostics are still reported)
      */
-    RenderSession(Writer out, boolean tree, boolean jsonFormat, Ansi ansi, MessageFilter filter,
+    RenderSession(Writer out, boolean tree, boolean jsonFormat, Ansi ansi,
             DiagnosticPrinter diagnostics, boolean render) throws IOException {
         this.out = out;
-        this.filter = filter;
         this.diagnostics = diagnostics;
         this.render = render;
         if (jsonFormat) {
@@ -84,10 +82,19 @@ final class RenderSession implements DissectionListener {
         context.sawFrame(frame.epochNanos());
     }
 
+    /** Learns node ids from every message (the filtered session sees only some): add it before the session. */
+    DissectionListener learner() {
+        return new DissectionListener() {
+            @Override
+            public void onMessage(DissectedMessage m) {
+                nodes.learn(m);
+            }
+        };
+    }
+
     @Override
     public void onMessage(DissectedMessage m) {
-        nodes.learn(m);
-        if (render && filter.matches(m, nodes)) {
+        if (render) {
             try {
                 renderer.render(m, context);
             } catch (IOException e) {

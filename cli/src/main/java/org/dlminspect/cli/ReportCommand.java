@@ -23,6 +23,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    FilterOptions filters;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
             description = "The HTML file to write (- for standard output).")
     String output;
@@ -36,6 +39,7 @@ public final class ReportCommand implements Callable<Integer> {
         AnalyzeCommand analyze = new AnalyzeCommand();
         analyze.input = input;
         analyze.common = common;
+        analyze.filters = filters;
         analyze.failOn = failOn;
         analyze.html = new HtmlReportOptions();
         analyze.html.path = output;

@@ -1,10 +1,13 @@
 package org.dlminspect.dlm;
 
+import static org.dlminspect.dlm.DlmFields.*;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import org.dlminspect.Severity;
+import org.dlminspect.schema.FieldDef;
 
 /**
  * Decodes one DLM message (reference §2) and checks it the way the kernel would (reference §6).
@@ -224,21 +227,26 @@ public final class DlmDecoder {
             return new DlmUnknown(h, s, captured, truncated, copy(s + 16, captured - 16), is.list());
         }
 
-        /** A 32-bit field at {@code rel} of the message at {@code s}, 0 when not captured. */
-        private int i32(int s, int rel, int captured) {
-            return rel + 4 <= captured ? s32(s + rel) : 0;
+        /**
+         * A field of up to 32 bits at its registered offset within the structure at {@code s}, of which
+         * {@code captured} bytes are present: normalised to its type (sign-extended when signed), 0 when not captured.
+         */
+        private int field(FieldDef f, int s, int captured) {
+            int rel = f.offset();
+            if (rel + f.width() > captured) {
+                return 0;
+            }
+            long raw = switch (f.width()) {
+                case 1 -> u8(s + rel);
+                case 2 -> u16(s + rel);
+                default -> s32(s + rel) & 0xFFFFFFFFL;
+            };
+            return (int) f.normalise(raw);
         }
 
-        private long i64(int s, int rel, int captured) {
-            return rel + 8 <= captured ? s64(s + rel) : 0;
-        }
-
-        private int i16(int s, int rel, int captured) {
-            return rel + 2 <= captured ? u16(s + rel) : 0;
-        }
-
-        private int i8(int s, int rel, int captured) {
-            return rel + 1 <= captured ? u8(s + rel) : 0;
+        /** A 64-bit field at its registered offset (its bit pattern), 0 when not captured. */
+        private long field64(FieldDef f, int s, int captured) {
+            return f.offset() + 8 <= captured ? s64(s + f.offset()) : 0;
         }
 
         // ---------------------------------------------------------------- DLM_MSG
@@ -249,9 +257,9 @@ public final class DlmDecoder {
                 is.error(s + 12, (inner ? "inner msg too small: " : "msg too small: ") + hlen
                         + " (a DLM_MSG needs 88 bytes)");
             }
-            int type = i32(s, 16, c);
-            int parentLkid = i32(s, 36, c);
-            int parentRemid = i32(s, 40, c);
+            int type = field(MSG_TYPE, s, c);
+            int parentLkid = field(MSG_PARENT_LKID, s, c);
+            int parentRemid = field(MSG_PARENT_REMID, s, c);
             byte[] extra = copy(s + DlmMessage.SIZE, c - DlmMessage.SIZE);
             if (c >= 20) {
                 int extraLen = hlen - DlmMessage.SIZE;
@@ -281,9 +289,9 @@ public final class DlmDecoder {
                         + " (never set by the kernel)");
             }
             return new DlmMessage(h, s, c, truncated,
-                    type, i32(s, 20, c), i32(s, 24, c), i32(s, 28, c), i32(s, 32, c), parentLkid, parentRemid,
-                    i32(s, 44, c), i32(s, 48, c), i32(s, 52, c), i32(s, 56, c), i32(s, 60, c), i32(s, 64, c),
-                    i32(s, 68, c), i32(s, 72, c), i32(s, 76, c), i32(s, 80, c), i32(s, 84, c),
+                    type, field(MSG_NODEID, s, c), field(MSG_PID, s, c), field(MSG_LKID, s, c), field(MSG_REMID, s, c), parentLkid, parentRemid,
+                    field(MSG_EXFLAGS, s, c), field(MSG_SBFLAGS, s, c), field(MSG_FLAGS, s, c), field(MSG_LVBSEQ, s, c), field(MSG_HASH, s, c), field(MSG_STATUS, s, c),
+                    field(MSG_GRMODE, s, c), field(MSG_RQMODE, s, c), field(MSG_BASTMODE, s, c), field(MSG_ASTS, s, c), field(MSG_RESULT, s, c),
                     extra, is.list());
         }
 
@@ -295,11 +303,11 @@ public final class DlmDecoder {
                 is.error(s + 12, (outer != null ? "inner rcom msg too small: " : "rcom msg too small: ") + hlen
                         + " (a DLM_RCOM needs 48 bytes)");
             }
-            int type = i32(s, 16, c);
-            int result = i32(s, 20, c);
-            long id = i64(s, 24, c);
-            long seq = i64(s, 32, c);
-            long seqReply = i64(s, 40, c);
+            int type = field(RCOM_TYPE, s, c);
+            int result = field(RCOM_RESULT, s, c);
+            long id = field64(RCOM_ID, s, c);
+            long seq = field64(RCOM_SEQ, s, c);
+            long seqReply = field64(RCOM_SEQ_REPLY, s, c);
             if (c < 20) {
                 return new DlmRcom(h, s, c, truncated, type, result, id, seq, seqReply, RcomEmpty.INSTANCE, EMPTY, is.list());
             }
@@ -321,7 +329,7 @@ public final class DlmDecoder {
                     if (declared == 0) {
                         payload = RcomEmpty.INSTANCE;
                     } else {
-                        RcomStatus st = new RcomStatus(i32(b, 0, bufPresent), i32(b, 4, bufPresent), i64(b, 8, bufPresent));
+                        RcomStatus st = new RcomStatus(field(RS_FLAGS_WORD, b, bufPresent), field(RS_UNUSED1, b, bufPresent), field64(RS_UNUSED2, b, bufPresent));
                         noteNonZero(is, b + 4, st.unused1(), "rs_unused1");
                         noteNonZero(is, b + 8, st.unused2(), "rs_unused2");
                         payload = st;
@@ -394,7 +402,7 @@ public final class DlmDecoder {
         }
 
         private RcomConfig config(int b, int declared, int p, Issues is) {
-            int numSlots = i16(b, 14, p);
+            int numSlots = field(RF_NUM_SLOTS, b, p);
             int fit = Math.max(0, (declared - RcomConfig.SIZE) / RcomSlot.SIZE);
             if (declared >= RcomConfig.SIZE && numSlots > fit) {
                 is.error(b + 14, "rf_num_slots " + numSlots + ", but the message holds only " + fit
@@ -410,15 +418,16 @@ public final class DlmDecoder {
                 RcomSlot[] arr = new RcomSlot[n];
                 for (int i = 0; i < n; i++) {
                     int o = RcomConfig.SIZE + i * RcomSlot.SIZE;
-                    RcomSlot slot = new RcomSlot(i32(b, o, p), i16(b, o + 4, p), i16(b, o + 6, p), i64(b, o + 8, p));
+                    RcomSlot slot = new RcomSlot(field(RO_NODEID, b + o, p - o), field(RO_SLOT, b + o, p - o), field(RO_UNUSED1, b + o, p - o), field64(RO_UNUSED2, b + o, p - o));
                     noteNonZero(is, b + o + 6, slot.unused1(), "ro_unused1");
                     noteNonZero(is, b + o + 8, slot.unused2(), "ro_unused2");
                     arr[i] = slot;
                 }
                 slots = List.of(arr);
             }
-            RcomConfig cfg = new RcomConfig(i32(b, 0, p), i32(b, 4, p), i32(b, 8, p), i16(b, 12, p), numSlots,
-                    i32(b, 16, p), i32(b, 20, p), i64(b, 24, p), slots);
+            RcomConfig cfg = new RcomConfig(field(RF_LVBLEN, b, p), field(RF_LSFLAGS, b, p), field(RF_FLAGS, b, p),
+                    field(RF_OUR_SLOT, b, p), numSlots, field(RF_GENERATION, b, p), field(RF_UNUSED1, b, p),
+                    field64(RF_UNUSED2, b, p), slots);
             noteNonZero(is, b + 8, Integer.toUnsignedLong(cfg.flags()), "rf_flags");
             noteNonZero(is, b + 20, Integer.toUnsignedLong(cfg.unused1()), "rf_unused1");
             noteNonZero(is, b + 24, cfg.unused2(), "rf_unused2");
@@ -426,7 +435,7 @@ public final class DlmDecoder {
         }
 
         private RcomLock lock(int b, int type, int declared, int p, Issues is) {
-            int namelen = i16(b, 42, p);
+            int namelen = field(RL_NAMELEN, b, p);
             if (42 + 2 <= p && namelen > RcomLock.NAME_FIELD) {
                 is.error(b + 42, "rl_namelen " + namelen + " exceeds 64 (DLM_RESNAME_MAXLEN)");
             }
@@ -443,10 +452,11 @@ public final class DlmDecoder {
                 is.note(b + RcomLock.SIZE, "LOCK_REPLY carries " + (declared - RcomLock.SIZE)
                         + " bytes after rcom_lock (the kernel sends none)");
             }
-            RcomLock l = new RcomLock(i32(b, 0, p), i32(b, 4, p), i32(b, 8, p), i32(b, 12, p), i32(b, 16, p),
-                    i32(b, 20, p), i32(b, 24, p), i32(b, 28, p), i32(b, 32, p),
-                    (byte) i8(b, 36, p), (byte) i8(b, 37, p), (byte) i8(b, 38, p), i8(b, 39, p),
-                    i16(b, 40, p), namelen, name, lvb);
+            RcomLock l = new RcomLock(field(RL_OWNPID, b, p), field(RL_LKID, b, p), field(RL_REMID, b, p),
+                    field(RL_PARENT_LKID, b, p), field(RL_PARENT_REMID, b, p), field(RL_EXFLAGS, b, p),
+                    field(RL_FLAGS, b, p), field(RL_LVBSEQ, b, p), field(RL_RESULT, b, p),
+                    field(RL_RQMODE, b, p), field(RL_GRMODE, b, p), field(RL_STATUS, b, p), field(RL_ASTS, b, p),
+                    field(RL_WAIT_TYPE, b, p), namelen, name, lvb);
             noteNonZero(is, b + 12, Integer.toUnsignedLong(l.parentLkid()), "rl_parent_lkid");
             noteNonZero(is, b + 16, Integer.toUnsignedLong(l.parentRemid()), "rl_parent_remid");
             return l;
@@ -506,10 +516,10 @@ public final class DlmDecoder {
 
         private DlmOpts opts(int s, DlmHeader h, int c, boolean truncated, Issues is) {
             int hlen = h.length();
-            int nextcmd = i8(s, 16, c);
-            int pad = i8(s, 17, c);
-            int optlen = i16(s, 18, c);
-            int pad2 = i32(s, 20, c);
+            int nextcmd = field(OPTS_NEXTCMD, s, c);
+            int pad = field(OPTS_PAD, s, c);
+            int optlen = field(OPTS_OPTLEN, s, c);
+            int pad2 = field(OPTS_PAD2, s, c);
             boolean optlenKnown = c >= 20;
             int rest = hlen - DlmOpts.SIZE;
             if (hlen < DlmOpts.SIZE) {
@@ -580,9 +590,9 @@ public final class DlmDecoder {
                     break;
                 }
                 int start = p;
-                int type = i16(o, p, present);
-                int tlen = i16(o, p + 2, present);
-                int tpad = i32(o, p + 4, present);
+                int type = field(OPT_TYPE, o + p, present - p);
+                int tlen = field(OPT_LENGTH, o + p, present - p);
+                int tpad = field(OPT_PAD, o + p, present - p);
                 boolean lengthKnown = p + 4 <= present;
                 int vstart = p + OptTlv.HEADER_SIZE;
                 int vlen = tlen;

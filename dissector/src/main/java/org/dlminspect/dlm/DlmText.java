@@ -48,13 +48,7 @@ public final class DlmText {
 
     /** {@code 0x} followed by exactly 8 hex digits of the low 32 bits. */
     public static String hex32(long value) {
-        char[] out = new char[10];
-        out[0] = '0';
-        out[1] = 'x';
-        for (int i = 0; i < 8; i++) {
-            out[2 + i] = HEX[(int) (value >>> (28 - 4 * i)) & 0xF];
-        }
-        return new String(out);
+        return org.dlminspect.schema.FieldFormat.hex32(value);
     }
 
     /**

@@ -1,40 +1,23 @@
 package org.dlminspect.dlm;
 
+import org.dlminspect.schema.FieldDef;
+
 /**
  * Walks the decoded fields of a DLM message in wire order. One walk drives every renderer:
- * the {@code -V} tree (labels, offsets, sizes, meanings) and {@code --json} (keys, typed values).
+ * the {@code -V} tree, {@code --json}, {@code -T fields} and the display filter. Each field comes with its
+ * registered {@link FieldDef} ({@link DlmFields}): name, JSON key, type, display and value names are there.
  *
- * <p>{@code key} is the JSON key: the kernel field name without its prefix, snake_case
- * ({@code h_nodeid} -> {@code nodeid}, {@code rc_seq_reply} -> {@code seq_reply}); null for
- * list elements. {@code label} is the human label for the tree ("Lock ID"). {@code offset} is
- * relative to the start of the outermost message given to the decoder; {@code size} is in bytes.
+ * <p>{@code label} is the tree label in this message (usually {@link FieldDef#label()}; some fields read
+ * differently by message type, e.g. "Master node ID"). {@code offset} is relative to the start of the outermost
+ * message given to the decoder. Group and list keys are JSON keys; a list element's key is null.
  */
 public interface FieldVisitor {
 
-    /** How a numeric field is to be shown. */
-    enum Kind {
-        /** Unsigned decimal. */
-        UNSIGNED,
-        /** Signed decimal. */
-        SIGNED,
-        /** Shown in hex in the tree (lockspace ids, versions, rc_id); a plain number in JSON. */
-        HEX,
-        /** An enumeration; {@code meaning} is the constant's name (null when unknown). JSON: the name, or the number if unknown. */
-        ENUM,
-        /** A bit set; {@code meaning} is the set bits' names joined with "|" (unknown bits as 0x..). JSON: number plus {@code <key>_names} list. */
-        FLAGS,
-        /** A signed result/errno; {@code meaning} like "-EINPROGRESS" (null when unknown). JSON: number plus {@code <key>_name}. */
-        ERRNO
-    }
+    /** A numeric field of {@link FieldDef#width()} bytes; {@code value} is {@link FieldDef#normalise normalised}. */
+    void number(FieldDef field, String label, int offset, long value);
 
-    void number(String key, String label, int offset, int size, long value, Kind kind, String meaning);
-
-    /**
-     * Raw bytes (resource names, LVBs, opaque buffers). {@code data[from, from+size)} holds them.
-     * {@code name} is true when the bytes are a resource/lockspace name (shown as escaped text),
-     * false for binary data (shown as hex).
-     */
-    void bytes(String key, String label, int offset, int size, byte[] data, int from, boolean name);
+    /** Raw bytes (resource names, LVBs, opaque buffers): {@code data[from, from+size)}. */
+    void bytes(FieldDef field, String label, int offset, int size, byte[] data, int from);
 
     /** Opens a nested group of fields (an encapsulated message, a payload struct, a list element). */
     void beginGroup(String key, String label, int offset, int size);

@@ -1,5 +1,8 @@
 package org.dlminspect.crosscheck;
 
+
+import org.dlminspect.schema.FieldDef;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.dlminspect.dlm.DlmPdu;
@@ -8,7 +11,12 @@ import org.dlminspect.dlm.FieldVisitor;
 /** Every field of one decoded message as (offset, size, key, value) for comparison with tshark. */
 final class OurFields implements FieldVisitor {
     /** {@code number} is set for numeric fields, {@code hex} (wire bytes) for byte fields. */
-    record Field(int offset, int size, String key, Long number, String hex) { }
+    record Field(int offset, int size, FieldDef def, Long number, String hex) {
+        /** The registered tshark name of this field, or null. */
+        String tsharkName() {
+            return def.tsharkName();
+        }
+    }
 
     final List<Field> fields = new ArrayList<>();
 
@@ -19,15 +27,16 @@ final class OurFields implements FieldVisitor {
     }
 
     @Override
-    public void number(String key, String label, int offset, int size, long value, Kind kind, String meaning) {
-        fields.add(new Field(offset, size, key, value, null));
+    public void number(FieldDef field, String label, int offset, long value) {
+            int size = field.width();
+        fields.add(new Field(offset, size, field, value, null));
     }
 
     @Override
-    public void bytes(String key, String label, int offset, int size, byte[] data, int from, boolean name) {
+    public void bytes(FieldDef field, String label, int offset, int size, byte[] data, int from) {
         StringBuilder sb = new StringBuilder();
         for (int i = from; i < from + size; i++) sb.append(String.format("%02x", data[i] & 0xFF));
-        fields.add(new Field(offset, size, key, null, sb.toString()));
+        fields.add(new Field(offset, size, field, null, sb.toString()));
     }
 
     @Override

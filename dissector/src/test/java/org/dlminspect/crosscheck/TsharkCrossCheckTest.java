@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.dlminspect.capture.CaptureFiles;
 import org.dlminspect.capture.CaptureReader;
+import org.dlminspect.dlm.DlmFields;
 import org.dlminspect.dlm.DlmHeader;
 import org.dlminspect.pipeline.DissectedMessage;
 import org.dlminspect.pipeline.DissectionListener;
@@ -29,35 +30,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * defects the protocol reference lists (§5.2); anything else fails the test.
  */
 class TsharkCrossCheckTest {
-
-    /** tshark field → our JSON key (leaf). Null: tshark's own construct with no counterpart. */
-    private static final Map<String, String> KEY = new HashMap<>();
-
-    static {
-        String[][] pairs = {
-            {"dlm3.h.version", "version"}, {"dlm3.h.lockspac", "lockspace"}, {"dlm3.h.seq", "seq"},
-            {"dlm3.h.nodeid", "nodeid"}, {"dlm3.h.length", "length"}, {"dlm3.h.cmd", "cmd"}, {"dlm3.h.pad", "pad"},
-            {"dlm3.o.nextcmd", "nextcmd"}, {"dlm3.o.pad", "opt_pad"}, {"dlm3.o.optlen", "optlen"}, {"dlm3.o.pad2", "opt_pad2"},
-            {"dlm3.m.type", "type"}, {"dlm3.m.nodeid", "m_nodeid"}, {"dlm3.m.pid", "pid"}, {"dlm3.m.lkid", "lkid"},
-            {"dlm3.m.remid", "remid"}, {"dlm3.m.parent_lkid", "parent_lkid"}, {"dlm3.m.parent_remid", "parent_remid"},
-            {"dlm3.m.exflags", "exflags"}, {"dlm3.m.sbflags", "sbflags"}, {"dlm3.m.flags", "flags"},
-            {"dlm3.m.lvbseq", "lvbseq"}, {"dlm3.m.hash", "hash"}, {"dlm3.m.status", "status"},
-            {"dlm3.m.grmode", "grmode"}, {"dlm3.m.rqmode", "rqmode"}, {"dlm3.m.bastmode", "bastmode"},
-            {"dlm3.m.asts", "asts"}, {"dlm3.m.result", "result"}, {"dlm3.m.extra", "extra"},
-            {"dlm3.rc.type", "type"}, {"dlm3.rc.result", "result"}, {"dlm3.rc.id", "id"}, {"dlm3.rc.seq", "seq"},
-            {"dlm3.rc.seq_reply", "seq_reply"},
-            {"dlm3.rf.lvblen", "lvblen"}, {"dlm3.rf.lsflags", "lsflags"},
-            {"dlm3.rs.flags", "flags"}, {"dlm3.rs.unused1", "unused1"}, {"dlm3.rs.unused2", "unused2"},
-            {"dlm3.rl.ownpid", "ownpid"}, {"dlm3.rl.lkid", "lkid"}, {"dlm3.rl.remid", "remid"},
-            {"dlm3.rl.parent_lkid", "parent_lkid"}, {"dlm3.rl.parent_remid", "parent_remid"},
-            {"dlm3.rl.exflags", "exflags"}, {"dlm3.rl.flags", "flags"}, {"dlm3.rl.lvbseq", "lvbseq"},
-            {"dlm3.rl.result", "result"}, {"dlm3.rl.rqmode", "rqmode"}, {"dlm3.rl.grmode", "grmode"},
-            {"dlm3.rl.status", "status"}, {"dlm3.rl.asts", "asts"}, {"dlm3.rl.wait_type", "wait_type"},
-            {"dlm3.rl.namelen", "namelen"}, {"dlm3.rl.name_contents", "name"}, {"dlm3.rl.lvb", "lvb"},
-            {"dlm3.t.type", "type"}, {"dlm3.t.length", "length"}, {"dlm3.t.pad", "pad"}, {"dlm3.t.value", "value"},
-        };
-        for (String[] p : pairs) KEY.put(p[0], p[1]);
-    }
 
     /** tshark fields that are sub-views of another field (bits, halves, the padded name, opaque buffers). */
     private static boolean isSubfieldOrOpaque(String name) {
@@ -203,10 +175,10 @@ class TsharkCrossCheckTest {
         java.util.Set<OurFields.Field> matched = new java.util.HashSet<>();
         for (TsharkPdml.Field tf : their.fields()) {
             if (isSubfieldOrOpaque(tf.name())) continue;
-            String key = KEY.get(tf.name());
+            // The registry names each field's tshark counterpart (DlmFields): no name table here.
             OurFields.Field mine = null;
             for (OurFields.Field f : byOffset.getOrDefault(tf.pos(), List.of())) {
-                if (f.size() == tf.size() && (f.key().equals(key) || isExtra(tf.name(), f.key()))) mine = f;
+                if (f.size() == tf.size() && tf.name().equals(f.tsharkName())) mine = f;
             }
             if (mine != null && sameValue(tf, mine)) {
                 t.fieldsAgreeing++;
@@ -233,11 +205,6 @@ class TsharkCrossCheckTest {
             if (len == null && f.name().equals("dlm3.h.length")) len = f.show();
         }
         return node + "/" + seq + "/" + len;
-    }
-
-    /** tshark shows m_extra as raw bytes; we show it as the resource name or LVB it is (§5.2 item 7). */
-    private static boolean isExtra(String tsharkName, String ourKey) {
-        return tsharkName.equals("dlm3.m.extra") && (ourKey.equals("name") || ourKey.equals("lvb") || ourKey.equals("extra"));
     }
 
     private static boolean sameValue(TsharkPdml.Field tf, OurFields.Field mine) {
@@ -278,7 +245,7 @@ class TsharkCrossCheckTest {
             return "5.2-4 rcom_config old layout";
         }
         // 6. The inner header of an OPTS shown with the outer h_version.
-        if (our.inner() != null && tf.name().equals("dlm3.h.version") && mine != null && mine.key().equals("version")) {
+        if (our.inner() != null && tf.name().equals("dlm3.h.version") && mine != null && mine.def() == DlmFields.VERSION_WORD) {
             return "5.2-6 inner h_version shown from the outer header";
         }
         return null;

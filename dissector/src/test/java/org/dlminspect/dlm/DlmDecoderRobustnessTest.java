@@ -1,5 +1,9 @@
 package org.dlminspect.dlm;
 
+import org.dlminspect.schema.Display;
+
+import org.dlminspect.schema.FieldDef;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -189,13 +193,19 @@ class DlmDecoderRobustnessTest {
         }
 
         @Override
-        public void number(String key, String label, int offset, int size, long value, Kind kind, String meaning) {
+        public void number(FieldDef field, String label, int offset, long value) {
+            String key = field.jsonKey();
+            int size = field.width();
+            Display kind = field.display();
+            String meaning = field.meaning(value);
             assertTrue(size == 1 || size == 2 || size == 4 || size == 8, key);
             range(offset, size, key);
         }
 
         @Override
-        public void bytes(String key, String label, int offset, int size, byte[] data, int from, boolean name) {
+        public void bytes(FieldDef field, String label, int offset, int size, byte[] data, int from) {
+            String key = field.jsonKey();
+            boolean name = field.display() == Display.NAME;
             range(offset, size, key);
             assertTrue(size > 0 && from >= 0 && from + size <= data.length, key);
             String s = DlmText.escapeName(data, from, size);

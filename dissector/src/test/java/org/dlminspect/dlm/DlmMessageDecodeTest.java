@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dlminspect.dlm.FieldVisitor.Kind;
+import org.dlminspect.schema.Display;
 import org.dlminspect.testkit.DlmBytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,30 +90,30 @@ class DlmMessageDecodeTest {
         r.assertContiguous(0, bytes.length);
         assertEquals(List.of(), r.errors);
 
-        r.num("version", 0, 4, 0x00030001L, Kind.HEX, "3.1");
-        r.num("lockspace", 4, 4, 0x4c41424cL, Kind.HEX, null);
-        r.num("nodeid", 8, 4, 3, Kind.UNSIGNED, null);
-        r.num("length", 12, 2, bytes.length, Kind.UNSIGNED, null);
-        r.num("cmd", 14, 1, 1, Kind.ENUM, "MSG");
-        r.num("pad", 15, 1, 0, Kind.UNSIGNED, null);
-        r.num("type", 16, 4, type, Kind.ENUM, NAMES[type]);
-        r.num("m_nodeid", 20, 4, 7, Kind.SIGNED, null);
-        r.num("pid", 24, 4, 1234, Kind.UNSIGNED, null);
-        r.num("lkid", 28, 4, 0x1a, Kind.HEX, null);
-        r.num("remid", 32, 4, 0x2b, Kind.HEX, null);
-        r.num("parent_lkid", 36, 4, 0, Kind.HEX, null);
-        r.num("parent_remid", 40, 4, 0, Kind.HEX, null);
-        r.num("exflags", 44, 4, 0x9, Kind.FLAGS, "NOQUEUE|VALBLK");
-        r.num("sbflags", 48, 4, 0x1, Kind.FLAGS, "DEMOTED");
-        r.num("flags", 52, 4, 0x10001, Kind.FLAGS, "USER|MSTCPY");
-        r.num("lvbseq", 56, 4, 77, Kind.UNSIGNED, null);
-        r.num("hash", 60, 4, 0xdeadbeefL, Kind.HEX, null);
-        r.num("status", 64, 4, 2, Kind.ENUM, "GRANTED");
-        r.num("grmode", 68, 4, 3, Kind.ENUM, "PR");
-        r.num("rqmode", 72, 4, 5, Kind.ENUM, "EX");
-        r.num("bastmode", 76, 4, 4, Kind.ENUM, "PW");
-        r.num("asts", 80, 4, 3, Kind.FLAGS, "CAST|BAST");
-        r.num("result", 84, 4, -115, Kind.ERRNO, "-EINPROGRESS");
+        r.num("version", 0, 4, 0x00030001L, Display.HEX, "3.1");
+        r.num("lockspace", 4, 4, 0x4c41424cL, Display.HEX, null);
+        r.num("nodeid", 8, 4, 3, Display.DEC, null);
+        r.num("length", 12, 2, bytes.length, Display.DEC, null);
+        r.num("cmd", 14, 1, 1, Display.ENUM, "MSG");
+        r.num("pad", 15, 1, 0, Display.DEC, null);
+        r.num("type", 16, 4, type, Display.ENUM, NAMES[type]);
+        r.num("m_nodeid", 20, 4, 7, Display.DEC, null);
+        r.num("pid", 24, 4, 1234, Display.DEC, null);
+        r.num("lkid", 28, 4, 0x1a, Display.HEX, null);
+        r.num("remid", 32, 4, 0x2b, Display.HEX, null);
+        r.num("parent_lkid", 36, 4, 0, Display.HEX, null);
+        r.num("parent_remid", 40, 4, 0, Display.HEX, null);
+        r.num("exflags", 44, 4, 0x9, Display.FLAGS, "NOQUEUE|VALBLK");
+        r.num("sbflags", 48, 4, 0x1, Display.FLAGS, "DEMOTED");
+        r.num("flags", 52, 4, 0x10001, Display.FLAGS, "USER|MSTCPY");
+        r.num("lvbseq", 56, 4, 77, Display.DEC, null);
+        r.num("hash", 60, 4, 0xdeadbeefL, Display.HEX, null);
+        r.num("status", 64, 4, 2, Display.ENUM, "GRANTED");
+        r.num("grmode", 68, 4, 3, Display.ENUM, "PR");
+        r.num("rqmode", 72, 4, 5, Display.ENUM, "EX");
+        r.num("bastmode", 76, 4, 4, Display.ENUM, "PW");
+        r.num("asts", 80, 4, 3, Display.FLAGS, "CAST|BAST");
+        r.num("result", 84, 4, -115, Display.ERRNO, "-EINPROGRESS");
         if (content == DlmMessage.Extra.NAME) {
             r.bytes("name", 88, ascii("hot001"), true);
             assertArrayEquals(ascii("hot001"), m.name());
@@ -154,10 +154,10 @@ class DlmMessageDecodeTest {
         assertEquals(24, m.offset());
         assertEquals(0x1a, m.lkid());
         RecordingVisitor r = RecordingVisitor.walk(o);
-        r.num("inner.version", 24, 4, 0x00030002L, Kind.HEX, "3.2");
+        r.num("inner.version", 24, 4, 0x00030002L, Display.HEX, "3.2");
         r.num("inner.lockspace", 28, 4, 0x4c41424cL);
-        r.num("inner.cmd", 38, 1, 1, Kind.ENUM, "MSG");
-        r.num("inner.type", 40, 4, 1, Kind.ENUM, "REQUEST");
+        r.num("inner.cmd", 38, 1, 1, Display.ENUM, "MSG");
+        r.num("inner.type", 40, 4, 1, Display.ENUM, "REQUEST");
         r.num("inner.m_nodeid", 44, 4, 7);
         r.num("inner.lkid", 52, 4, 0x1a);
         r.num("inner.result", 108, 4, -115);
@@ -204,16 +204,16 @@ class DlmMessageDecodeTest {
                 .result(-53).exflags(0x80000000 | 0x40000).flags(0x2 | 0x1000000 | 0x8000);
         DlmPdu pdu = decode(DlmBytes.msg(DlmBytes.V31, 1, 1, m));
         RecordingVisitor r = RecordingVisitor.walk(pdu);
-        r.num("m_nodeid", 20, 4, -1, Kind.SIGNED, null);
-        r.num("pid", 24, 4, 0xfffffffeL, Kind.UNSIGNED, null);
-        r.num("lkid", 28, 4, 0x80000001L, Kind.HEX, null);
-        r.num("grmode", 68, 4, -1, Kind.ENUM, "IV");
-        r.num("bastmode", 76, 4, -1, Kind.ENUM, "IV");
-        r.num("result", 84, 4, -53, Kind.ERRNO, "-EBADR");
-        r.num("exflags", 44, 4, 0x80040000L, Kind.FLAGS, "TIMEOUT|0x80000000");
-        r.num("flags", 52, 4, 0x1008002L, Kind.FLAGS, "ORPHAN|DEADLOCK_CANCEL|0x8000");
-        r.num("status", 64, 4, 0, Kind.ENUM, null);
-        r.num("asts", 80, 4, 0, Kind.FLAGS, "");
+        r.num("m_nodeid", 20, 4, -1, Display.DEC, null);
+        r.num("pid", 24, 4, 0xfffffffeL, Display.DEC, null);
+        r.num("lkid", 28, 4, 0x80000001L, Display.HEX, null);
+        r.num("grmode", 68, 4, -1, Display.ENUM, "IV");
+        r.num("bastmode", 76, 4, -1, Display.ENUM, "IV");
+        r.num("result", 84, 4, -53, Display.ERRNO, "-EBADR");
+        r.num("exflags", 44, 4, 0x80040000L, Display.FLAGS, "TIMEOUT|0x80000000");
+        r.num("flags", 52, 4, 0x1008002L, Display.FLAGS, "ORPHAN|DEADLOCK_CANCEL|0x8000");
+        r.num("status", 64, 4, 0, Display.ENUM, null);
+        r.num("asts", 80, 4, 0, Display.FLAGS, "");
         assertTrue(pdu.errors().isEmpty(), pdu.errors().toString());
         assertEquals("LOOKUP_REPLY lkid=0x80000001 master=-1 result=-EBADR", pdu.info());
     }
@@ -224,7 +224,7 @@ class DlmMessageDecodeTest {
         DlmPdu pdu = decode(DlmBytes.msg(DlmBytes.V31, 1, 1, DlmBytes.Msg.of(5).flags(all)));
         assertEquals(List.of(), pdu.errors());
         assertEquals(List.of(), pdu.notes());
-        RecordingVisitor.walk(pdu).num("flags", 52, 4, Integer.toUnsignedLong(all), Kind.FLAGS,
+        RecordingVisitor.walk(pdu).num("flags", 52, 4, Integer.toUnsignedLong(all), Display.FLAGS,
                 "USER|ORPHAN|MSTCPY|RESEND|DEAD|OVERLAP_UNLOCK|OVERLAP_CANCEL|ENDOFLIFE|WATCH_TIMEWARN|TIMEOUT_CANCEL|DEADLOCK_CANCEL");
     }
 }

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
-import org.dlminspect.dlm.FieldVisitor.Kind;
+import org.dlminspect.schema.Display;
 import org.dlminspect.testkit.DlmBytes;
 import org.junit.jupiter.api.Test;
 
@@ -30,12 +30,12 @@ class DlmOptsAckFinDecodeTest {
         RecordingVisitor v = RecordingVisitor.walk(a);
         assertEquals(List.of("version", "seq", "nodeid", "length", "cmd", "pad"), v.paths());
         v.assertContiguous(0, 16);
-        v.num("version", 0, 4, 0x00030002L, Kind.HEX, "3.2");
-        v.num("seq", 4, 4, 1, Kind.UNSIGNED, null);
-        v.num("nodeid", 8, 4, 1, Kind.UNSIGNED, null);
-        v.num("length", 12, 2, 16, Kind.UNSIGNED, null);
-        v.num("cmd", 14, 1, 4, Kind.ENUM, "ACK");
-        v.num("pad", 15, 1, 0, Kind.UNSIGNED, null);
+        v.num("version", 0, 4, 0x00030002L, Display.HEX, "3.2");
+        v.num("seq", 4, 4, 1, Display.DEC, null);
+        v.num("nodeid", 8, 4, 1, Display.DEC, null);
+        v.num("length", 12, 2, 16, Display.DEC, null);
+        v.num("cmd", 14, 1, 4, Display.ENUM, "ACK");
+        v.num("pad", 15, 1, 0, Display.DEC, null);
         assertEquals("ACK next=1", a.info());
         assertEquals("ACK next=1234", decode(DlmBytes.ack(2, 1234)).info());
         assertEquals("ACK next=4294967295", decode(DlmBytes.ack(2, -1)).info());
@@ -62,18 +62,18 @@ class DlmOptsAckFinDecodeTest {
                 "opt_pad2", "inner.version", "inner.lockspace", "inner.nodeid", "inner.length", "inner.cmd",
                 "inner.pad"), v.paths());
         v.assertContiguous(0, 40);
-        v.num("seq", 4, 4, 1, Kind.UNSIGNED, null);
+        v.num("seq", 4, 4, 1, Display.DEC, null);
         v.num("length", 12, 2, 40);
-        v.num("cmd", 14, 1, 3, Kind.ENUM, "OPTS");
-        v.num("nextcmd", 16, 1, 5, Kind.ENUM, "FIN");
+        v.num("cmd", 14, 1, 3, Display.ENUM, "OPTS");
+        v.num("nextcmd", 16, 1, 5, Display.ENUM, "FIN");
         v.num("opt_pad", 17, 1, 0);
         v.num("optlen", 18, 2, 0);
         v.num("opt_pad2", 20, 4, 0);
-        v.num("inner.version", 24, 4, 0x00030002L, Kind.HEX, "3.2");
-        v.num("inner.lockspace", 28, 4, 0, Kind.HEX, null);
+        v.num("inner.version", 24, 4, 0x00030002L, Display.HEX, "3.2");
+        v.num("inner.lockspace", 28, 4, 0, Display.HEX, null);
         v.num("inner.nodeid", 32, 4, 1);
         v.num("inner.length", 36, 2, 16);
-        v.num("inner.cmd", 38, 1, 5, Kind.ENUM, "FIN");
+        v.num("inner.cmd", 38, 1, 5, Display.ENUM, "FIN");
         assertEquals(new RecordingVisitor.Container("inner", false, 24, 16), v.container("inner"));
         assertEquals("FIN", o.info());
     }
@@ -176,8 +176,8 @@ class DlmOptsAckFinDecodeTest {
         assertArrayEquals(new byte[] {1, 2, 3}, u.body());
         RecordingVisitor v = RecordingVisitor.walk(u);
         assertEquals(List.of("version", "lockspace", "nodeid", "length", "cmd", "pad", "body"), v.paths());
-        v.num("cmd", 14, 1, 9, Kind.ENUM, null);
-        v.num("lockspace", 4, 4, 5, Kind.HEX, null);
+        v.num("cmd", 14, 1, 9, Display.ENUM, null);
+        v.num("lockspace", 4, 4, 5, Display.HEX, null);
         v.bytes("body", 16, new byte[] {1, 2, 3}, false);
         assertEquals("cmd=9", u.info());
         assertNull(DlmCommand.fromWire(9));

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
-import org.dlminspect.dlm.FieldVisitor.Kind;
+import org.dlminspect.schema.Display;
 import org.dlminspect.testkit.DlmBytes;
 import org.junit.jupiter.api.Test;
 
@@ -32,9 +32,9 @@ class DlmRcomDecodeTest {
     }
 
     static void commonFields(RecordingVisitor v, int len, int type, String typeName) {
-        v.num("cmd", 14, 1, 2, Kind.ENUM, "RCOM");
+        v.num("cmd", 14, 1, 2, Display.ENUM, "RCOM");
         v.num("length", 12, 2, len);
-        v.num("type", 16, 4, type, Kind.ENUM, typeName);
+        v.num("type", 16, 4, type, Display.ENUM, typeName);
     }
 
     @Test
@@ -53,14 +53,14 @@ class DlmRcomDecodeTest {
         assertEquals(keys("rcom_status.flags", "rcom_status.unused1", "rcom_status.unused2"), v.paths());
         v.assertContiguous(0, 64);
         commonFields(v, 64, 1, "STATUS");
-        v.num("version", 0, 4, 0x00030002L, Kind.HEX, "3.2");
-        v.num("lockspace", 4, 4, DlmBytes.LOCKSPACE, Kind.HEX, null);
+        v.num("version", 0, 4, 0x00030002L, Display.HEX, "3.2");
+        v.num("lockspace", 4, 4, DlmBytes.LOCKSPACE, Display.HEX, null);
         v.num("nodeid", 8, 4, 2);
-        v.num("result", 20, 4, 0, Kind.ERRNO, null);
-        v.num("id", 24, 8, 5, Kind.HEX, null);
-        v.num("seq", 32, 8, 9, Kind.UNSIGNED, null);
-        v.num("seq_reply", 40, 8, 0, Kind.UNSIGNED, null);
-        v.num("rcom_status.flags", 48, 4, 1, Kind.FLAGS, "NEED_SLOTS");
+        v.num("result", 20, 4, 0, Display.ERRNO, null);
+        v.num("id", 24, 8, 5, Display.HEX, null);
+        v.num("seq", 32, 8, 9, Display.DEC, null);
+        v.num("seq_reply", 40, 8, 0, Display.DEC, null);
+        v.num("rcom_status.flags", 48, 4, 1, Display.FLAGS, "NEED_SLOTS");
         v.num("rcom_status.unused1", 52, 4, 0);
         v.num("rcom_status.unused2", 56, 8, 0);
         assertEquals(new RecordingVisitor.Container("rcom_status", false, 48, 16), v.container("rcom_status"));
@@ -88,10 +88,10 @@ class DlmRcomDecodeTest {
                 "rcom_config.slots[1].unused1", "rcom_config.slots[1].unused2"), v.paths());
         v.assertContiguous(0, 112);
         commonFields(v, 112, 5, "STATUS_REPLY");
-        v.num("result", 20, 4, 5, Kind.FLAGS, "NODES|DIR");
+        v.num("result", 20, 4, 5, Display.FLAGS, "NODES|DIR");
         v.num("seq_reply", 40, 8, 9);
-        v.num("rcom_config.lvblen", 48, 4, 32, Kind.UNSIGNED, null);
-        v.num("rcom_config.lsflags", 52, 4, 0, Kind.FLAGS, "");
+        v.num("rcom_config.lvblen", 48, 4, 32, Display.DEC, null);
+        v.num("rcom_config.lsflags", 52, 4, 0, Display.FLAGS, "");
         v.num("rcom_config.flags", 56, 4, 0);
         v.num("rcom_config.our_slot", 60, 2, 1);
         v.num("rcom_config.num_slots", 62, 2, 2);
@@ -118,7 +118,7 @@ class DlmRcomDecodeTest {
         DlmRcom r = rcom(b);
         assertEquals(List.of(), r.errors());
         RecordingVisitor v = RecordingVisitor.walk(r);
-        v.num("result", 20, 4, -3, Kind.ERRNO, "-ESRCH");
+        v.num("result", 20, 4, -3, Display.ERRNO, "-ESRCH");
         v.num("rcom_config.lvblen", 48, 4, 0xFFFFFFFFL);
         assertEquals(true, ((RcomConfig) r.payload()).notReady());
         assertEquals("STATUS_REPLY result=-ESRCH id=5 not_ready", r.info());
@@ -131,7 +131,7 @@ class DlmRcomDecodeTest {
         byte[] b = DlmBytes.rcom(DlmBytes.V32, 1, 1, 5, 0, 5, 0, 0, DlmBytes.rcomConfig(64, 0x2, 0, 0));
         RecordingVisitor v = RecordingVisitor.walk(decode(b));
         // 0x2 is DLM_LKF_CANCEL as a lock flag: Wireshark's mistake (reference §5.2 item 4).
-        v.num("rcom_config.lsflags", 52, 4, 2, Kind.FLAGS, "TIMEWARN");
+        v.num("rcom_config.lsflags", 52, 4, 2, Display.FLAGS, "TIMEWARN");
         assertEquals("NODIR|TIMEWARN|FS|NEWEXCL|SOFTIRQ|0x20", LockspaceFlag.describe(0x3f));
     }
 
@@ -175,14 +175,14 @@ class DlmRcomDecodeTest {
         v.bytes("names[0]", 50, ascii("hot001"), true);
         v.bytes("names[1]", 58, ascii("hot002"), true);
         v.bytes("names[2]", 66, ascii("cold17x"), true);
-        v.num("names_end", 73, 2, 0xFFFF, Kind.ENUM, "end_of_list");
+        v.num("names_end", 73, 2, 0xFFFF, Display.ENUM, "end_of_list");
         assertEquals(new RecordingVisitor.Container("names", true, 48, 25), v.container("names"));
         assertEquals("NAMES_REPLY 3 names end_of_list", r.info());
 
         byte[] chunk = DlmBytes.rcom(DlmBytes.V32, 1, 1, 6, 0, 6, 9, 9, DlmBytes.namesList(0, 4024, "a"));
         DlmRcom rc = rcom(chunk);
         assertSame(NamesEnd.END_OF_CHUNK, ((RcomNamesReply) rc.payload()).end());
-        RecordingVisitor.walk(rc).num("names_end", 51, 2, 0, Kind.ENUM, "end_of_chunk");
+        RecordingVisitor.walk(rc).num("names_end", 51, 2, 0, Display.ENUM, "end_of_chunk");
         assertEquals("NAMES_REPLY 1 name end_of_chunk", rc.info());
 
         DlmRcom none = rcom(DlmBytes.rcom(DlmBytes.V32, 1, 1, 6, 0, 6, 9, 9, DlmBytes.namesList(0xFFFF, 4024)));
@@ -200,7 +200,7 @@ class DlmRcomDecodeTest {
         assertEquals(keys("name"), v.paths());
         v.assertContiguous(0, b.length);
         commonFields(v, 54, 3, "LOOKUP");
-        v.num("id", 24, 8, 0x1234, Kind.HEX, null);
+        v.num("id", 24, 8, 0x1234, Display.HEX, null);
         v.bytes("name", 48, ascii("hot001"), true);
         assertEquals("LOOKUP name=\"hot001\"", r.info());
     }
@@ -215,12 +215,12 @@ class DlmRcomDecodeTest {
         assertEquals(RC, v.paths());
         v.assertContiguous(0, 48);
         commonFields(v, 48, 7, "LOOKUP_REPLY");
-        v.num("result", 20, 4, 2, Kind.UNSIGNED, null);
+        v.num("result", 20, 4, 2, Display.DEC, null);
         assertEquals("Master node ID", v.field("result").label());
         assertEquals("LOOKUP_REPLY master=2", r.info());
 
         DlmRcom neg = rcom(DlmBytes.rcom(DlmBytes.V31, 1, 2, 7, -53, 1, 9, 9, new byte[0]));
-        RecordingVisitor.walk(neg).num("result", 20, 4, -53, Kind.ERRNO, "-EBADR");
+        RecordingVisitor.walk(neg).num("result", 20, 4, -53, Display.ERRNO, "-EBADR");
         assertEquals("LOOKUP_REPLY result=-EBADR", neg.info());
     }
 
@@ -255,22 +255,22 @@ class DlmRcomDecodeTest {
                 p + "flags", p + "lvbseq", p + "result", p + "rqmode", p + "grmode", p + "status", p + "asts",
                 p + "wait_type", p + "namelen", p + "name", p + "lvb"), v.paths());
         commonFields(v, 188, 4, "LOCK");
-        v.num("id", 24, 8, 0xffff8881deadbeefL, Kind.HEX, null);
-        v.num(p + "ownpid", 48, 4, 99, Kind.UNSIGNED, null);
-        v.num(p + "lkid", 52, 4, 0x1a, Kind.HEX, null);
-        v.num(p + "remid", 56, 4, 0, Kind.HEX, null);
+        v.num("id", 24, 8, 0xffff8881deadbeefL, Display.HEX, null);
+        v.num(p + "ownpid", 48, 4, 99, Display.DEC, null);
+        v.num(p + "lkid", 52, 4, 0x1a, Display.HEX, null);
+        v.num(p + "remid", 56, 4, 0, Display.HEX, null);
         v.num(p + "parent_lkid", 60, 4, 0);
         v.num(p + "parent_remid", 64, 4, 0);
-        v.num(p + "exflags", 68, 4, 8, Kind.FLAGS, "VALBLK");
-        v.num(p + "flags", 72, 4, 1, Kind.FLAGS, "USER");
-        v.num(p + "lvbseq", 76, 4, 5, Kind.UNSIGNED, null);
-        v.num(p + "result", 80, 4, 0, Kind.ERRNO, null);
-        v.num(p + "rqmode", 84, 1, -1, Kind.ENUM, "IV");
-        v.num(p + "grmode", 85, 1, 5, Kind.ENUM, "EX");
-        v.num(p + "status", 86, 1, 2, Kind.ENUM, "GRANTED");
-        v.num(p + "asts", 87, 1, 1, Kind.FLAGS, "CAST");
-        v.num(p + "wait_type", 88, 2, 0, Kind.ENUM, null);
-        v.num(p + "namelen", 90, 2, 6, Kind.UNSIGNED, null);
+        v.num(p + "exflags", 68, 4, 8, Display.FLAGS, "VALBLK");
+        v.num(p + "flags", 72, 4, 1, Display.FLAGS, "USER");
+        v.num(p + "lvbseq", 76, 4, 5, Display.DEC, null);
+        v.num(p + "result", 80, 4, 0, Display.ERRNO, null);
+        v.num(p + "rqmode", 84, 1, -1, Display.ENUM, "IV");
+        v.num(p + "grmode", 85, 1, 5, Display.ENUM, "EX");
+        v.num(p + "status", 86, 1, 2, Display.ENUM, "GRANTED");
+        v.num(p + "asts", 87, 1, 1, Display.FLAGS, "CAST");
+        v.num(p + "wait_type", 88, 2, 0, Display.ENUM, null);
+        v.num(p + "namelen", 90, 2, 6, Display.DEC, null);
         v.bytes(p + "name", 92, ascii("hot001"), true);
         v.bytes(p + "lvb", 156, lvb, false);
         assertEquals(new RecordingVisitor.Container("rcom_lock", false, 48, 140), v.container("rcom_lock"));
@@ -282,9 +282,9 @@ class DlmRcomDecodeTest {
         byte[] payload = DlmBytes.rcomLock(1, 2, 0, 0x4, 0, 0, 0, 3, 1, 3, 0, 6, "x", new byte[0]);
         DlmRcom r = rcom(DlmBytes.rcom(DlmBytes.V31, 1, 1, 4, 0, 1, 9, 0, payload));
         RecordingVisitor v = RecordingVisitor.walk(r);
-        v.num("rcom_lock.wait_type", 88, 2, 6, Kind.ENUM, "CONVERT_REPLY");
-        v.num("rcom_lock.status", 86, 1, 3, Kind.ENUM, "CONVERT");
-        v.num("rcom_lock.exflags", 68, 4, 4, Kind.FLAGS, "CONVERT");
+        v.num("rcom_lock.wait_type", 88, 2, 6, Display.ENUM, "CONVERT_REPLY");
+        v.num("rcom_lock.status", 86, 1, 3, Display.ENUM, "CONVERT");
+        v.num("rcom_lock.exflags", 68, 4, 4, Display.FLAGS, "CONVERT");
         assertEquals(false, v.has("rcom_lock.lvb"));
     }
 
@@ -298,8 +298,8 @@ class DlmRcomDecodeTest {
         assertEquals(List.of(), r.notes());
         RecordingVisitor v = RecordingVisitor.walk(r);
         commonFields(v, 156, 8, "LOCK_REPLY");
-        v.num("rcom_lock.remid", 56, 4, 0x33, Kind.HEX, null);
-        v.num("rcom_lock.result", 80, 4, -17, Kind.ERRNO, "-EEXIST");
+        v.num("rcom_lock.remid", 56, 4, 0x33, Display.HEX, null);
+        v.num("rcom_lock.result", 80, 4, -17, Display.ERRNO, "-EEXIST");
         v.bytes("rcom_lock.name", 92, ascii("hot001"), true);
         assertEquals(false, v.has("rcom_lock.lvb"));
         assertEquals("LOCK_REPLY lkid=0x1a remid=0x33 result=-EEXIST", r.info());
@@ -313,7 +313,7 @@ class DlmRcomDecodeTest {
         assertArrayEquals(Bytes.seq(5, 1), ((RcomRaw) r.payload()).bytes());
         RecordingVisitor v = RecordingVisitor.walk(r);
         assertEquals(keys("buf"), v.paths());
-        v.num("type", 16, 4, 9, Kind.ENUM, null);
+        v.num("type", 16, 4, 9, Display.ENUM, null);
         v.bytes("buf", 48, Bytes.seq(5, 1), false);
         assertEquals(List.of(new RecordingVisitor.Issue(16, r.errors().get(0))), v.errors);
         assertEquals("RCOM type=9", r.info());

@@ -1,5 +1,9 @@
 package org.dlminspect.dlm;
 
+import org.dlminspect.schema.Display;
+
+import org.dlminspect.schema.FieldDef;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +23,7 @@ import java.util.Map;
  */
 final class RecordingVisitor implements FieldVisitor {
     /** One visited field (number or bytes). */
-    record Field(String path, String key, String label, int offset, int size, long value, Kind kind, String meaning,
+    record Field(String path, String key, String label, int offset, int size, long value, Display kind, String meaning,
                  byte[] bytes, boolean name) {
         boolean isBytes() {
             return bytes != null;
@@ -69,13 +73,19 @@ final class RecordingVisitor implements FieldVisitor {
     }
 
     @Override
-    public void number(String key, String label, int offset, int size, long value, Kind kind, String meaning) {
+    public void number(FieldDef field, String label, int offset, long value) {
+            String key = field.jsonKey();
+            int size = field.width();
+            Display kind = field.display();
+            String meaning = field.meaning(value);
         String path = pathOf(key);
         add(new Field(path, key, label, offset, size, value, kind, meaning, null, false));
     }
 
     @Override
-    public void bytes(String key, String label, int offset, int size, byte[] data, int from, boolean name) {
+    public void bytes(FieldDef field, String label, int offset, int size, byte[] data, int from) {
+            String key = field.jsonKey();
+            boolean name = field.display() == Display.NAME;
         String path = pathOf(key);
         add(new Field(path, key, label, offset, size, 0, null, null, Arrays.copyOfRange(data, from, from + size), name));
     }
@@ -161,7 +171,7 @@ final class RecordingVisitor implements FieldVisitor {
     }
 
     /** Asserts a numeric field's place, value, kind and meaning. */
-    Field num(String path, int offset, int size, long value, Kind kind, String meaning) {
+    Field num(String path, int offset, int size, long value, Display kind, String meaning) {
         Field f = num(path, offset, size, value);
         assertEquals(kind, f.kind(), path + " kind");
         assertEquals(meaning, f.meaning(), path + " meaning");

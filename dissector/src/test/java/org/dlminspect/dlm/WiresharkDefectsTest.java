@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.dlminspect.dlm.FieldVisitor.Kind;
+import org.dlminspect.schema.Display;
 import org.dlminspect.testkit.DlmBytes;
 import org.junit.jupiter.api.Test;
 
@@ -28,12 +28,12 @@ class WiresharkDefectsTest {
         assertEquals("STATUS id=5 flags=NEED_SLOTS", r.info());
         RecordingVisitor v = RecordingVisitor.walk(r);
         // the union is the lockspace id here, not a sequence number
-        v.num("lockspace", 4, 4, LS, Kind.HEX, null);
+        v.num("lockspace", 4, 4, LS, Display.HEX, null);
         assertFalse(v.has("seq") && v.field("seq").offset() == 4);
-        v.num("type", 16, 4, 1, Kind.ENUM, "STATUS");
+        v.num("type", 16, 4, 1, Display.ENUM, "STATUS");
         v.num("seq", 32, 8, 3);
         assertNotEquals("LOOKUP", v.field("type").meaning());
-        v.num("rcom_status.flags", 48, 4, 1, Kind.FLAGS, "NEED_SLOTS");
+        v.num("rcom_status.flags", 48, 4, 1, Display.FLAGS, "NEED_SLOTS");
         // and a 6.1-era unwrapped NAMES_REPLY
         DlmRcom nr = assertInstanceOf(DlmRcom.class,
                 decode(DlmBytes.rcom(V32, LS, 1, 6, 0, 5, 3, 3, DlmBytes.namesList(0xFFFF, 4024, "n1"))));
@@ -63,7 +63,7 @@ class WiresharkDefectsTest {
         assertEquals(List.of(), o.errors());
         assertEquals(new DlmHeader(0x00030002L, 0, 2, 16, 5, 0), f.header());
         RecordingVisitor v = RecordingVisitor.walk(o);
-        v.num("inner.cmd", 38, 1, 5, Kind.ENUM, "FIN");
+        v.num("inner.cmd", 38, 1, 5, Display.ENUM, "FIN");
         v.num("inner.nodeid", 32, 4, 2);
         v.num("seq", 4, 4, 812);
         assertEquals("FIN", o.info());
@@ -81,14 +81,14 @@ class WiresharkDefectsTest {
         assertEquals(7, c.generation());
         assertEquals(List.of(new RcomSlot(1, 1, 0, 0), new RcomSlot(2, 2, 0, 0)), c.slots());
         RecordingVisitor v = RecordingVisitor.walk(r);
-        v.num("rcom_config.lsflags", 52, 4, 2, Kind.FLAGS, "TIMEWARN");
+        v.num("rcom_config.lsflags", 52, 4, 2, Display.FLAGS, "TIMEWARN");
         assertNotEquals(LockFlag.describe(2), v.field("rcom_config.lsflags").meaning());
         v.num("rcom_config.our_slot", 60, 2, 2);
         v.num("rcom_config.num_slots", 62, 2, 2);
         v.num("rcom_config.generation", 64, 4, 7);
         v.num("rcom_config.slots[1].nodeid", 96, 4, 2);
         v.num("rcom_config.slots[1].slot", 100, 2, 2);
-        v.num("result", 20, 4, 0xff, Kind.FLAGS, "NODES|NODES_ALL|DIR|DIR_ALL|LOCKS|LOCKS_ALL|DONE|DONE_ALL");
+        v.num("result", 20, 4, 0xff, Display.FLAGS, "NODES|NODES_ALL|DIR|DIR_ALL|LOCKS|LOCKS_ALL|DONE|DONE_ALL");
     }
 
     /** §5.2.5: rl_status is a lock status; 2 is "granted", not "recovering all nodes". */
@@ -100,7 +100,7 @@ class WiresharkDefectsTest {
         DlmRcom r = assertInstanceOf(DlmRcom.class, o.inner());
         assertEquals(2, ((RcomLock) r.payload()).status());
         RecordingVisitor v = RecordingVisitor.walk(o);
-        v.num("inner.rcom_lock.status", 24 + 86, 1, 2, Kind.ENUM, "GRANTED");
+        v.num("inner.rcom_lock.status", 24 + 86, 1, 2, Display.ENUM, "GRANTED");
         assertEquals(LockStatus.GRANTED, LockStatus.fromWire(2));
         assertNotEquals(RecoveryStatus.describe(2), v.field("inner.rcom_lock.status").meaning());
         assertTrue(r.info().contains("status=GRANTED"), r.info());
@@ -113,8 +113,8 @@ class WiresharkDefectsTest {
         DlmOpts o = assertInstanceOf(DlmOpts.class, decode(DlmBytes.opts(V32, 1, 1, 1, new byte[0], inner)));
         assertTrue(o.errors().contains("inner msg too small: 60 (a DLM_MSG needs 88 bytes)"), o.errors().toString());
         RecordingVisitor v = RecordingVisitor.walk(o);
-        v.num("version", 0, 4, 0x00030002L, Kind.HEX, "3.2");
-        v.num("inner.version", 24, 4, 0x00030001L, Kind.HEX, "3.1");
+        v.num("version", 0, 4, 0x00030002L, Display.HEX, "3.2");
+        v.num("inner.version", 24, 4, 0x00030001L, Display.HEX, "3.1");
     }
 
     /** §5.2.7: names, STATUS_REPLY bits, LOOKUP_REPLY nodeid and m_extra as name vs LVB. */
@@ -125,16 +125,16 @@ class WiresharkDefectsTest {
         RecordingVisitor v = RecordingVisitor.walk(nr);
         v.bytes("names[0]", 50, ascii("a"), true);
         v.bytes("names[1]", 53, ascii("bb"), true);
-        v.num("names_end", 55, 2, 0, Kind.ENUM, "end_of_chunk");
+        v.num("names_end", 55, 2, 0, Display.ENUM, "end_of_chunk");
 
         RecordingVisitor lk = RecordingVisitor.walk(decode(DlmBytes.opts(1, 1, DlmBytes.rcom(V32, LS, 1, 3, 0, 1, 3, 0, ascii("res")))));
         lk.bytes("inner.name", 24 + 48, ascii("res"), true);
 
         RecordingVisitor sr = RecordingVisitor.walk(decode(DlmBytes.rcom(V32, LS, 1, 5, 0x15, 5, 3, 3, DlmBytes.rcomConfig(32, 0, 1, 1))));
-        sr.num("result", 20, 4, 0x15, Kind.FLAGS, "NODES|DIR|LOCKS");
+        sr.num("result", 20, 4, 0x15, Display.FLAGS, "NODES|DIR|LOCKS");
 
         RecordingVisitor lr = RecordingVisitor.walk(decode(DlmBytes.opts(1, 1, DlmBytes.rcom(V32, LS, 1, 7, 3, 1, 3, 3, new byte[0]))));
-        lr.num("inner.result", 44, 4, 3, Kind.UNSIGNED, null);
+        lr.num("inner.result", 44, 4, 3, Display.DEC, null);
 
         RecordingVisitor req = RecordingVisitor.walk(decode(DlmBytes.opts(1, 1,
                 DlmBytes.msg(V32, LS, 1, DlmBytes.Msg.of(1).name("hot001")))));

@@ -1,5 +1,9 @@
 package org.dlminspect.fuzz;
 
+import org.dlminspect.schema.Display;
+
+import org.dlminspect.schema.FieldDef;
+
 import java.nio.ByteBuffer;
 import org.dlminspect.dlm.DlmIssue;
 import org.dlminspect.dlm.DlmOpts;
@@ -91,7 +95,11 @@ public final class DlmChecks {
         }
 
         @Override
-        public void number(String key, String label, int offset, int size, long value, Kind kind, String meaning) {
+        public void number(FieldDef field, String label, int offset, long value) {
+            String key = field.jsonKey();
+            int size = field.width();
+            Display kind = field.display();
+            String meaning = field.meaning(value);
             label(label);
             if (size != 1 && size != 2 && size != 4 && size != 8) {
                 throw new AssertionError(key + " of size " + size);
@@ -106,7 +114,9 @@ public final class DlmChecks {
         }
 
         @Override
-        public void bytes(String key, String label, int offset, int size, byte[] data, int from, boolean name) {
+        public void bytes(FieldDef field, String label, int offset, int size, byte[] data, int from) {
+            String key = field.jsonKey();
+            boolean name = field.display() == Display.NAME;
             label(label);
             range(offset, size, key);
             if (size <= 0 || data == null || from < 0 || from + size > data.length) {

@@ -3,6 +3,10 @@ package org.dlminspect.testkit;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.dlminspect.dlm.DlmFields;
+import org.dlminspect.schema.FieldDef;
 
 /**
  * Builds DLM messages byte by byte to the layouts of the protocol reference (§2), for tests.
@@ -19,46 +23,90 @@ public final class DlmBytes {
         return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** A 16-byte dlm_header written at the buffer's position. */
-    public static void header(ByteBuffer b, int version, int union, int nodeid, int length, int cmd) {
-        b.putInt(version).putInt(union).putInt(nodeid).putShort((short) length).put((byte) cmd).put((byte) 0);
+    /**
+     * Writes {@code value} into {@code b} as field {@code f} of the structure starting at {@code struct}: at the
+     * field's registered offset, in its registered width, little-endian. The encoder takes layout from the
+     * registry, as the decoder does, so a test cannot agree with a wrong offset by repeating it.
+     */
+    public static void put(ByteBuffer b, int struct, FieldDef f, long value) {
+        int at = struct + f.offset();
+        switch (f.width()) {
+            case 1 -> b.put(at, (byte) value);
+            case 2 -> b.putShort(at, (short) value);
+            case 4 -> b.putInt(at, (int) value);
+            case 8 -> b.putLong(at, value);
+            default -> throw new IllegalArgumentException(f + " has no fixed width");
+        }
     }
 
-    /** Fields of struct dlm_message after the header, in wire order. */
-    public record Msg(int type, int nodeid, int pid, int lkid, int remid, int parentLkid, int parentRemid,
-                      int exflags, int sbflags, int flags, int lvbseq, int hash, int status,
-                      int grmode, int rqmode, int bastmode, int asts, int result, byte[] extra) {
+    /** A 16-byte dlm_header written at the buffer's position. */
+    public static void header(ByteBuffer b, int version, int union, int nodeid, int length, int cmd) {
+        int s = b.position();
+        put(b, s, DlmFields.VERSION_WORD, version);
+        put(b, s, DlmFields.LOCKSPACE, union);
+        put(b, s, DlmFields.NODEID, nodeid);
+        put(b, s, DlmFields.LENGTH, length);
+        put(b, s, DlmFields.CMD, cmd);
+        put(b, s, DlmFields.PAD, 0);
+        b.position(s + 16);
+    }
+
+    /**
+     * The fields of struct dlm_message after the header, by registered field ({@link DlmFields}): all 0 unless
+     * set; {@code extra} is m_extra.
+     */
+    public static final class Msg {
+        private final Map<FieldDef, Long> values = new LinkedHashMap<>();
+        private byte[] extra = new byte[0];
+
+        private Msg() { }
+
         public static Msg of(int type) {
-            return new Msg(type, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new byte[0]);
+            return new Msg().set(DlmFields.MSG_TYPE, type);
         }
-        public Msg lkid(int v) { return new Msg(type, nodeid, pid, v, remid, parentLkid, parentRemid, exflags, sbflags, flags, lvbseq, hash, status, grmode, rqmode, bastmode, asts, result, extra); }
-        public Msg remid(int v) { return new Msg(type, nodeid, pid, lkid, v, parentLkid, parentRemid, exflags, sbflags, flags, lvbseq, hash, status, grmode, rqmode, bastmode, asts, result, extra); }
-        public Msg nodeid(int v) { return new Msg(type, v, pid, lkid, remid, parentLkid, parentRemid, exflags, sbflags, flags, lvbseq, hash, status, grmode, rqmode, bastmode, asts, result, extra); }
-        public Msg pid(int v) { return new Msg(type, nodeid, v, lkid, remid, parentLkid, parentRemid, exflags, sbflags, flags, lvbseq, hash, status, grmode, rqmode, bastmode, asts, result, extra); }
-        public Msg exflags(int v) { return new Msg(type, nodeid, pid, lkid, remid, parentLkid, parentRemid, v, sbflags, flags, lvbseq, hash, status, grmode, rqmode, bastmode, asts, result, extra); }
-        public Msg sbflags(int v) { return new Msg(type, nodeid, pid, lkid, remid, parentLkid, parentRemid, exflags, v, flags, lvbseq, hash, status, grmode, rqmode, bastmode, asts, result, extra); }
-        public Msg flags(int v) { return new Msg(type, nodeid, pid, lkid, remid, parentLkid, parentRemid, exflags, sbflags, v, lvbseq, hash, status, grmode, rqmode, bastmode, asts, result, extra); }
-        public Msg lvbseq(int v) { return new Msg(type, nodeid, pid, lkid, remid, parentLkid, parentRemid, exflags, sbflags, flags, v, hash, status, grmode, rqmode, bastmode, asts, result, extra); }
-        public Msg hash(int v) { return new Msg(type, nodeid, pid, lkid, remid, parentLkid, parentRemid, exflags, sbflags, flags, lvbseq, v, status, grmode, rqmode, bastmode, asts, result, extra); }
-        public Msg status(int v) { return new Msg(type, nodeid, pid, lkid, remid, parentLkid, parentRemid, exflags, sbflags, flags, lvbseq, hash, v, grmode, rqmode, bastmode, asts, result, extra); }
-        public Msg modes(int gr, int rq) { return new Msg(type, nodeid, pid, lkid, remid, parentLkid, parentRemid, exflags, sbflags, flags, lvbseq, hash, status, gr, rq, bastmode, asts, result, extra); }
-        public Msg bastmode(int v) { return new Msg(type, nodeid, pid, lkid, remid, parentLkid, parentRemid, exflags, sbflags, flags, lvbseq, hash, status, grmode, rqmode, v, asts, result, extra); }
-        public Msg asts(int v) { return new Msg(type, nodeid, pid, lkid, remid, parentLkid, parentRemid, exflags, sbflags, flags, lvbseq, hash, status, grmode, rqmode, bastmode, v, result, extra); }
-        public Msg result(int v) { return new Msg(type, nodeid, pid, lkid, remid, parentLkid, parentRemid, exflags, sbflags, flags, lvbseq, hash, status, grmode, rqmode, bastmode, asts, v, extra); }
-        public Msg extra(byte[] v) { return new Msg(type, nodeid, pid, lkid, remid, parentLkid, parentRemid, exflags, sbflags, flags, lvbseq, hash, status, grmode, rqmode, bastmode, asts, result, v); }
+
+        /** Sets any dlm_message field (e.g. {@code DlmFields.MSG_HASH}). */
+        public Msg set(FieldDef f, long v) {
+            values.put(f, v);
+            return this;
+        }
+
+        public Msg lkid(int v) { return set(DlmFields.MSG_LKID, v); }
+        public Msg remid(int v) { return set(DlmFields.MSG_REMID, v); }
+        public Msg nodeid(int v) { return set(DlmFields.MSG_NODEID, v); }
+        public Msg pid(int v) { return set(DlmFields.MSG_PID, v); }
+        public Msg exflags(int v) { return set(DlmFields.MSG_EXFLAGS, v); }
+        public Msg sbflags(int v) { return set(DlmFields.MSG_SBFLAGS, v); }
+        public Msg flags(int v) { return set(DlmFields.MSG_FLAGS, v); }
+        public Msg lvbseq(int v) { return set(DlmFields.MSG_LVBSEQ, v); }
+        public Msg hash(int v) { return set(DlmFields.MSG_HASH, v); }
+        public Msg status(int v) { return set(DlmFields.MSG_STATUS, v); }
+        public Msg modes(int gr, int rq) { return set(DlmFields.MSG_GRMODE, gr).set(DlmFields.MSG_RQMODE, rq); }
+        public Msg bastmode(int v) { return set(DlmFields.MSG_BASTMODE, v); }
+        public Msg asts(int v) { return set(DlmFields.MSG_ASTS, v); }
+        public Msg result(int v) { return set(DlmFields.MSG_RESULT, v); }
+        public Msg parents(int lk, int rem) { return set(DlmFields.MSG_PARENT_LKID, lk).set(DlmFields.MSG_PARENT_REMID, rem); }
+
+        public Msg extra(byte[] v) {
+            extra = v.clone();
+            return this;
+        }
+
         public Msg name(String v) { return extra(v.getBytes(StandardCharsets.ISO_8859_1)); }
-        public Msg parents(int lk, int rem) { return new Msg(type, nodeid, pid, lkid, remid, lk, rem, exflags, sbflags, flags, lvbseq, hash, status, grmode, rqmode, bastmode, asts, result, extra); }
+
+        public byte[] extra() {
+            return extra.clone();
+        }
     }
 
     /** A DLM_MSG (88 + extra bytes) with the given header version, lockspace and sender. */
     public static byte[] msg(int version, int lockspace, int nodeid, Msg m) {
-        int len = 88 + m.extra().length;
+        int len = 88 + m.extra.length;
         ByteBuffer b = le(len);
         header(b, version, lockspace, nodeid, len, 1);
-        b.putInt(m.type()).putInt(m.nodeid()).putInt(m.pid()).putInt(m.lkid()).putInt(m.remid())
-                .putInt(m.parentLkid()).putInt(m.parentRemid()).putInt(m.exflags()).putInt(m.sbflags())
-                .putInt(m.flags()).putInt(m.lvbseq()).putInt(m.hash()).putInt(m.status()).putInt(m.grmode())
-                .putInt(m.rqmode()).putInt(m.bastmode()).putInt(m.asts()).putInt(m.result()).put(m.extra());
+        m.values.forEach((f, v) -> put(b, 0, f, v));
+        b.position(88);
+        b.put(m.extra);
         return b.array();
     }
 
@@ -67,23 +115,35 @@ public final class DlmBytes {
         int len = 48 + buf.length;
         ByteBuffer b = le(len);
         header(b, version, lockspace, nodeid, len, 2);
-        b.putInt(type).putInt(result).putLong(id).putLong(seq).putLong(seqReply).put(buf);
+        put(b, 0, DlmFields.RCOM_TYPE, type);
+        put(b, 0, DlmFields.RCOM_RESULT, result);
+        put(b, 0, DlmFields.RCOM_ID, id);
+        put(b, 0, DlmFields.RCOM_SEQ, seq);
+        put(b, 0, DlmFields.RCOM_SEQ_REPLY, seqReply);
+        b.position(48);
+        b.put(buf);
         return b.array();
     }
 
     /** rcom_status payload (16 bytes). */
     public static byte[] rcomStatus(int rsFlags) {
-        return le(16).putInt(rsFlags).array();
+        ByteBuffer b = le(16);
+        put(b, 0, DlmFields.RS_FLAGS_WORD, rsFlags);
+        return b.array();
     }
 
     /** rcom_config (32) followed by rcom_slot entries (16 each), slots given as nodeid,slot pairs. */
     public static byte[] rcomConfig(int lvblen, int lsflags, int ourSlot, int generation, int... nodeSlotPairs) {
         int n = nodeSlotPairs.length / 2;
         ByteBuffer b = le(32 + 16 * n);
-        b.putInt(lvblen).putInt(lsflags).putInt(0).putShort((short) ourSlot).putShort((short) n)
-                .putInt(generation).putInt(0).putLong(0);
+        put(b, 0, DlmFields.RF_LVBLEN, lvblen);
+        put(b, 0, DlmFields.RF_LSFLAGS, lsflags);
+        put(b, 0, DlmFields.RF_OUR_SLOT, ourSlot);
+        put(b, 0, DlmFields.RF_NUM_SLOTS, n);
+        put(b, 0, DlmFields.RF_GENERATION, generation);
         for (int i = 0; i < n; i++) {
-            b.putInt(nodeSlotPairs[2 * i]).putShort((short) nodeSlotPairs[2 * i + 1]).putShort((short) 0).putLong(0);
+            put(b, 32 + 16 * i, DlmFields.RO_NODEID, nodeSlotPairs[2 * i]);
+            put(b, 32 + 16 * i, DlmFields.RO_SLOT, nodeSlotPairs[2 * i + 1]);
         }
         return b.array();
     }
@@ -93,11 +153,22 @@ public final class DlmBytes {
                                   int rqmode, int grmode, int status, int asts, int waitType, String name, byte[] lvb) {
         byte[] nm = name.getBytes(StandardCharsets.ISO_8859_1);
         ByteBuffer b = le(108 + lvb.length);
-        b.putInt(ownpid).putInt(lkid).putInt(remid).putInt(0).putInt(0).putInt(exflags).putInt(flags).putInt(lvbseq)
-                .putInt(result).put((byte) rqmode).put((byte) grmode).put((byte) status).put((byte) asts)
-                .putShort((short) waitType).putShort((short) nm.length);
+        put(b, 0, DlmFields.RL_OWNPID, ownpid);
+        put(b, 0, DlmFields.RL_LKID, lkid);
+        put(b, 0, DlmFields.RL_REMID, remid);
+        put(b, 0, DlmFields.RL_EXFLAGS, exflags);
+        put(b, 0, DlmFields.RL_FLAGS, flags);
+        put(b, 0, DlmFields.RL_LVBSEQ, lvbseq);
+        put(b, 0, DlmFields.RL_RESULT, result);
+        put(b, 0, DlmFields.RL_RQMODE, rqmode);
+        put(b, 0, DlmFields.RL_GRMODE, grmode);
+        put(b, 0, DlmFields.RL_STATUS, status);
+        put(b, 0, DlmFields.RL_ASTS, asts);
+        put(b, 0, DlmFields.RL_WAIT_TYPE, waitType);
+        put(b, 0, DlmFields.RL_NAMELEN, nm.length);
+        b.position(DlmFields.RL_NAME.offset());
         b.put(nm, 0, Math.min(nm.length, 64));
-        b.position(108);
+        b.position(DlmFields.RL_LVB.offset());
         b.put(lvb);
         return b.array();
     }
@@ -125,7 +196,10 @@ public final class DlmBytes {
         int len = 24 + options.length + inner.length;
         ByteBuffer b = le(len);
         header(b, version, seq, nodeid, len, 3);
-        b.put((byte) nextcmd).put((byte) 0).putShort((short) options.length).putInt(0).put(options).put(inner);
+        put(b, 0, DlmFields.OPTS_NEXTCMD, nextcmd);
+        put(b, 0, DlmFields.OPTS_OPTLEN, options.length);
+        b.position(24);
+        b.put(options).put(inner);
         return b.array();
     }
 

@@ -4,16 +4,16 @@ import java.io.Flushable;
 import java.io.IOException;
 import org.dlminspect.capture.CaptureFrame;
 import org.dlminspect.capture.PcapWriter;
-import org.dlminspect.pipeline.Dissector;
+import org.dlminspect.pipeline.Pipeline;
 
 /**
- * Turns captured packets into {@link CaptureFrame}s for the same {@link Dissector} that reads
+ * Turns captured packets into {@link CaptureFrame}s for the same {@link Pipeline} that reads
  * files, recording each one to the {@code -w} file first. After every batch libpcap delivers, the
  * file and the output are flushed: the file is a valid capture at that point (so an abrupt end
  * loses at most the batch in flight) and what was decoded is on screen.
  */
 public final class FrameFeeder implements LiveCapture.PacketSink {
-    private final Dissector dissector;
+    private final Pipeline dissector;
     private final int linkType;
     private final PcapWriter writer;
     private final long maxFrames;
@@ -28,7 +28,7 @@ public final class FrameFeeder implements LiveCapture.PacketSink {
      * @param maxFrames stop after this many packets ({@code -c}); 0 for no limit
      * @param output    flushed after every batch (the rendered messages)
      */
-    public FrameFeeder(Dissector dissector, int linkType, PcapWriter writer, long maxFrames, Flushable output) {
+    public FrameFeeder(Pipeline dissector, int linkType, PcapWriter writer, long maxFrames, Flushable output) {
         this.dissector = dissector;
         this.linkType = linkType;
         this.writer = writer;

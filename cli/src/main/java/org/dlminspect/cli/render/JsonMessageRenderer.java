@@ -7,6 +7,10 @@ import java.nio.charset.StandardCharsets;
 import org.dlminspect.dlm.FieldVisitor;
 import org.dlminspect.net.Endpoint;
 import org.dlminspect.pipeline.DissectedMessage;
+import org.dlminspect.schema.Display;
+import org.dlminspect.schema.FieldDef;
+import org.dlminspect.schema.FieldFormat;
+import org.dlminspect.schema.FieldType;
 
 /**
  * {@code --json}: one JSON object per DLM message, newline delimited. The schema is documented
@@ -99,16 +103,26 @@ public final class JsonMessageRenderer implements MessageRenderer {
         IOException failure;
 
         @Override
-        public void number(String key, String label, int offset, int size, long value, Kind kind, String meaning) {
+        public void number(FieldDef field, String label, int offset, long value) {
             try {
+                String key = field.jsonKey();
                 if (key != null) json.writeFieldName(name(key));
-                if (kind == Kind.ENUM && meaning != null) {
+                String meaning = field.meaning(value);
+                if (field.display() == Display.ENUM && meaning != null) {
                     json.writeString(meaning);
+                } else if (field.type() == FieldType.UNSIGNED && value < 0) {
+                    // 64-bit unsigned beyond Long.MAX_VALUE: its unsigned digits, never a negative number.
+                    json.writeNumber(Long.toUnsignedString(value));
                 } else {
                     json.writeNumber(value);
                 }
-                if (key != null && meaning != null && !meaning.isEmpty()) {
-                    if (kind == Kind.FLAGS) {
+                if (key == null) return;
+                if (field.width() == 8) {
+                    // A 64-bit value loses digits in a JavaScript (or jq 1.6) number: the exact digits as a string too.
+                    json.writeStringField(key + "_str", field.decimal(value));
+                }
+                if (meaning != null && !meaning.isEmpty()) {
+                    if (field.display() == Display.FLAGS) {
                         json.writeArrayFieldStart(key + "_names");
                         int start = 0;
                         for (int bar; (bar = meaning.indexOf('|', start)) >= 0; start = bar + 1) {
@@ -116,7 +130,7 @@ public final class JsonMessageRenderer implements MessageRenderer {
                         }
                         json.writeString(meaning.substring(start));
                         json.writeEndArray();
-                    } else if (kind == Kind.ERRNO) {
+                    } else if (field.display() == Display.ERRNO) {
                         json.writeStringField(key + "_name", meaning);
                     }
                 }
@@ -126,13 +140,13 @@ public final class JsonMessageRenderer implements MessageRenderer {
         }
 
         @Override
-        public void bytes(String key, String label, int offset, int size, byte[] data, int from, boolean name) {
+        public void bytes(FieldDef field, String label, int offset, int size, byte[] data, int from) {
             try {
-                if (key != null) json.writeFieldName(key);
-                if (name) {
+                if (field.jsonKey() != null) json.writeFieldName(name(field.jsonKey()));
+                if (field.display() == Display.NAME) {
                     json.writeString(new String(data, from, size, StandardCharsets.ISO_8859_1));
                 } else {
-                    json.writeString(Text.hexBytes(data, from, size));
+                    json.writeString(FieldFormat.hexBytes(data, from, size));
                 }
             } catch (IOException e) {
                 fail(e);

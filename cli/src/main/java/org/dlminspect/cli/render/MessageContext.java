@@ -17,6 +17,11 @@ public final class MessageContext {
         if (firstEpochNanos == Long.MIN_VALUE) firstEpochNanos = epochNanos;
     }
 
+    /** The capture's first timestamp, or {@code orElse} before any frame. */
+    public long firstEpochNanos(long orElse) {
+        return firstEpochNanos == Long.MIN_VALUE ? orElse : firstEpochNanos;
+    }
+
     /** Nanoseconds since the first frame of the capture (tshark's frame.time_relative). */
     public long relative(long epochNanos) {
         return firstEpochNanos == Long.MIN_VALUE ? 0 : epochNanos - firstEpochNanos;

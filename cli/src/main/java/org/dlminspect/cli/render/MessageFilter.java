@@ -1,49 +1,87 @@
 package org.dlminspect.cli.render;
 
-import java.nio.ByteBuffer;
-import org.dlminspect.dlm.DlmHeader;
+import org.dlminspect.analysis.Finding;
+import org.dlminspect.analysis.FindingFields;
+import org.dlminspect.dlm.DlmFields;
+import org.dlminspect.filter.DisplayFilter;
 import org.dlminspect.pipeline.DissectedMessage;
+import org.dlminspect.pipeline.MessageFields;
+import org.dlminspect.schema.FieldDef;
+import org.dlminspect.schema.FieldValues;
 
 /**
- * The simple display filters of {@code read}: node, command, message type, lockspace, stream.
- * Fields of an OPTS-wrapped message match the inner message too, so {@code --cmd MSG} shows
- * MSGs whether or not they travelled inside OPTS. A null/negative criterion matches everything.
- *
- * @param node      h_nodeid of the sender or node id of the receiver (-1: any)
- * @param cmd       h_cmd (outer or inner; -1: any)
- * @param msgType   m_type of a DLM_MSG (-1: any)
- * @param rcomType  rc_type of a DLM_RCOM (-1: any)
- * @param lockspace h_lockspace of a MSG/RCOM (outer or inner; -1: any)
- * @param stream    TCP stream index (-1: any)
+ * The display filter of {@code read}, {@code live} and {@code analyze} ({@code -Y} and the shorthands
+ * {@code --node}, {@code --cmd}, {@code --type}, {@code --lockspace}, {@code --stream}), applied to a message or a
+ * finding. Only the fields the filter reads are gathered, and the DLM fields only when it reads one (no full
+ * decode otherwise). One instance serves one thread.
  */
-public record MessageFilter(long node, int cmd, int msgType, int rcomType, long lockspace, int stream) {
+public final class MessageFilter {
+    /** Lets everything through. */
+    public static final MessageFilter ALL = new MessageFilter(null);
 
-    public boolean matches(DissectedMessage m, NodeMap nodes) {
-        if (stream >= 0 && m.direction().stream() != stream) return false;
-        DlmHeader outer = m.header();
-        if (node >= 0 && outer.nodeid() != node && nodes.nodeOf(m.direction().destination().address()) != node) return false;
-        ByteBuffer b = m.bytes();
-        DlmHeader inner = innerHeader(outer, b);
-        if (cmd >= 0 && outer.cmd() != cmd && (inner == null || inner.cmd() != cmd)) return false;
-        DlmHeader app = inner != null ? inner : outer;
-        int appOffset = inner != null ? 24 + (b.getShort(18) & 0xFFFF) : 0;
-        if (lockspace >= 0 && !((app.cmd() == 1 || app.cmd() == 2) && app.lockspace() == lockspace)) return false;
-        if (msgType >= 0 || rcomType >= 0) {
-            // A name such as LOOKUP is both a DLM_MSG and a DLM_RCOM type: either may match.
-            long type = typeAt(b, appOffset);
-            return (app.cmd() == 1 && msgType >= 0 && type == msgType) || (app.cmd() == 2 && rcomType >= 0 && type == rcomType);
+    private final DisplayFilter filter;
+    private final FieldValues values;
+    private final FieldValues findingValues;
+    private final boolean decode;
+    private final boolean findings;
+
+    public MessageFilter(DisplayFilter filter) {
+        this.filter = filter;
+        this.values = filter == null ? null : new FieldValues(filter.fields());
+        this.findingValues = filter == null ? null : new FieldValues(filter.fields());
+        boolean dlm = false;
+        boolean finding = false;
+        if (filter != null) {
+            java.util.List<FieldDef> dlmFields = DlmFields.all();
+            for (FieldDef f : filter.fields()) {
+                FieldDef word = f.parent() != null ? f.parent() : f;
+                dlm |= dlmFields.contains(word);
+                finding |= word == FindingFields.CODE || word == FindingFields.SEVERITY || word == FindingFields.MESSAGE;
+            }
         }
-        return true;
+        this.decode = dlm;
+        this.findings = finding;
     }
 
-    private static long typeAt(ByteBuffer b, int appOffset) {
-        return appOffset + 20 <= b.limit() ? b.getInt(appOffset + 16) & 0xFFFFFFFFL : -1;
+    /** True when there is no filter. */
+    public boolean isAll() {
+        return filter == null;
     }
 
-    /** The inner header of an OPTS, when its bytes are present. */
-    static DlmHeader innerHeader(DlmHeader outer, ByteBuffer b) {
-        if (outer.cmd() != 3 || b.limit() < 24) return null;
-        int at = 24 + (b.getShort(18) & 0xFFFF);
-        return at + 16 <= b.limit() ? DlmHeader.read(b, at) : null;
+    /** True when the filter reads a finding field ({@code dlm.finding...}). */
+    public boolean readsFindings() {
+        return findings;
+    }
+
+    public boolean matches(DissectedMessage m, MessageContext ctx) {
+        return matches(m, ctx.nodes(), ctx.firstEpochNanos(m.epochNanos()));
+    }
+
+    /**
+     * @param nodes           node ids learnt so far (for dlm.dstnode)
+     * @param firstEpochNanos the capture's first frame time (for frame.time_relative)
+     */
+    public boolean matches(DissectedMessage m, NodeMap nodes, long firstEpochNanos) {
+        if (filter == null) {
+            return true;
+        }
+        values.clear();
+        MessageFields.collect(m, firstEpochNanos, nodes.nodeOf(m.direction().destination().address()), values, decode);
+        return filter.matches(values);
+    }
+
+    /** Whether a finding is shown: only filters that name a finding field select findings; others show them all. */
+    public boolean matches(Finding f, long firstEpochNanos) {
+        if (filter == null || !findings) {
+            return true;
+        }
+        findingValues.clear();
+        FindingFields.collect(f, firstEpochNanos, findingValues);
+        return filter.matches(findingValues);
+    }
+
+    @Override
+    public String toString() {
+        return filter == null ? "" : filter.text();
     }
 }

@@ -47,7 +47,7 @@ public final class PacketListRenderer implements MessageRenderer {
         if (h.unionIsSeq()) {
             sb.append("seq=").append(h.seq());
         } else {
-            Text.hex32(sb.append("ls="), h.lockspace());
+            org.dlminspect.schema.FieldFormat.hex32(sb.append("ls="), h.lockspace());
         }
         for (int i = sb.length() - start; i < 14; i++) sb.append(' ');
         sb.append(' ');

@@ -2,8 +2,6 @@ package org.dlminspect.cli.render;
 
 /** Small formatting helpers that avoid String.format on the per-message path. */
 public final class Text {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
     private Text() { }
 
     public static StringBuilder padLeft(StringBuilder sb, String s, int width) {
@@ -15,24 +13,6 @@ public final class Text {
         sb.append(s);
         for (int i = s.length(); i < width; i++) sb.append(' ');
         return sb;
-    }
-
-    public static StringBuilder hex32(StringBuilder sb, long v) {
-        sb.append("0x");
-        for (int shift = 28; shift >= 0; shift -= 4) sb.append(HEX[(int) (v >>> shift) & 0xF]);
-        return sb;
-    }
-
-    public static String hex32(long v) {
-        return hex32(new StringBuilder(10), v).toString();
-    }
-
-    public static String hexBytes(byte[] data, int from, int len) {
-        StringBuilder sb = new StringBuilder(len * 2);
-        for (int i = from; i < from + len; i++) {
-            sb.append(HEX[(data[i] >> 4) & 0xF]).append(HEX[data[i] & 0xF]);
-        }
-        return sb.toString();
     }
 
     /** Seconds with 6 decimals from a nanosecond count (relative times may be negative). */

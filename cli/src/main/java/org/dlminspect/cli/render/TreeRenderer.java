@@ -7,6 +7,9 @@ import org.dlminspect.dlm.DlmCommand;
 import org.dlminspect.dlm.DlmText;
 import org.dlminspect.dlm.FieldVisitor;
 import org.dlminspect.pipeline.DissectedMessage;
+import org.dlminspect.schema.Display;
+import org.dlminspect.schema.FieldDef;
+import org.dlminspect.schema.FieldFormat;
 
 /**
  * The {@code -V} view: every field of every message as an indented tree, each line starting
@@ -59,21 +62,21 @@ public final class TreeRenderer implements MessageRenderer {
         }
 
         @Override
-        public void number(String key, String label, int offset, int size, long value, Kind kind, String meaning) {
-            prefix(offset, size);
-            sb.append(label).append(": ").append(display(size, value, kind, meaning)).append('\n');
+        public void number(FieldDef field, String label, int offset, long value) {
+            prefix(offset, field.width());
+            sb.append(label).append(": ").append(FieldFormat.tree(field, value)).append('\n');
         }
 
         @Override
-        public void bytes(String key, String label, int offset, int size, byte[] data, int from, boolean name) {
+        public void bytes(FieldDef field, String label, int offset, int size, byte[] data, int from) {
             prefix(offset, size);
             sb.append(label).append(": ");
-            if (name) {
+            if (field.display() == Display.NAME) {
                 sb.append('"').append(DlmText.escapeName(data, from, size)).append('"');
             } else if (size == 0) {
                 sb.append("(empty)");
             } else {
-                sb.append(Text.hexBytes(data, from, size));
+                sb.append(FieldFormat.hexBytes(data, from, size));
             }
             sb.append('\n');
         }
@@ -113,15 +116,5 @@ public final class TreeRenderer implements MessageRenderer {
         Text.padLeft(s, Integer.toString(offset), 4).append('+');
         Text.padRight(s, Integer.toString(size), 4).append("] ");
         return s.toString();
-    }
-
-    static String display(int size, long value, FieldVisitor.Kind kind, String meaning) {
-        return switch (kind) {
-            case UNSIGNED, SIGNED -> Long.toString(value);
-            case HEX -> size <= 4 ? Text.hex32(value) + " (" + value + ")" : "0x" + Long.toHexString(value) + " (" + Long.toUnsignedString(value) + ")";
-            case ENUM -> (meaning != null ? meaning : "Unknown") + " (" + value + ")";
-            case FLAGS -> (size <= 4 ? Text.hex32(value) : "0x" + Long.toHexString(value)) + (meaning != null && !meaning.isEmpty() ? " (" + meaning + ")" : "");
-            case ERRNO -> value + (meaning != null ? " (" + meaning + ")" : "");
-        };
     }
 }

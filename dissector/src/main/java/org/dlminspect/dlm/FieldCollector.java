@@ -1,0 +1,58 @@
+package org.dlminspect.dlm;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.dlminspect.schema.FieldDef;
+import org.dlminspect.schema.FieldType;
+import org.dlminspect.schema.FieldValues;
+
+/**
+ * Puts every field a walk visits into {@link FieldValues}, for the display filter and {@code -T fields}:
+ * numbers as they are, names as Latin-1 text, other bytes as a copy. Fields the values do not want are skipped.
+ */
+public final class FieldCollector implements FieldVisitor {
+    private final FieldValues out;
+
+    public FieldCollector(FieldValues out) {
+        this.out = out;
+    }
+
+    /** Walks {@code pdu} into the values. */
+    public void collect(DlmPdu pdu) {
+        pdu.accept(this);
+    }
+
+    @Override
+    public void number(FieldDef field, String label, int offset, long value) {
+        out.add(field, value);
+    }
+
+    @Override
+    public void bytes(FieldDef field, String label, int offset, int size, byte[] data, int from) {
+        if (out.wants(field)) {
+            out.addObject(field, field.type() == FieldType.STRING
+                    ? new String(data, from, size, StandardCharsets.ISO_8859_1)
+                    : Arrays.copyOfRange(data, from, from + size));
+        }
+    }
+
+    @Override
+    public void beginGroup(String key, String label, int offset, int size) {
+    }
+
+    @Override
+    public void endGroup() {
+    }
+
+    @Override
+    public void beginList(String key, String label, int offset, int size) {
+    }
+
+    @Override
+    public void endList() {
+    }
+
+    @Override
+    public void error(int offset, String message) {
+    }
+}

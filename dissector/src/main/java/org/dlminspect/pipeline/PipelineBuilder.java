@@ -1,0 +1,140 @@
+package org.dlminspect.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.dlminspect.capture.CaptureReader;
+
+/**
+ * The one place the dissection pipeline is put together, for {@code read}, {@code analyze} and {@code live}:
+ *
+ * <pre>
+ *   reader → frame stages → Dissector → display filter → limit → listeners
+ * </pre>
+ *
+ * <ul>
+ *   <li><b>Frame stages</b> ({@link #frames}) wrap the frame stream before dissection, in the order added
+ *       (time ordering, merging several inputs).
+ *   <li><b>Listeners</b> receive the Dissector's events in the order added (renderers before the analysis, so
+ *       that a finding follows the message it concerns). {@link #listener} gets every message; {@link #filtered}
+ *       only those that pass the {@linkplain #displayFilter display filter} and the {@linkplain #limit limit};
+ *       both get every frame, TCP event, diagnostic and the end.
+ *   <li><b>Threads</b>: listeners added with {@code inline} run on the Dissector's thread (they need the frame
+ *       bytes, e.g. {@code -w}, or must be in step with the reader); the others run on a second thread when
+ *       {@link #secondThread(boolean)} asks for it ({@link BackgroundListener}), on the same thread otherwise.
+ *       The output is the same either way.
+ * </ul>
+ *
+ * To add a stage: a {@link DissectionListener} (or a frame stage) and one call here, from the command's options.
+ */
+public final class PipelineBuilder {
+    private final DissectorOptions options;
+    private final List<UnaryOperator<CaptureReader>> frameStages = new ArrayList<>();
+    private final List<Stage> inline = new ArrayList<>();
+    private final List<Stage> listeners = new ArrayList<>();
+    private Supplier<? extends Predicate<DissectedMessage>> displayFilter;
+    private long limit;
+    private boolean secondThread;
+
+    /** One listener and whether it sees only the messages that pass the filter. */
+    record Stage(DissectionListener listener, boolean filtered) { }
+
+    public PipelineBuilder(DissectorOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** A stage over the frame stream before dissection (e.g. a time-ordering window); applied in the order added. */
+    public PipelineBuilder frames(UnaryOperator<CaptureReader> stage) {
+        frameStages.add(Objects.requireNonNull(stage, "stage"));
+        return this;
+    }
+
+    /**
+     * Which messages reach the {@link #filtered} listeners. A supplier, because each thread that has
+     * filtered listeners gets its own instance (a filter may learn from the traffic, e.g. node ids): it is
+     * called with every message, in order.
+     */
+    public PipelineBuilder displayFilter(Supplier<? extends Predicate<DissectedMessage>> filter) {
+        this.displayFilter = Objects.requireNonNull(filter, "filter");
+        return this;
+    }
+
+    /** Stop after this many messages passed the display filter ({@code read -c}); 0 for no limit. */
+    public PipelineBuilder limit(long messages) {
+        if (messages < 0) throw new IllegalArgumentException("negative limit " + messages);
+        this.limit = messages;
+        return this;
+    }
+
+    /** Run the non-inline listeners on a second thread. */
+    public PipelineBuilder secondThread(boolean enabled) {
+        this.secondThread = enabled;
+        return this;
+    }
+
+    /** A listener for every message, on the second thread if there is one. */
+    public PipelineBuilder listener(DissectionListener listener) {
+        listeners.add(new Stage(Objects.requireNonNull(listener, "listener"), false));
+        return this;
+    }
+
+    /** A listener for the messages that pass the display filter, on the second thread if there is one. */
+    public PipelineBuilder filtered(DissectionListener listener) {
+        listeners.add(new Stage(Objects.requireNonNull(listener, "listener"), true));
+        return this;
+    }
+
+    /** A listener for every message, on the Dissector's thread (frame bytes are available there). */
+    public PipelineBuilder inline(DissectionListener listener) {
+        inline.add(new Stage(Objects.requireNonNull(listener, "listener"), false));
+        return this;
+    }
+
+    /** A listener for the messages that pass the display filter, on the Dissector's thread. */
+    public PipelineBuilder inlineFiltered(DissectionListener listener) {
+        inline.add(new Stage(Objects.requireNonNull(listener, "listener"), true));
+        return this;
+    }
+
+    public Pipeline build() {
+        LimitSignal stop = new LimitSignal();
+        DissectionListener near = route(inline, stop);
+        DissectionListener far = route(listeners, stop);
+        BackgroundListener background = null;
+        if (far != null && secondThread) {
+            background = new BackgroundListener(far);
+            far = background;
+        }
+        List<DissectionListener> all = new ArrayList<>(2);
+        if (near != null) all.add(near);
+        if (far != null) all.add(far);
+        DissectionListener target = all.isEmpty() ? new DissectionListener() { } : FanOut.of(all.toArray(new DissectionListener[0]));
+        return new Pipeline(new Dissector(options, target), List.copyOf(frameStages), background, stop);
+    }
+
+    private DissectionListener route(List<Stage> stages, LimitSignal stop) {
+        if (stages.isEmpty()) return null;
+        boolean anyFiltered = stages.stream().anyMatch(Stage::filtered);
+        if (!anyFiltered || (displayFilter == null && limit == 0)) {
+            return FanOut.of(stages.stream().map(Stage::listener).toArray(DissectionListener[]::new));
+        }
+        Predicate<DissectedMessage> filter = displayFilter == null ? m -> true : displayFilter.get();
+        return new FilteredFanOut(stages, filter, limit, stop);
+    }
+
+    /** Set when the limit is reached on either thread; the reading loop stops at the next frame. */
+    static final class LimitSignal {
+        private volatile boolean reached;
+
+        void reach() {
+            reached = true;
+        }
+
+        boolean reached() {
+            return reached;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.dlminspect.schema;
+
+/**
+ * A field's value as text, by its {@link Display}: the {@code -V} tree form ("0x00000008 (VALBLK)") and the
+ * plain form that JSON and {@code -T fields} share ("GRANT", "8", "18446744073709551615"). Unsigned fields,
+ * 64-bit ones included, always print unsigned.
+ */
+public final class FieldFormat {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private FieldFormat() { }
+
+    /** {@code 0x} followed by exactly 8 hex digits of the low 32 bits. */
+    public static String hex32(long value) {
+        return hex32(new StringBuilder(10), value).toString();
+    }
+
+    /** Appends {@code 0x} and exactly 8 hex digits of the low 32 bits. */
+    public static StringBuilder hex32(StringBuilder sb, long value) {
+        sb.append('0').append('x');
+        for (int shift = 28; shift >= 0; shift -= 4) {
+            sb.append(HEX[(int) (value >>> shift) & 0xF]);
+        }
+        return sb;
+    }
+
+    /** Lower-case hex digits of {@code data[from, from+len)}, two per byte, no separator. */
+    public static String hexBytes(byte[] data, int from, int len) {
+        StringBuilder sb = new StringBuilder(len * 2);
+        for (int i = from; i < from + len; i++) {
+            sb.append(HEX[(data[i] >> 4) & 0xF]).append(HEX[data[i] & 0xF]);
+        }
+        return sb.toString();
+    }
+
+    /** Hex of a word of {@code width} bytes: 8 digits up to 4 bytes, else as many as needed. */
+    private static String hexWord(int width, long value) {
+        return width <= 4 ? hex32(value) : "0x" + Long.toHexString(value);
+    }
+
+    /** The {@code -V} tree text of a numeric field's value. */
+    public static String tree(FieldDef f, long value) {
+        String meaning = f.meaning(value);
+        String dec = f.decimal(value);
+        return switch (f.display()) {
+            case HEX -> hexWord(f.width(), value) + " (" + dec + ")";
+            case ENUM -> (meaning != null ? meaning : "Unknown") + " (" + dec + ")";
+            case FLAGS -> hexWord(f.width(), value) + (meaning != null && !meaning.isEmpty() ? " (" + meaning + ")" : "");
+            case ERRNO -> dec + (meaning != null ? " (" + meaning + ")" : "");
+            case BOOLEAN -> value != 0 ? "True" : "False";
+            default -> dec;
+        };
+    }
+
+    /**
+     * The plain text of a numeric value, as JSON writes it: an enum's name when it has one, otherwise the
+     * decimal number (unsigned for unsigned fields).
+     */
+    public static String plain(FieldDef f, long value) {
+        if (f.display() == Display.ENUM) {
+            String n = f.meaning(value);
+            if (n != null) {
+                return n;
+            }
+        }
+        return f.decimal(value);
+    }
+}

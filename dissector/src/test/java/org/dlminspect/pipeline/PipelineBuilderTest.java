@@ -1,0 +1,149 @@
+package org.dlminspect.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.dlminspect.capture.CaptureFiles;
+import org.dlminspect.capture.CaptureFrame;
+import org.dlminspect.capture.CaptureReader;
+import org.dlminspect.testkit.DlmBytes;
+import org.dlminspect.testkit.TcpSession;
+import org.dlminspect.testkit.TcpSession.Side;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class PipelineBuilderTest {
+    /** Six OPTS-wrapped messages from node 1, seq 0..5, each in its own segment, each acknowledged by node 2. */
+    private static byte[] capture() {
+        TcpSession s = new TcpSession();
+        TcpSession.Connection c = s.connection("10.99.0.1", 40001, "10.99.0.2", 21064).handshake();
+        for (int seq = 0; seq < 6; seq++) {
+            c.send(Side.CLIENT, DlmBytes.opts(1, seq, DlmBytes.msg(DlmBytes.V32, DlmBytes.LOCKSPACE, 1, DlmBytes.Msg.of(1 + seq % 2))));
+            c.send(Side.SERVER, DlmBytes.ack(2, seq + 1));
+        }
+        return s.pcap();
+    }
+
+    /** Records the frame numbers of the messages it saw, and whether it saw the end. */
+    static final class Seen implements DissectionListener {
+        final List<Long> messageFrames = new ArrayList<>();
+        final List<Integer> seqs = new ArrayList<>();
+        long frames;
+        boolean ended;
+        final List<String> threads = new ArrayList<>();
+
+        @Override
+        public void onFrame(CaptureFrame frame) {
+            frames++;
+        }
+
+        @Override
+        public void onMessage(DissectedMessage m) {
+            messageFrames.add(m.frame());
+            seqs.add(m.header().cmd() == 3 ? (int) m.header().seq() : -1);
+            String t = Thread.currentThread().getName();
+            if (!threads.contains(t)) threads.add(t);
+        }
+
+        @Override
+        public void onEnd() {
+            ended = true;
+        }
+    }
+
+    private static void run(Pipeline p, byte[] pcap) throws IOException {
+        try (p; CaptureReader r = CaptureFiles.open(new ByteArrayInputStream(pcap), "test", d -> { })) {
+            p.run(r);
+        }
+    }
+
+    private static final Predicate<DissectedMessage> ONLY_OPTS = m -> m.header().cmd() == 3;
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void filteredListenersSeeOnlyPassingMessagesAndTheRestSeeAll(boolean secondThread) throws IOException {
+        Seen all = new Seen();
+        Seen filtered = new Seen();
+        Seen inlineFiltered = new Seen();
+        run(new PipelineBuilder(DissectorOptions.defaults()).secondThread(secondThread)
+                .displayFilter(() -> ONLY_OPTS)
+                .listener(all).filtered(filtered).inlineFiltered(inlineFiltered).build(), capture());
+        assertEquals(12, all.messageFrames.size(), "6 OPTS + 6 ACK");
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), filtered.seqs);
+        assertEquals(filtered.messageFrames, inlineFiltered.messageFrames);
+        // Frames and the end reach filtered listeners too (relative times, summaries).
+        assertEquals(all.frames, filtered.frames);
+        assertTrue(filtered.ended && all.ended && inlineFiltered.ended);
+        assertEquals(secondThread ? "dlm-inspect-listener" : Thread.currentThread().getName(), filtered.threads.get(0));
+        assertEquals(Thread.currentThread().getName(), inlineFiltered.threads.get(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void limitStopsAfterThatManyPassingMessages(boolean secondThread) throws IOException {
+        Seen filtered = new Seen();
+        Seen all = new Seen();
+        Pipeline p = new PipelineBuilder(DissectorOptions.defaults()).secondThread(secondThread)
+                .displayFilter(() -> ONLY_OPTS).limit(2).listener(all).filtered(filtered).build();
+        run(p, capture());
+        assertEquals(List.of(0, 1), filtered.seqs);
+        if (!secondThread) {
+            // Reading stops at the frame after the limit: handshake (3) + OPTS, ACK, OPTS. (On the second
+            // thread the signal comes when a batch is processed: this small capture is read whole by then.)
+            assertEquals(6, p.frameCount());
+        }
+        assertTrue(filtered.ended);
+    }
+
+    @Test
+    void eachSideGetsItsOwnFilterInstance() throws IOException {
+        List<Object> made = new ArrayList<>();
+        run(new PipelineBuilder(DissectorOptions.defaults()).secondThread(true)
+                .displayFilter(() -> {
+                    Predicate<DissectedMessage> f = m -> true;
+                    made.add(f);
+                    return f;
+                })
+                .filtered(new Seen()).inlineFiltered(new Seen()).build(), capture());
+        assertEquals(2, made.size());
+    }
+
+    @Test
+    void frameStagesWrapTheReaderInOrder() throws IOException {
+        List<String> order = new ArrayList<>();
+        Seen all = new Seen();
+        run(new PipelineBuilder(DissectorOptions.defaults())
+                .frames(r -> { order.add("first"); return skipEveryOther(r); })
+                .frames(r -> { order.add("second"); return r; })
+                .listener(all).build(), capture());
+        assertEquals(List.of("first", "second"), order);
+        assertEquals(8, all.frames, "every other of 15 frames");
+    }
+
+    private static CaptureReader skipEveryOther(CaptureReader r) {
+        return new CaptureReader() {
+            @Override
+            public boolean next(CaptureFrame frame) throws IOException {
+                if (!r.next(frame)) return false;
+                if (frame.number() % 2 == 0 && !r.next(frame)) return false;
+                return true;
+            }
+
+            @Override
+            public String format() {
+                return r.format();
+            }
+
+            @Override
+            public void close() throws IOException {
+                r.close();
+            }
+        };
+    }
+}
