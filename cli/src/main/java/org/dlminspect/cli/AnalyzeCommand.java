@@ -34,6 +34,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
+    @Mixin
+    MemoryOptions memory;
+
     @Option(names = "--json", description = "Newline-delimited JSON: one object per finding, then one summary object (schema in the README).")
     boolean json;
 
@@ -49,6 +52,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        org.dlminspect.memory.MemoryBudget budget = memory.budget();
         Writer out = Output.stdout();
         Ansi ansi = new Ansi(!json && Terminal.useColor(common.color));
         DiagnosticPrinter diagnostics = common.diagnosticPrinter();
@@ -70,6 +74,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         // The analyzer alone on the second thread: diagnostics are still printed from this one, in order.
         PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
                 .secondThread(Threads.secondThread())
+                .memory(budget)
                 .inline(firstTime)
                 .inline(clock);
         if (filter.readsFindings()) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.dlminspect.DiagnosticSink;
 import org.dlminspect.capture.CaptureFiles;
 import org.dlminspect.capture.CaptureReader;
+import org.dlminspect.dlm.DlmText;
 import org.dlminspect.pipeline.DissectorOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,22 +46,34 @@ public final class InputOptions {
     OpenCapture open(DiagnosticSink sink, boolean progressOnTerminal) throws IOException {
         String src = source();
         if (src.equals("-")) {
+            if (StandardStreams.stdinClosed()) {
+                throw new InputError("standard input is closed (give a capture with -r FILE, or pipe one in)");
+            }
             InputStream in = new Progress(System.in, 0, System.err, false);
             return new OpenCapture(CaptureFiles.open(in, "standard input", sink), (Progress) in);
         }
-        Path path = Path.of(src);
+        Path path;
+        try {
+            path = Path.of(src);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InputError(DlmText.escapeText(src) + ": not a valid file name");
+        }
+        // The name as the user typed it, escaped like capture bytes: it may hold terminal controls.
+        String name = DlmText.escapeText(src);
         if (Files.isDirectory(path)) {
-            throw new InputError(src + ": is a directory, not a capture file");
+            throw new InputError(name + ": is a directory, not a capture file");
         }
         InputStream raw;
         try {
             raw = Files.newInputStream(path);
         } catch (NoSuchFileException e) {
-            throw new InputError(src + ": no such file");
+            throw new InputError(name + ": no such file");
         } catch (java.nio.file.AccessDeniedException e) {
-            throw new InputError(src + ": permission denied");
+            throw new InputError(name + ": permission denied");
+        } catch (IOException e) {
+            throw new InputError(name + ": cannot open: " + e.getClass().getSimpleName());
         }
         Progress progress = new Progress(raw, Files.size(path), System.err, progressOnTerminal && Terminal.stderrIsTerminal());
-        return new OpenCapture(CaptureFiles.open(progress, src, sink), progress);
+        return new OpenCapture(CaptureFiles.open(progress, name, sink), progress);
     }
 }

@@ -87,6 +87,9 @@ public final class LiveCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
+    @Mixin
+    MemoryOptions memory;
+
     @Option(names = "--analyze", description = "Run the midcomms analysis too: its findings beside the messages they concern as they are detected, "
             + "and the analysis report when the capture ends (JSON: {\"finding\": ...} objects, then one summary object).")
     boolean analyze;
@@ -128,6 +131,7 @@ public final class LiveCommand implements Callable<Integer> {
                 format.json ? AnalysisSession.inlineJson(session.json()) : AnalysisSession.inlineText(session.out(), ansi));
         // One thread: each batch of packets is on screen as soon as libpcap delivers it.
         PipelineBuilder builder = new PipelineBuilder(dissectorOptions)
+                .memory(memory.budget())
                 .displayFilter(filters.predicate())
                 .listener(session.learner())
                 .filtered(session);
@@ -139,10 +143,6 @@ public final class LiveCommand implements Callable<Integer> {
             } catch (IOException e) {
                 // Unchecked, to tell a closed stdout apart from a failing -w file (IOException).
                 throw new UncheckedIOException(e);
-            }
-            // System.out swallows write errors: ask it, or a closed pipe ("| head") goes unnoticed.
-            if (System.out.checkError()) {
-                throw new UncheckedIOException(new IOException("standard output is closed"));
             }
         });
         int status = Main.EXIT_UNUSABLE;
@@ -157,8 +157,11 @@ public final class LiveCommand implements Callable<Integer> {
             try {
                 capture.run(feeder);
             } catch (UncheckedIOException e) {
-                // Standard output went away (e.g. "| head"): stop quietly.
+                // Standard output went away: quietly for a closed pipe ("| head"), else an error (full disk).
                 outputClosed = true;
+                if (!Output.isBrokenPipe(e)) {
+                    failure = e.getCause().getMessage();
+                }
             } catch (IOException e) {
                 failure = "cannot write " + writeFile + ": " + e.getMessage();
             } catch (InputError e) {
@@ -177,6 +180,9 @@ public final class LiveCommand implements Callable<Integer> {
                     session.finish();
                 } catch (UncheckedIOException e) {
                     outputClosed = true;
+                    if (!Output.isBrokenPipe(e) && failure == null) {
+                        failure = e.getCause().getMessage();
+                    }
                 }
             }
             if (writer != null) {

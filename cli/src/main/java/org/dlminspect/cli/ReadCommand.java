@@ -42,11 +42,15 @@ public final class ReadCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
+    @Mixin
+    MemoryOptions memory;
+
     @Option(names = "--analyze", description = "Run the midcomms analysis too and show its findings beside the messages they concern (JSON: as {\"finding\": ...} objects).")
     boolean analyze;
 
     @Override
     public Integer call() throws IOException {
+        org.dlminspect.memory.MemoryBudget budget = memory.budget();
         Ansi ansi = new Ansi(!format.json && Terminal.useColor(common.color));
         RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi,
                 common.diagnosticPrinter(), true);
@@ -54,6 +58,7 @@ public final class ReadCommand implements Callable<Integer> {
         MessageFilter findingFilter = filters.toFilter();
         PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
                 .secondThread(Threads.secondThread())
+                .memory(budget)
                 .inline(clock)
                 .displayFilter(filters.predicate(clock))
                 .listener(session.learner())
