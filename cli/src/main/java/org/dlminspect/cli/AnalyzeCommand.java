@@ -57,7 +57,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Ansi ansi = new Ansi(!json && Terminal.useColor(common.color));
         DiagnosticPrinter diagnostics = common.diagnosticPrinter();
         MessageFilter filter = filters.toFilter();
-        AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(), html.findingHook());
+        AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(), html.findingHook(budget));
         long[] firstFrameNanos = {Long.MIN_VALUE};
         FirstFrameClock clock = new FirstFrameClock();
         DissectionListener firstTime = new DissectionListener() {

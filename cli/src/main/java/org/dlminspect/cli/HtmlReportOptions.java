@@ -34,10 +34,10 @@ public final class HtmlReportOptions {
         return path != null;
     }
 
-    /** The finding hook for the analysis session, null without a report. */
-    Consumer<Finding> findingHook() {
+    /** The finding hook for the analysis session, null without a report; the collector charges {@code budget}. */
+    Consumer<Finding> findingHook(MemoryBudget budget) {
         if (!enabled()) return null;
-        collector = new TrafficCollector(MemoryBudget.defaults());
+        collector = new TrafficCollector(budget);
         return collector::onFinding;
     }
 

@@ -26,6 +26,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
+    @Mixin
+    MemoryOptions memory;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
             description = "The HTML file to write (- for standard output).")
     String output;
@@ -40,6 +43,7 @@ public final class ReportCommand implements Callable<Integer> {
         analyze.input = input;
         analyze.common = common;
         analyze.filters = filters;
+        analyze.memory = memory;
         analyze.failOn = failOn;
         analyze.html = new HtmlReportOptions();
         analyze.html.path = output;
