@@ -7,11 +7,11 @@ import java.util.concurrent.Callable;
 import org.dlminspect.Severity;
 import org.dlminspect.analysis.AnalyzerOptions;
 import org.dlminspect.capture.CaptureFrame;
-import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.MessageFilter;
 import org.dlminspect.cli.render.JsonOutput;
 import org.dlminspect.cli.render.DiagnosticPrinter;
+import org.dlminspect.pernode.PerNodeInput;
 import org.dlminspect.pipeline.DissectionListener;
 import org.dlminspect.pipeline.Pipeline;
 import org.dlminspect.pipeline.PipelineBuilder;
@@ -84,26 +84,35 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } else {
             builder.displayFilter(filters.predicate(clock)).filtered(html.around(analysis.analyzer()));
         }
-        try (Pipeline pipeline = builder.build()) {
-            InputOptions.OpenCapture capture = input.open(diagnostics::report, true);
-            try (CaptureReader reader = capture.reader()) {
-                pipeline.run(reader);
-            } finally {
-                capture.progress().done();
+        InputOptions.OpenCapture capture = null;
+        try {
+            try (Pipeline pipeline = builder.build()) {
+                capture = input.open(diagnostics::report, true, budget);
+                try {
+                    pipeline.run(capture.reader());
+                } finally {
+                    capture.progress().done();
+                }
             }
+            PerNodeInput perNode = capture.perNode();
+            if (perNode != null) analysis.addCaptureFindings(perNode.findings());
+            // Closed only after the report: the report names frames by file, and the names are this capture's.
+            if (!json && !verdictOnly && perNode != null) perNode.writeReport(out);
+            if (verdictOnly) {
+                html.write(analysis, input.sources());
+                if (!"-".equals(html.path)) out.append(analysis.verdict().text()).append('\n');
+            } else if (json) {
+                JsonGenerator g = JsonOutput.create(out);
+                analysis.writeJson(g, true);
+                g.flush();
+            } else {
+                analysis.writeReport(out, ansi, firstFrameNanos[0] == Long.MIN_VALUE ? 0 : firstFrameNanos[0]);
+            }
+            if (!verdictOnly) html.write(analysis, input.sources());
+            out.flush();
+        } finally {
+            if (capture != null) capture.close();
         }
-        if (verdictOnly) {
-            html.write(analysis, java.util.List.of(input.source()));
-            if (!"-".equals(html.path)) out.append(analysis.analyzer().verdict().text()).append('\n');
-        } else if (json) {
-            JsonGenerator g = JsonOutput.create(out);
-            analysis.writeJson(g, true);
-            g.flush();
-        } else {
-            analysis.writeReport(out, ansi, firstFrameNanos[0] == Long.MIN_VALUE ? 0 : firstFrameNanos[0]);
-        }
-        if (!verdictOnly) html.write(analysis, java.util.List.of(input.source()));
-        out.flush();
         diagnostics.summarize();
         return analysis.exitStatus(failOn);
     }

@@ -48,7 +48,7 @@ public final class HtmlReportOptions {
 
     void write(AnalysisSession analysis, List<String> sources) throws IOException {
         if (collector == null) return;
-        ReportModel model = ReportAdapter.build(sources, analysis.analyzer().pairSummaries(), analysis.analyzer().verdict(),
+        ReportModel model = ReportAdapter.build(sources, analysis.analyzer().pairSummaries(), analysis.verdict(),
                 analysis.analyzer().messages(), analysis.sortedFindings(), collector);
         String title = "dlm-inspect report: " + String.join(", ", sources);
         if (path.equals("-")) {

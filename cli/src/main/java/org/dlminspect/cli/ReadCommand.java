@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import org.dlminspect.analysis.AnalyzerOptions;
-import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.MessageFilter;
 import org.dlminspect.pipeline.Pipeline;
@@ -70,9 +69,9 @@ public final class ReadCommand implements Callable<Integer> {
             builder.listener(analysis.analyzer());
         }
         try (Pipeline pipeline = builder.build()) {
-            InputOptions.OpenCapture capture = input.open(pipeline.diagnostics(session.diagnostics()::report), true);
-            try (CaptureReader reader = capture.reader()) {
-                pipeline.run(reader);
+            InputOptions.OpenCapture capture = input.open(pipeline.diagnostics(session.diagnostics()::report), true, budget);
+            try (capture) {
+                pipeline.run(capture.reader());
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             } finally {

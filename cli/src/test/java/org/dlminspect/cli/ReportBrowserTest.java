@@ -44,16 +44,25 @@ class ReportBrowserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"reconnect.pcap", "nodefail.pcap.gz", "pernode3.node1.pcap", "loss.pcap"})
-    void reportShowsWhatAnalyzeFinds(String name) throws Exception {
-        Path capture = SHARED.resolve(name);
-        assumeTrue(Files.exists(capture), "shared capture " + capture + " not present");
-        String base = name.substring(0, name.indexOf('.')) + (name.startsWith("pernode3") ? "-node1" : "");
+    @ValueSource(strings = {"reconnect.pcap", "nodefail.pcap.gz", "pernode3.node1.pcap+pernode3.node2.pcap+pernode3.node3.pcap",
+        "loss.pcap"})
+    void reportShowsWhatAnalyzeFinds(String names) throws Exception {
+        List<String> captures = new ArrayList<>();
+        for (String name : names.split("\\+")) {
+            Path capture = SHARED.resolve(name);
+            assumeTrue(Files.exists(capture), "shared capture " + capture + " not present");
+            captures.add(capture.toString());
+        }
+        String base = names.substring(0, names.indexOf('.'));
         Path html = OUT.resolve(base + ".html").toAbsolutePath();
 
-        CliRun analyze = CliRun.run("analyze", "--json", capture.toString());
+        List<String> args = new ArrayList<>(List.of("analyze", "--json"));
+        args.addAll(captures);
+        CliRun analyze = CliRun.run(args.toArray(new String[0]));
         List<Object> json = JsonTree.parseLines(analyze.out());
-        CliRun report = CliRun.run("report", capture.toString(), "-o", html.toString());
+        args = new ArrayList<>(List.of("report", "-o", html.toString()));
+        args.addAll(captures);
+        CliRun report = CliRun.run(args.toArray(new String[0]));
         assertEquals(analyze.status(), report.status(), report.err());
         Map<String, Object> summary = JsonTree.object(json.get(json.size() - 1));
         assertEquals(summary.get("summary") + "\n", report.out(), "report prints the verdict line");
@@ -68,9 +77,10 @@ class ReportBrowserTest {
         List<Object> expected = new ArrayList<>();
         for (Object o : json.subList(0, json.size() - 1)) {
             Map<String, Object> f = JsonTree.object(o);
-            expected.add(List.of(f.get("finding"), f.get("frame"), f.get("severity")));
+            expected.add(List.of(f.get("finding"), f.get("frame"), f.get("severity"), String.valueOf(f.get("file"))));
         }
-        Object shown = browser.eval("[...document.querySelectorAll('li.finding')].map(e => [e.dataset.code, Number(e.dataset.frame), e.dataset.severity])");
+        Object shown = browser.eval("[...document.querySelectorAll('li.finding')].map(e => [e.dataset.code, Number(e.dataset.frame),"
+                + " e.dataset.severity, String(e.dataset.file ?? null)])");
         assertEquals(expected, shown);
         assertEquals(summary.get("summary"), browser.eval("document.getElementById('verdict').textContent"));
 

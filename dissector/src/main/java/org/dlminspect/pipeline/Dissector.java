@@ -9,6 +9,7 @@ import org.dlminspect.DiagnosticSink;
 import org.dlminspect.Severity;
 import org.dlminspect.capture.CaptureFrame;
 import org.dlminspect.capture.CaptureReader;
+import org.dlminspect.capture.FrameRef;
 import org.dlminspect.dlm.DlmHeader;
 import org.dlminspect.dlm.DlmStreamFramer;
 import org.dlminspect.memory.Account;
@@ -174,8 +175,8 @@ public final class Dissector implements StreamHandler {
                 String bytes = event.bytes() >= 0 ? event.bytes() + " bytes" : "bytes";
                 String text = event.otherFrame() == event.frame()
                         ? bytes + " of this frame's segment not captured (cut by the snaplen)"
-                        : bytes + " missing from the capture" + (event.otherFrame() > 0 ? " between frame " + event.otherFrame()
-                                + " and frame " + event.frame() : " before frame " + event.frame()) + " (previous segment not captured)";
+                        : bytes + " missing from the capture" + (event.otherFrame() > 0 ? " between frame " + FrameRef.text(event.otherFrame())
+                                + " and frame " + FrameRef.text(event.frame()) : " before frame " + FrameRef.text(event.frame())) + " (previous segment not captured)";
                 listener.onDiagnostic(new Diagnostic(event.frame(), Severity.WARN, "tcp.gap", text + where));
             }
             case OVERLAP_MISMATCH -> listener.onDiagnostic(new Diagnostic(event.frame(), Severity.WARN, "tcp.overlap_mismatch",

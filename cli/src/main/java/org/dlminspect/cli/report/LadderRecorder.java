@@ -35,12 +35,12 @@ final class LadderRecorder {
         final List<Event> events = new ArrayList<>();
         int remaining = AFTER;
 
-        long firstFrame() {
-            return events.get(0).frame();
+        long firstNanos() {
+            return events.get(0).nanos();
         }
 
-        long lastFrame() {
-            return events.get(events.size() - 1).frame();
+        long lastNanos() {
+            return events.get(events.size() - 1).nanos();
         }
     }
 
@@ -68,16 +68,19 @@ final class LadderRecorder {
         }
     }
 
-    /** A finding about {@code frame}, reported now. */
-    void finding(long frame) {
+    /**
+     * A finding about the frame seen at {@code nanos}, reported now. Matched by time, not frame number: with
+     * several inputs frame references are not in capture order.
+     */
+    void finding(long nanos) {
         Window open = openWindow();
-        if (open != null && frame >= open.firstFrame()) {
+        if (open != null && nanos >= open.firstNanos()) {
             open.remaining = Math.max(open.remaining, Math.min(AFTER, MAX_EVENTS - open.events.size()));
             return;
         }
         Window last = windows.isEmpty() ? null : windows.get(windows.size() - 1);
-        if (last != null && frame >= last.firstFrame() && frame <= last.lastFrame()) return;
-        if (recent.isEmpty() || frame < recent.peekFirst().frame() || full || windows.size() == MAX_LADDERS) {
+        if (last != null && nanos >= last.firstNanos() && nanos <= last.lastNanos()) return;
+        if (recent.isEmpty() || nanos < recent.peekFirst().nanos() || full || windows.size() == MAX_LADDERS) {
             withoutLadder++;
             return;
         }

@@ -10,6 +10,7 @@ import org.dlminspect.analysis.Finding;
 import org.dlminspect.analysis.FindingCode;
 import org.dlminspect.analysis.PairSummary;
 import org.dlminspect.analysis.Verdict;
+import org.dlminspect.capture.FrameRef;
 import org.dlminspect.dlm.DlmMessageType;
 import org.dlminspect.dlm.RcomType;
 import org.dlminspect.net.IpAddress;
@@ -20,10 +21,12 @@ import org.dlminspect.net.IpAddress;
  */
 public final class ReportAdapter {
     private final TrafficCollector traffic;
+    private final List<String> sources;
     private final Map<String, String> nodeLabels = new HashMap<>();
 
-    private ReportAdapter(TrafficCollector traffic) {
+    private ReportAdapter(TrafficCollector traffic, List<String> sources) {
         this.traffic = traffic;
+        this.sources = List.copyOf(sources);
     }
 
     /**
@@ -33,7 +36,7 @@ public final class ReportAdapter {
      */
     public static ReportModel build(List<String> sources, List<PairSummary> pairs, Verdict verdict, long messages,
                                     List<Finding> findings, TrafficCollector traffic) {
-        return new ReportAdapter(traffic).model(sources, pairs, verdict, messages, findings);
+        return new ReportAdapter(traffic, sources).model(sources, pairs, verdict, messages, findings);
     }
 
     private ReportModel model(List<String> sources, List<PairSummary> pairs, Verdict verdict, long messages,
@@ -129,11 +132,14 @@ public final class ReportAdapter {
         for (ReportModel.Ladder l : ladders) {
             if (l.findings().contains(index)) ladder = l.id();
         }
+        List<String> refs = new ArrayList<>();
+        for (long fr : f.frames()) refs.add(FrameRef.text(fr));
         return new ReportModel.FindingView(index, f.code(), f.kind().title(), f.severity().label(),
                 f.fromAddress() == null ? null : directionId(f), f.fromAddress() == null ? null
                 : label(f.fromNode(), f.fromAddress().toString()), f.toAddress() == null ? null
-                : label(f.toNode(), f.toAddress().toString()), f.frame(), f.epochNanos(), f.frames(), f.seqs(),
-                f.stream(), f.message(), index + 1, filter(f.frames()), ladder);
+                : label(f.toNode(), f.toAddress().toString()), FrameRef.number(f.frame()),
+                f.frame() > 0 && FrameRef.named() ? FrameRef.fileName(f.frame()) : null, f.epochNanos(), refs, f.seqs(),
+                f.stream(), f.message(), index + 1, filters(f.frames()), ladder);
     }
 
     /**
@@ -143,8 +149,22 @@ public final class ReportAdapter {
         List<ReportModel.EpisodeView> out = new ArrayList<>();
         for (ReportModel.FindingView f : findings) {
             out.add(new ReportModel.EpisodeView(f.episode(), "finding", f.title(), f.code(), f.severity(),
-                    f.direction(), f.frame(), f.frame(), f.nanos(), f.nanos(), 1, f.message(), f.ladder()));
+                    f.direction(), f.frames().isEmpty() ? "" : f.frames().get(0), f.frames().isEmpty() ? ""
+                    : f.frames().get(0), f.nanos(), f.nanos(), 1, f.message(), f.ladder()));
         }
+        return out;
+    }
+
+    /**
+     * {@code read} command lines selecting these frames, one per input file they are in (frame.number is the
+     * number within its file): {@code [source, filter]}.
+     */
+    private List<String[]> filters(List<Long> frames) {
+        Map<Integer, List<Long>> byFile = new java.util.TreeMap<>();
+        for (long fr : frames) byFile.computeIfAbsent(FrameRef.file(fr), k -> new ArrayList<>()).add(FrameRef.number(fr));
+        List<String[]> out = new ArrayList<>();
+        byFile.forEach((file, numbers) -> out.add(new String[] {
+            file < sources.size() ? sources.get(file) : "FILE", filter(numbers)}));
         return out;
     }
 
@@ -167,7 +187,7 @@ public final class ReportAdapter {
             java.util.Set<Long> marked = new java.util.HashSet<>();
             for (int i = 0; i < findings.size(); i++) {
                 Finding f = findings.get(i);
-                if (f.frame() >= w.firstFrame() && f.frame() <= w.lastFrame()) {
+                if (f.epochNanos() >= w.firstNanos() && f.epochNanos() <= w.lastNanos()) {
                     members.add(i);
                     marked.addAll(f.frames());
                 }
@@ -176,8 +196,8 @@ public final class ReportAdapter {
             for (LadderRecorder.Event e : w.events) {
                 int from = index(nodes, e.from());
                 int to = index(nodes, e.to());
-                arrows.add(new ReportModel.Arrow(e.frame(), e.nanos(), from, to, e.stream(), kind(e), arrowLabel(e),
-                        marked.contains(e.frame())));
+                arrows.add(new ReportModel.Arrow(FrameRef.text(e.frame()), e.nanos(), from, to, e.stream(), kind(e),
+                        arrowLabel(e), marked.contains(e.frame())));
             }
             out.add(new ReportModel.Ladder(out.size() + 1, nodes, arrows, members));
         }

@@ -154,13 +154,21 @@ final class ReportJson {
         if (f.from() != null) g.writeStringField("from", f.from());
         if (f.to() != null) g.writeStringField("to", f.to());
         g.writeNumberField("frame", f.frame());
+        if (f.file() != null) g.writeStringField("file", f.file());
         time("time", f.nanos());
-        longs("frames", f.frames());
+        strings("frames", f.frames());
         longs("seqs", f.seqs());
         g.writeNumberField("stream", f.stream());
         g.writeStringField("message", f.message());
         g.writeNumberField("episode", f.episode());
-        g.writeStringField("filter", f.filter());
+        g.writeArrayFieldStart("filters");
+        for (String[] cf : f.filters()) {
+            g.writeStartArray();
+            g.writeString(cf[0]);
+            g.writeString(cf[1]);
+            g.writeEndArray();
+        }
+        g.writeEndArray();
         g.writeNumberField("ladder", f.ladder());
         g.writeEndObject();
     }
@@ -173,8 +181,8 @@ final class ReportJson {
         g.writeStringField("code", e.code());
         g.writeStringField("severity", e.severity());
         if (e.direction() != null) g.writeStringField("direction", e.direction());
-        g.writeNumberField("firstFrame", e.firstFrame());
-        g.writeNumberField("lastFrame", e.lastFrame());
+        g.writeStringField("firstFrame", e.firstFrame());
+        g.writeStringField("lastFrame", e.lastFrame());
         time("first", e.firstNanos());
         time("last", e.lastNanos());
         g.writeNumberField("findings", e.findings());
@@ -193,7 +201,7 @@ final class ReportJson {
         g.writeArrayFieldStart("arrows");
         for (ReportModel.Arrow a : l.arrows()) {
             g.writeStartObject();
-            g.writeNumberField("frame", a.frame());
+            g.writeStringField("frame", a.frame());
             time("time", a.nanos());
             g.writeNumberField("from", a.from());
             g.writeNumberField("to", a.to());

@@ -68,21 +68,25 @@ public record ReportModel(Overview overview, List<PairView> pairs, List<FindingV
      *
      * @param index     its position in the findings list (0 ..), the page's anchor
      * @param direction id of the {@link DirectionView} it concerns, null when none
-     * @param filter    a display filter selecting its frames, for {@code read -Y}
+     * @param frame     the main frame's number within its file
+     * @param file      the short name of that file when several are read, else null
+     * @param frames    its frames as text ({@code 1234}, or {@code node2:1234} with several inputs)
+     * @param filters   {@code [capture, display filter]}: a {@code read -Y} filter per file holding its frames
      * @param ladder    id of the ladder showing its frames, -1 when none
      */
     public record FindingView(int index, String code, String title, String severity, String direction, String from,
-                              String to, long frame, long nanos, List<Long> frames, List<Long> seqs, int stream,
-                              String message, int episode, String filter, int ladder) {
+                              String to, long frame, String file, long nanos, List<String> frames, List<Long> seqs,
+                              int stream, String message, int episode, List<String[]> filters, int ladder) {
         public FindingView {
             frames = List.copyOf(frames);
             seqs = List.copyOf(seqs);
+            filters = List.copyOf(filters);
         }
     }
 
     /** A group of related findings over a time span, drawn as a band. */
     public record EpisodeView(int id, String kind, String label, String code, String severity, String direction,
-                              long firstFrame, long lastFrame, long firstNanos, long lastNanos, long findings,
+                              String firstFrame, String lastFrame, long firstNanos, long lastNanos, long findings,
                               String summary, int ladder) { }
 
     /** A ladder (flow) diagram: one vertical line per node, one arrow per message or TCP event. */
@@ -99,7 +103,7 @@ public record ReportModel(Overview overview, List<PairView> pairs, List<FindingV
      * @param kind   "data" (OPTS or unwrapped MSG/RCOM), "ack", "tcp"
      * @param marked true when a finding names this frame
      */
-    public record Arrow(long frame, long nanos, int from, int to, int stream, String kind, String label, boolean marked) { }
+    public record Arrow(String frame, long nanos, int from, int to, int stream, String kind, String label, boolean marked) { }
 
     /** Lock-level views; {@code available} false while this build has no lock analysis. */
     public record LockViews(boolean available, String note) { }

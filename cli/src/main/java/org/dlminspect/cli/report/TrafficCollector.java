@@ -98,7 +98,7 @@ public final class TrafficCollector implements DissectionListener {
 
     /** A finding, as the analyzer reports it (during the message it concerns, or at the end). */
     public void onFinding(org.dlminspect.analysis.Finding f) {
-        ladders.finding(f.frame());
+        ladders.finding(f.epochNanos());
     }
 
     private void time(long nanos) {

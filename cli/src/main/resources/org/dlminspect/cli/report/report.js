@@ -273,7 +273,7 @@
   }
   function marksFor(directionId) {
     return D.findings.filter(function (f) { return f.direction === directionId; }).map(function (f) {
-      return { index: f.index, x: f.time, severity: f.severity, href: '#finding-' + f.index, title: f.severity + ' ' + f.code + ' (frame ' + f.frame + '): ' + f.message };
+      return { index: f.index, x: f.time, severity: f.severity, href: '#finding-' + f.index, title: f.severity + ' ' + f.code + ' (frame ' + (f.frames.length ? f.frames[0] : f.frame) + '): ' + f.message };
     });
   }
 
@@ -365,7 +365,7 @@
     D.episodes.forEach(function (e) {
       t.appendChild(el('tr', { 'class': 'episode', 'data-episode': e.id, 'data-kind': e.kind, 'data-pair': e.direction ? pairOf(e.direction) : null },
         el('td', null, String(e.id)), el('td', null, e.label), el('td', null, el('span', { 'class': 'sev ' + e.severity }, e.severity)),
-        el('td', null, '+' + rel(e.first) + (e.last > e.first ? ' .. +' + rel(e.last) : '')), el('td', { 'class': 'mono' }, e.firstFrame + (e.lastFrame > e.firstFrame ? '..' + e.lastFrame : '')),
+        el('td', null, '+' + rel(e.first) + (e.last > e.first ? ' .. +' + rel(e.last) : '')), el('td', { 'class': 'mono' }, e.firstFrame + (e.lastFrame !== e.firstFrame ? '..' + e.lastFrame : '')),
         el('td', { 'class': 'num' }, num(e.findings)), el('td', null, e.summary)));
     });
     out.push(t);
@@ -376,22 +376,24 @@
     var out = [el('h2', null, 'Findings (' + D.findings.length + ')')];
     var list = el('ol', { 'class': 'findings', id: 'findings' });
     D.findings.forEach(function (f) {
-      var cmd = "dlm-inspect read " + (O.sources.length === 1 ? O.sources[0] : 'FILE') + " -Y '" + f.filter + "'";
-      var copy = el('button', { type: 'button' }, 'copy');
-      var code = el('code', null, f.filter);
-      copy.addEventListener('click', function () {
-        var done = function () { copy.textContent = 'copied'; };
-        if (navigator.clipboard) navigator.clipboard.writeText(f.filter).then(done, function () { select(code); });
-        else select(code);
+      var filters = f.filters.filter(function (cf) { return cf[1]; }).map(function (cf) {
+        var copy = el('button', { type: 'button' }, 'copy');
+        var code = el('code', { 'class': 'filter' }, cf[1]);
+        copy.addEventListener('click', function () {
+          var done = function () { copy.textContent = 'copied'; };
+          if (navigator.clipboard) navigator.clipboard.writeText(cf[1]).then(done, function () { select(code); });
+          else select(code);
+        });
+        return [el('div', { 'class': 'copy' }, el('span', { 'class': 'muted' }, 'frames' + (f.filters.length > 1 ? ' of ' + cf[0] : '') + ':'), code, copy),
+          el('div', { 'class': 'copy muted' }, el('code', null, "dlm-inspect read " + cf[0] + " -Y '" + cf[1] + "'"))];
       });
-      var li = el('li', { 'class': 'finding ' + f.severity, id: 'finding-' + f.index, 'data-code': f.code, 'data-frame': f.frame,
+      var li = el('li', { 'class': 'finding ' + f.severity, id: 'finding-' + f.index, 'data-code': f.code, 'data-frame': f.frame, 'data-file': f.file || null,
           'data-severity': f.severity, 'data-episode': f.episode, 'data-pair': f.direction ? pairOf(f.direction) : null },
         el('div', null, el('span', { 'class': 'sev ' + f.severity }, f.severity), ' ', el('code', null, f.code), ' ',
-          el('span', { 'class': 'muted' }, f.title + ' \u2014 frame ' + f.frame + ', +' + rel(f.time) + ' (' + clock(f.time) + ')' + (f.from ? ', ' + f.from + ' \u2192 ' + f.to : ''))),
+          el('span', { 'class': 'muted' }, f.title + ' \u2014 frame ' + (f.frames.length ? f.frames[0] : f.frame) + ', +' + rel(f.time) + ' (' + clock(f.time) + ')' + (f.from ? ', ' + f.from + ' \u2192 ' + f.to : ''))),
         el('div', { 'class': 'message' }, f.message),
         f.seqs.length ? el('div', { 'class': 'muted' }, 'seqs: ' + f.seqs.join(', ')) : null,
-        f.filter ? el('div', { 'class': 'copy' }, el('span', { 'class': 'muted' }, 'frames:'), code, copy) : null,
-        f.filter ? el('div', { 'class': 'copy muted' }, el('code', null, cmd)) : null,
+        filters,
         f.ladder >= 0 ? el('div', null, linkLadder(f.ladder)) : null);
       list.appendChild(li);
     });

@@ -24,9 +24,9 @@ class HtmlReportEscapingTest {
                 1_700_000_000_000_000_000L, 1_000_000L, 4, List.of(new ReportModel.Lockspace(0x4c41424cL, NAME, 2)),
                 List.of(IMG));
         ReportModel.FindingView f = new ReportModel.FindingView(0, "conn.reset", "DLM connection reset", "note", null,
-                IMG, IMG, 3, 1_700_000_000_500_000_000L, List.of(3L), List.of(), 0, SCRIPT + " " + NAME, 1,
-                "frame.number == 3", -1);
-        ReportModel.EpisodeView e = new ReportModel.EpisodeView(1, "finding", IMG, "conn.reset", "note", null, 3, 3,
+                IMG, IMG, 3, null, 1_700_000_000_500_000_000L, List.of("3"), List.of(), 0, SCRIPT + " " + NAME, 1,
+                List.<String[]>of(new String[] {"cap" + SCRIPT + ".pcap", "frame.number == 3"}), -1);
+        ReportModel.EpisodeView e = new ReportModel.EpisodeView(1, "finding", IMG, "conn.reset", "note", null, "3", "3",
                 1_700_000_000_500_000_000L, 1_700_000_000_500_000_000L, 1, SCRIPT, -1);
         return new ReportModel(o, List.of(), List.of(f), List.of(e), List.of(), new ReportModel.LockViews(false, IMG));
     }
