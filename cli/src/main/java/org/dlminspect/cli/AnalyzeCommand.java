@@ -10,6 +10,7 @@ import org.dlminspect.capture.CaptureFrame;
 import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.MessageFilter;
 import org.dlminspect.cli.render.JsonOutput;
+import org.dlminspect.cli.render.PerNodeJson;
 import org.dlminspect.cli.render.DiagnosticPrinter;
 import org.dlminspect.pernode.PerNodeInput;
 import org.dlminspect.pipeline.DissectionListener;
@@ -104,6 +105,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             } else if (json) {
                 JsonGenerator g = JsonOutput.create(out);
                 analysis.writeJson(g, true);
+                if (perNode != null) PerNodeJson.write(g, perNode.names(), perNode.captures(), perNode.matcher());
                 g.flush();
             } else {
                 analysis.writeReport(out, ansi, firstFrameNanos[0] == Long.MIN_VALUE ? 0 : firstFrameNanos[0]);

@@ -84,6 +84,16 @@ public final class InputOptions {
         Progress all = new Progress(InputStream.nullInputStream(), total, System.err, progressOnTerminal && Terminal.stderrIsTerminal());
         List<String> names = FrameRef.shortNames(sources);
         FrameRef.useNames(names);
+        try {
+            return openSeveral(sources, names, total, all, sink, progressOnTerminal, budget);
+        } catch (IOException | RuntimeException e) {
+            FrameRef.useNames(null);
+            throw e;
+        }
+    }
+
+    private OpenCapture openSeveral(List<String> sources, List<String> names, long total, Progress all, DiagnosticSink sink,
+                                    boolean progressOnTerminal, MemoryBudget budget) throws IOException {
         boolean stdin = sources.contains("-");
         if (nodes.mode.perNode && stdin) {
             throw new UsageError("--per-node reads each capture twice: give files, not standard input");

@@ -70,6 +70,7 @@ public final class ReadCommand implements Callable<Integer> {
         }
         try (Pipeline pipeline = builder.build()) {
             InputOptions.OpenCapture capture = input.open(pipeline.diagnostics(session.diagnostics()::report), true, budget);
+            if (capture.perNode() != null) session.context().sightings(capture.perNode().matcher().sightings());
             try (capture) {
                 pipeline.run(capture.reader());
             } catch (UncheckedIOException e) {

@@ -28,6 +28,19 @@ class PerNodeCommandTest {
     }
 
     @Test
+    void analyzeJsonEndsWithTheCapturesObject() {
+        CliRun r = CliRun.run("analyze", "--json", N1, N2, N3);
+        assertEquals(0, r.status(), r.err());
+        String last = r.lines().get(r.lines().size() - 1);
+        assertTrue(last.startsWith("{\"captures\":[{\"file\":\"node1\",\"matched\":true,\"aligned\":true,\"reference\":true,\"offset_ns\":0,"), last);
+        Matcher m = Pattern.compile("\"file\":\"node2\",[^}]*\"offset_ns\":(-?\\d+)").matcher(last);
+        assertTrue(m.find(), last);
+        assertEquals(2_300_000, Long.parseLong(m.group(1)), 200_000);
+        assertTrue(last.contains("\"lost_segments\":0,"), last);
+        assertTrue(last.contains("\"one_way_latency\":[{\"from\":\"10.99.0."), last);
+    }
+
+    @Test
     void referenceByShortNameMovesTheZero() {
         CliRun r = CliRun.run("analyze", "--reference", "node2", N1, N2, N3);
         assertEquals(0, r.status(), r.err());
@@ -49,6 +62,24 @@ class PerNodeCommandTest {
         assertEquals(6123, r.lines().size());
         // A message node 2 sent is named by node 2's capture.
         assertTrue(r.lines().stream().anyMatch(l -> l.trim().startsWith("node2:") && l.contains("10.99.0.2:35191 (2) →")), r.out());
+    }
+
+    @Test
+    void readJsonGivesTheReceiversSightingOfEachMessage() {
+        CliRun r = CliRun.run("read", "--json", N1, N2, N3);
+        assertEquals(0, r.status(), r.err());
+        Pattern p = Pattern.compile("^\\{\"frame\":\\d+,\"file\":\"(node\\d)\",\"received_frame\":\\d+,\"received_file\":\"(node\\d)\","
+                + "\"received_time\":([0-9.]+),\"time\":([0-9.]+),");
+        int withReceiver = 0;
+        for (String line : r.lines()) {
+            Matcher m = p.matcher(line);
+            if (!m.find()) continue;
+            withReceiver++;
+            assertFalse(m.group(1).equals(m.group(2)), line);
+            double delay = Double.parseDouble(m.group(3)) - Double.parseDouble(m.group(4));
+            assertTrue(delay > -0.0002 && delay < 0.01, "one-way delay " + delay + ": " + line);
+        }
+        assertTrue(withReceiver > 5000, "messages with both sightings: " + withReceiver);
     }
 
     @Test

@@ -53,6 +53,7 @@ public final class PerNodeMatcher implements CaptureReader {
     private long forcedOut;
     private boolean limitReported;
     private final Consumer<Finding> findings;
+    private final Sightings sightings = new Sightings();
     private long lastOtherRef;
     private long lastOtherNanos;
 
@@ -96,6 +97,7 @@ public final class PerNodeMatcher implements CaptureReader {
         this.account = account;
         this.findings = findings;
         this.losses = new LossTracker(captures, windowNanos, account, findings);
+        account.charge(Sightings.HEAP_BYTES);
     }
 
     @Override
@@ -109,6 +111,7 @@ public final class PerNodeMatcher implements CaptureReader {
                 settle(head);
                 lastOtherRef = head.otherRef;
                 lastOtherNanos = head.otherNanos;
+                if (head.otherRef != 0) sightings.put(head.ref, head.otherRef, head.otherNanos);
                 int n = head.data.length;
                 System.arraycopy(head.data, 0, frame.ensureCapacity(n), 0, n);
                 frame.set(head.ref, head.nanos, head.linkType, head.interfaceId, n, head.originalLength);
@@ -139,7 +142,9 @@ public final class PerNodeMatcher implements CaptureReader {
                         "the per-node matching window holds " + (windowBytes >> 10) + " KiB, its limit: segments leave it"
                                 + " before their copy from the other capture could be looked for (no loss is concluded for them)"));
             }
+            unwait(h);
             h.waiting = false;
+            forget(h);
             return true;
         }
         return false;
@@ -193,6 +198,13 @@ public final class PerNodeMatcher implements CaptureReader {
             losses.received(recv, send.ref);
             return;
         }
+        Integer forgottenFile = forgotten.isEmpty() ? null : forgotten.get(h.key);
+        if (forgottenFile != null && forgottenFile == other) {
+            // Its copy left the full window unchecked: still a copy, passed on once.
+            forgotten.remove(h.key);
+            if (!h.fromSender) h.suppressed = true;
+            return;
+        }
         if (!h.fromSender) losses.received(h, 0);
         if (running(other, h.nanos)) {
             h.waiting = true;
@@ -215,6 +227,23 @@ public final class PerNodeMatcher implements CaptureReader {
             if (h.file == file && !h.matched) return h;
         }
         return null;
+    }
+
+    /**
+     * Keys of segments pushed out of a full window, so that their copy from the other capture is still
+     * recognised as a copy (passed on once, not taken for a capture drop). Fixed size, oldest out first.
+     */
+    private final java.util.LinkedHashMap<Long, Integer> forgotten = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Integer> eldest) {
+            return size() > FORGOTTEN_KEYS;
+        }
+    };
+    private static final int FORGOTTEN_KEYS = 1 << 16;
+
+    private void forget(Held h) {
+        if (forgotten.isEmpty()) account.charge((long) FORGOTTEN_KEYS * HeapCost.HASH_ENTRY);
+        forgotten.put(h.key, h.file);
     }
 
     private void unwait(Held h) {
@@ -257,6 +286,11 @@ public final class PerNodeMatcher implements CaptureReader {
 
     public long receivedNanos() {
         return lastOtherNanos;
+    }
+
+    /** The receiver's sightings of the frames passed on lately (for {@code read}). */
+    public Sightings sightings() {
+        return sightings;
     }
 
     public long matchedSegments() {

@@ -9,7 +9,7 @@ import org.dlminspect.net.TcpSegment;
  * same segment with the same key; a retransmission with the same bytes has the same key too (told apart by
  * time, in the capture of its sender).
  */
-final class Segment {
+public final class Segment {
     private Segment() { }
 
     static long key(TcpSegment s) {
@@ -33,7 +33,7 @@ final class Segment {
     }
 
     /** A direction of travel: source and destination address and port, as one map key. */
-    record Direction(IpAddress source, int sourcePort, IpAddress destination, int destinationPort) {
+    public record Direction(IpAddress source, int sourcePort, IpAddress destination, int destinationPort) {
         static Direction of(TcpSegment s) {
             return new Direction(s.source, s.sourcePort, s.destination, s.destinationPort);
         }
@@ -45,7 +45,7 @@ final class Segment {
     }
 
     /** The pair of addresses, smaller first: a node pair as the captures see it. */
-    record AddressPair(IpAddress a, IpAddress b) {
+    public record AddressPair(IpAddress a, IpAddress b) {
         static AddressPair of(IpAddress x, IpAddress y) {
             return x.compareTo(y) <= 0 ? new AddressPair(x, y) : new AddressPair(y, x);
         }

@@ -190,6 +190,17 @@ class PerNodeCapturesTest {
         assertEquals(List.of(), run.of("net.lost"));
     }
 
+    @Test
+    void aFullMatchingWindowIsAFindingAndConcludesNothing() throws IOException {
+        Run run = PerNodeHarness.run(List.of(PerNodeHarness.pcap(node1), PerNodeHarness.pcap(node2), PerNodeHarness.pcap(node3)), 1);
+        List<Finding> limit = run.of("capture.match_limit");
+        assertEquals(1, limit.size());
+        assertTrue(run.matcher().forcedOut() > 0);
+        assertEquals(List.of(), run.of("net.lost"));
+        assertEquals(List.of(), run.of("capture.sender_missed"));
+        assertEquals(sentAlone, run.messages(), "still every message once");
+    }
+
     private static org.dlminspect.net.IpAddress ip(String s) {
         return org.dlminspect.net.IpAddress.parse(s);
     }

@@ -111,12 +111,16 @@ final class PerNodeHarness {
 
     /** Survey, matching and the midcomms analysis over the captures; messages counted per source -> destination address. */
     static Run run(List<byte[]> captures) throws IOException {
+        return run(captures, 64 << 20);
+    }
+
+    static Run run(List<byte[]> captures, long windowBytes) throws IOException {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < captures.size(); i++) names.add("node" + (i + 1));
         List<Finding> findings = new ArrayList<>();
         List<String> diagnostics = new ArrayList<>();
         PerNodeInput.Opener opener = (i, sink) -> CaptureFiles.open(new ByteArrayInputStream(captures.get(i)), names.get(i), sink);
-        PerNodeInput.Settings settings = new PerNodeInput.Settings(0, 2_000_000_000L, 1_000_000_000L, 64 << 20,
+        PerNodeInput.Settings settings = new PerNodeInput.Settings(0, 2_000_000_000L, 1_000_000_000L, windowBytes,
                 MemoryBudget.unlimited().account("pernode"));
         PerNodeInput in = PerNodeInput.open(names, names, settings, DissectorOptions.defaults(), opener,
                 d -> diagnostics.add(d.toString()), false);

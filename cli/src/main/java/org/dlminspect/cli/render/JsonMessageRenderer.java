@@ -41,6 +41,14 @@ public final class JsonMessageRenderer implements MessageRenderer {
         json.writeNumberField("frame", FrameRef.number(m.frame()));
         String file = FrameRef.fileName(m.frame());
         if (file != null) json.writeStringField("file", file);
+        long[] seen = ctx.sightings() == null ? null : ctx.sightings().get(m.frame());
+        if (seen != null) {
+            // Per-node captures: the message's frame as the receiver's capture saw it (time on the reference clock).
+            json.writeNumberField("received_frame", FrameRef.number(seen[0]));
+            json.writeStringField("received_file", FrameRef.fileName(seen[0]));
+            json.writeFieldName("received_time");
+            json.writeNumber(Text.epochSeconds(seen[1]));
+        }
         if (m.firstFrame() != m.frame()) {
             json.writeNumberField("first_frame", FrameRef.number(m.firstFrame()));
             if (FrameRef.file(m.firstFrame()) != FrameRef.file(m.frame())) json.writeStringField("first_file", FrameRef.fileName(m.firstFrame()));

@@ -1,9 +1,12 @@
 package org.dlminspect.cli.render;
 
+import org.dlminspect.pernode.Sightings;
+
 /** What a renderer needs besides the message: node ids learnt so far and the capture's first timestamp. */
 public final class MessageContext {
     private final NodeMap nodes;
     private long firstEpochNanos = Long.MIN_VALUE;
+    private volatile Sightings sightings;
 
     public MessageContext(NodeMap nodes) {
         this.nodes = nodes;
@@ -11,6 +14,15 @@ public final class MessageContext {
 
     public NodeMap nodes() {
         return nodes;
+    }
+
+    /** Per-node captures: where the receiver saw each frame, or null. */
+    public Sightings sightings() {
+        return sightings;
+    }
+
+    public void sightings(Sightings s) {
+        this.sightings = s;
     }
 
     public void sawFrame(long epochNanos) {
