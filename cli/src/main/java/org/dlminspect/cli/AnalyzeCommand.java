@@ -21,7 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dlm-inspect analyze}: replays the midcomms state machine and reports what went wrong. */
-@Command(name = "analyze", mixinStandardHelpOptions = true,
+@Command(name = "analyze", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Replay the midcomms reliability layer (DLM 3.2) per node pair: which messages were lost, "
                 + "retransmitted, duplicated or never acknowledged, between which nodes, and when.",
                 "Prints a per-node-pair table, the findings in time order and a one-line verdict."})

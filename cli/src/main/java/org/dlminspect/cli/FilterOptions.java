@@ -38,6 +38,11 @@ public final class FilterOptions {
     @Option(names = "--stream", paramLabel = "N", description = "Only this TCP stream (tcp.stream == N).")
     String stream;
 
+    /** Whether any filter was given (read -w then writes only the frames of the messages that pass). */
+    boolean any() {
+        return displayFilter != null || node != null || cmd != null || type != null || lockspace != null || stream != null;
+    }
+
     /**
      * The filter for {@link org.dlminspect.pipeline.PipelineBuilder#displayFilter}: a new instance per call (per
      * thread), each learning node ids from the messages it is asked about (for the receiving side of

@@ -2,7 +2,17 @@ package org.dlminspect.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.dlminspect.DiagnosticSink;
+import org.dlminspect.capture.CaptureFrame;
+import org.dlminspect.capture.CaptureWriter;
+import org.dlminspect.cli.stats.Statistic;
+import org.dlminspect.cli.stats.Statistics;
+import org.dlminspect.memory.MemoryBudget;
+import org.dlminspect.pipeline.DissectionListener;
+import org.dlminspect.pipeline.FrameSelection;
 import org.dlminspect.analysis.AnalyzerOptions;
 import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.MessageFilter;
@@ -47,39 +57,119 @@ public final class ReadCommand implements Callable<Integer> {
     @Option(names = "--analyze", description = "Run the midcomms analysis too and show its findings beside the messages they concern (JSON: as {\"finding\": ...} objects).")
     boolean analyze;
 
+    @Mixin
+    ReadOutputOptions output;
+
+    @Mixin
+    CaptureWriteOptions write;
+
     @Override
     public Integer call() throws IOException {
-        org.dlminspect.memory.MemoryBudget budget = memory.budget();
+        if (output.statistics.contains("help")) {
+            System.out.println(Statistics.HELP);
+            return Main.EXIT_OK;
+        }
+        checkOptions();
+        boolean print = !output.quiet && !write.toStdout() && (!write.writing() || output.print);
+        // Reading a pipe to a terminal: each message as soon as its packet arrives, as with -l.
+        boolean lineBuffered = output.lineBuffered || (input.fromStdin() && Terminal.stdoutIsTerminal());
+        MemoryBudget budget = memory.budget();
         Ansi ansi = new Ansi(!format.json && Terminal.useColor(common.color));
         RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi,
-                common.diagnosticPrinter(), true);
+                common.diagnosticPrinter(), print).hexDump(output.hex).lineBuffered(lineBuffered);
         FirstFrameClock clock = new FirstFrameClock();
         MessageFilter findingFilter = filters.toFilter();
         PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
-                .secondThread(Threads.secondThread())
+                // One thread with -l: the second thread hands messages over in batches, not as they come.
+                .secondThread(!lineBuffered && Threads.secondThread())
                 .memory(budget)
                 .inline(clock)
                 .displayFilter(filters.predicate(clock))
+                .limit(output.count)
                 .listener(session.learner())
                 .filtered(session);
-        if (analyze) {
-            AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(),
-                    format.json ? AnalysisSession.inlineJson(session.json()) : AnalysisSession.inlineText(session.out(), ansi))
+        AnalysisSession analysis = null;
+        if (analyze || output.statistics.stream().anyMatch(Statistics::needsAnalysis)) {
+            analysis = new AnalysisSession(AnalyzerOptions.defaults(), !analyze ? null
+                    : format.json ? AnalysisSession.inlineJson(session.json()) : AnalysisSession.inlineText(session.out(), ansi))
                     .showOnly(f -> findingFilter.matches(f, clock.firstEpochNanos(f.epochNanos())));
             builder.listener(analysis.analyzer());
         }
+        AnalysisSession findings = analysis;
+        List<Statistic> statistics = statistics(budget, findings == null ? List::of : findings::findings);
+        statistics.forEach(builder::listener);
+        DiagnosticSink[] ordered = {session.diagnostics()::report};
+        CaptureWriter writer = write.writing() ? write.open(false, -1) : null;
+        if (writer != null) {
+            if (filters.any()) {
+                FrameSelection selection = new FrameSelection(writer, input.dissectorOptions(), budget.account("write"),
+                        d -> ordered[0].report(d));
+                builder.inlineFiltered(selection.marker()).inline(selection.decider());
+            } else {
+                builder.inline(everyFrame(writer));
+            }
+        }
         try (Pipeline pipeline = builder.build()) {
-            InputOptions.OpenCapture capture = input.open(pipeline.diagnostics(session.diagnostics()::report), true, budget);
+            ordered[0] = pipeline.diagnostics(session.diagnostics()::report);
+            InputOptions.OpenCapture capture = input.open(ordered[0], true, budget);
             if (capture.perNode() != null) session.context().sightings(capture.perNode().matcher().sightings());
             try (capture) {
                 pipeline.run(capture.reader());
+            } catch (FrameSelection.WriteFailure e) {
+                throw new InputError("cannot write " + write.name() + ": " + e.getCause().getMessage());
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             } finally {
                 capture.progress().done();
+                closeWriter(writer);
+                for (Statistic s : statistics) s.write(session.out());
                 session.finish();
             }
         }
         return Main.EXIT_OK;
+    }
+
+    private void checkOptions() {
+        if (output.hex && format.json) {
+            throw new UsageError("-x prints the bytes as text: not with --json");
+        }
+        if (write.toStdout() && (output.print || output.hex || !output.statistics.isEmpty() || format.tree || format.json)) {
+            throw new UsageError("-w - writes the capture to standard output: nothing else can be printed there");
+        }
+    }
+
+    private List<Statistic> statistics(MemoryBudget budget, java.util.function.Supplier<List<org.dlminspect.analysis.Finding>> findings) {
+        List<Statistic> list = new ArrayList<>();
+        for (String spec : output.statistics) {
+            try {
+                list.add(Statistics.parse(spec, DisplayFilters::compile, findings, budget.account("statistics")));
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("-z " + e.getMessage());
+            }
+        }
+        return list;
+    }
+
+    /** Without a filter, -w copies every frame read (tshark -r in -w out). */
+    private static DissectionListener everyFrame(CaptureWriter writer) {
+        return new DissectionListener() {
+            @Override
+            public void onFrame(CaptureFrame frame) {
+                try {
+                    writer.write(frame);
+                } catch (IOException e) {
+                    throw new FrameSelection.WriteFailure(e);
+                }
+            }
+        };
+    }
+
+    private void closeWriter(CaptureWriter writer) {
+        if (writer == null) return;
+        try {
+            writer.close();
+        } catch (IOException e) {
+            throw new InputError("cannot write " + write.name() + ": " + e.getMessage());
+        }
     }
 }

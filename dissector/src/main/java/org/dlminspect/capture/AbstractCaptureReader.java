@@ -24,7 +24,7 @@ abstract class AbstractCaptureReader implements CaptureReader {
         this.src = src;
         this.sink = sink;
         this.name = name;
-        this.format = src.compressed() ? format + "+gzip" : format;
+        this.format = src.compressed() ? format + "+" + src.compression() : format;
     }
 
     @Override
@@ -78,7 +78,9 @@ abstract class AbstractCaptureReader implements CaptureReader {
             return;
         }
         String detail = problem.getMessage() == null ? problem.getClass().getSimpleName() : problem.getMessage();
-        if (problem instanceof EOFException) {
+        if (problem instanceof GzipMembers.TrailingBytesException) {
+            sink.report(0, Severity.WARN, "capture.gzip", name + ": " + detail + "; read up to frame " + delivered);
+        } else if (problem instanceof EOFException) {
             sink.report(0, Severity.WARN, "capture.gzip",
                     name + ": compressed input ends early (" + detail + "); read up to frame " + delivered);
         } else {
