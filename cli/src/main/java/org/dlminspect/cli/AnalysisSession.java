@@ -50,7 +50,7 @@ final class AnalysisSession {
     }
 
     /** The text report: per-pair table, findings in time order, verdict. */
-    void writeReport(Writer out, Ansi ansi, long firstEpochNanos) throws IOException {
+    void writeReport(Writer out, Ansi ansi, long firstEpochNanos, boolean allFindings) throws IOException {
         ReportFormatter.Style style = new ReportFormatter.Style() {
             @Override
             public String severity(Severity s, String text) {
@@ -67,7 +67,8 @@ final class AnalysisSession {
                 return worst == null ? ansi.bold(text) : ansi.severity(worst, text);
             }
         };
-        new ReportFormatter(style, firstEpochNanos).write(out, analyzer.pairSummaries(), sortedFindings(), verdict());
+        new ReportFormatter(style, firstEpochNanos).write(out, analyzer.pairSummaries(), sortedFindings(),
+                episodes(), verdict(), allFindings);
     }
 
     /** The JSON report: every finding, then one summary object. */
@@ -75,13 +76,25 @@ final class AnalysisSession {
         if (includeFindings) {
             for (Finding f : sortedFindings()) FindingJson.finding(json, f);
         }
-        FindingJson.summary(json, analyzer.pairSummaries(), verdict(), analyzer.messages());
+        FindingJson.summary(json, analyzer.pairSummaries(), analyzer.episodes(), verdict(), analyzer.messages());
     }
 
     /** Findings about the captures themselves (per-node matching): listed with the others, counted in the verdict. */
     void addCaptureFindings(List<Finding> more) {
         findings.addAll(more);
         captureFindings.addAll(more);
+    }
+
+    /** The analyzer's episodes, then one per finding about the captures themselves. */
+    private List<org.dlminspect.analysis.Episode> episodes() {
+        List<org.dlminspect.analysis.Episode> all = new ArrayList<>(analyzer.episodes());
+        int id = all.size();
+        for (Finding f : captureFindings) {
+            all.add(new org.dlminspect.analysis.Episode(++id, org.dlminspect.analysis.EpisodeKind.CAPTURE, f.kind(),
+                    f.severity(), f.fromNode(), f.toNode(), f.frame(), f.frame(), f.epochNanos(), f.epochNanos(), 1,
+                    List.of(), f.message()));
+        }
+        return all;
     }
 
     /** The analyzer's verdict, with the capture findings counted in. */

@@ -14,6 +14,7 @@ import org.dlminspect.cli.render.PerNodeJson;
 import org.dlminspect.cli.render.DiagnosticPrinter;
 import org.dlminspect.pernode.PerNodeInput;
 import org.dlminspect.pipeline.DissectionListener;
+import org.dlminspect.memory.MemoryBudget;
 import org.dlminspect.pipeline.Pipeline;
 import org.dlminspect.pipeline.PipelineBuilder;
 import picocli.CommandLine.Command;
@@ -34,6 +35,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Mixin
     FilterOptions filters;
+
+    @Mixin
+    TimeOrderOptionsMixin order = new TimeOrderOptionsMixin();
+
+    @Mixin
+    AnalyzeReportOptions report = new AnalyzeReportOptions();
 
     @Mixin
     MemoryOptions memory;
@@ -77,6 +84,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 .secondThread(Threads.secondThread())
                 .memory(budget)
                 .inline(firstTime)
+                .timeOrder(order.options(), budget.account("time-order"))
                 .inline(clock);
         if (filter.readsFindings()) {
             // A filter naming a finding field selects the findings reported; any other, the messages analysed.
@@ -108,7 +116,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 if (perNode != null) PerNodeJson.write(g, perNode.names(), perNode.captures(), perNode.matcher());
                 g.flush();
             } else {
-                analysis.writeReport(out, ansi, firstFrameNanos[0] == Long.MIN_VALUE ? 0 : firstFrameNanos[0]);
+                analysis.writeReport(out, ansi, firstFrameNanos[0] == Long.MIN_VALUE ? 0 : firstFrameNanos[0],
+                        report.allFindings);
             }
             if (!verdictOnly) html.write(analysis, input.sources());
             out.flush();

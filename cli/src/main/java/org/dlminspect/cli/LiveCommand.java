@@ -215,7 +215,7 @@ public final class LiveCommand implements Callable<Integer> {
                 if (!quiet) {
                     session.out().write('\n');
                 }
-                analysis.writeReport(session.out(), ansi, firstEpochNanos);
+                analysis.writeReport(session.out(), ansi, firstEpochNanos, false);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

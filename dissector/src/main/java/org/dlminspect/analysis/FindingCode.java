@@ -63,6 +63,10 @@ public enum FindingCode {
     CONN_REFUSED("conn.refused", Severity.NOTE, "connection attempts refused"),
     /** A43: two TCP connections carry one node pair's traffic (othercon). */
     CONN_PARALLEL("conn.parallel", Severity.CHAT, "two TCP connections for one node pair"),
+    /** A node stopped sending while its peers waited for its ACKs: it failed, hung or was cut off. */
+    NODE_SILENT("node.silent", Severity.WARN, "node stopped answering"),
+    /** The capture file is not in timestamp order: the analysis put it in order (a property of the file). */
+    CAPTURE_OUT_OF_ORDER("capture.out_of_order", Severity.NOTE, "capture file not in time order"),
     /** The analyzer hit a memory bound and tracks less from here on. */
     ANALYSIS_LIMIT("analysis.limit", Severity.NOTE, "analysis limit reached"),
     /** Per-node captures: a segment left its sender's capture and never reached the receiver's, which was running. */

@@ -40,6 +40,7 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
     private static final byte SINK_REPORT = 5;
     private static final byte END = 6;
     private static final byte STOP = 7;
+    private static final byte STAGE_EVENT = 8;
 
     /** One hand-over: parallel arrays, one slot per event, message bytes in the arena. */
     private static final class Batch {
@@ -135,6 +136,13 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
         int k = slot(0);
         current.kind[k] = DIAGNOSTIC;
         current.x[k] = diagnostic;
+    }
+
+    @Override
+    public void onStageEvent(StageEvent event) {
+        int k = slot(0);
+        current.kind[k] = STAGE_EVENT;
+        current.x[k] = event;
     }
 
     /** Hands over what is left and waits until the target has processed all of it, including its onEnd. */
@@ -254,6 +262,7 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
                 }
                 case TCP_EVENT -> target.onTcpEvent((TcpEvent) t.x[k]);
                 case DIAGNOSTIC -> target.onDiagnostic((Diagnostic) t.x[k]);
+                case STAGE_EVENT -> target.onStageEvent((StageEvent) t.x[k]);
                 case SINK_REPORT -> ((DiagnosticSink) t.x[k]).report((Diagnostic) t.y[k]);
                 case END -> {
                     target.onEnd();

@@ -122,6 +122,11 @@ public final class Dissector implements StreamHandler {
         listener.onEnd();
     }
 
+    /** A typed event of a stage in front of the Dissector (time order), passed on to the listener in order. */
+    public void stageEvent(StageEvent event) {
+        listener.onStageEvent(event);
+    }
+
     public long frameCount() {
         return frames;
     }
@@ -301,6 +306,9 @@ public final class Dissector implements StreamHandler {
         public void onProblem(long frame, Severity severity, String code, String message) {
             listener.onDiagnostic(new Diagnostic(frame, severity, code, message + " (stream " + direction.stream() + ", "
                     + direction.source() + " → " + direction.destination() + ")"));
+            if (DlmStreamFramer.CODE_LENGTH.equals(code)) {
+                listener.onStageEvent(new FramingLost(direction, frame, lastEpochNanos, code, message));
+            }
         }
     }
 }
