@@ -119,7 +119,8 @@ final class AnalysisSession {
                 v.notes() + n[Severity.NOTE.ordinal()], v.chats() + n[Severity.CHAT.ordinal()], text);
     }
 
-    private List<Finding> sortedFindings() {
+    /** The findings in time order, as the reports list them. */
+    List<Finding> sortedFindings() {
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort(java.util.Comparator.comparingLong(Finding::epochNanos).thenComparingLong(Finding::frame));
         return sorted;

@@ -52,6 +52,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Exit with status 1 when a finding at or above LEVEL exists: ${COMPLETION-CANDIDATES}.")
     Severity failOn;
 
+    @Mixin
+    HtmlReportOptions html = new HtmlReportOptions();
+
+    /** Set by {@code report}: the HTML report is the output, stdout gets the verdict line at most. */
+    boolean verdictOnly;
+
     @Override
     public Integer call() throws IOException {
         org.dlminspect.memory.MemoryBudget budget = memory.budget();
@@ -59,7 +65,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Ansi ansi = new Ansi(!json && Terminal.useColor(common.color));
         DiagnosticPrinter diagnostics = common.diagnosticPrinter();
         MessageFilter filter = filters.toFilter();
-        AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(), null);
+        AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(), html.findingHook(budget));
         long[] firstFrameNanos = {Long.MIN_VALUE};
         FirstFrameClock clock = new FirstFrameClock();
         DissectionListener firstTime = new DissectionListener() {
@@ -83,9 +89,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (filter.readsFindings()) {
             // A filter naming a finding field selects the findings reported; any other, the messages analysed.
             analysis.showOnly(f -> filter.matches(f, clock.firstEpochNanos(f.epochNanos())));
-            builder.listener(analysis.analyzer());
+            builder.listener(html.around(analysis.analyzer()));
         } else {
-            builder.displayFilter(filters.predicate(clock)).filtered(analysis.analyzer());
+            builder.displayFilter(filters.predicate(clock)).filtered(html.around(analysis.analyzer()));
         }
         InputOptions.OpenCapture capture = null;
         try {
@@ -101,8 +107,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
             PerNodeInput perNode = capture.perNode();
             if (perNode != null) analysis.addCaptureFindings(perNode.findings());
             // Closed only after the report: the report names frames by file, and the names are this capture's.
-            if (!json && perNode != null) perNode.writeReport(out);
-            if (json) {
+            if (!json && !verdictOnly && perNode != null) perNode.writeReport(out);
+            if (verdictOnly) {
+                html.write(analysis, input.sources());
+                if (!"-".equals(html.path)) out.append(analysis.verdict().text()).append('\n');
+            } else if (json) {
                 JsonGenerator g = JsonOutput.create(out);
                 analysis.writeJson(g, true);
                 if (perNode != null) PerNodeJson.write(g, perNode.names(), perNode.captures(), perNode.matcher());
@@ -111,6 +120,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 analysis.writeReport(out, ansi, firstFrameNanos[0] == Long.MIN_VALUE ? 0 : firstFrameNanos[0],
                         report.allFindings);
             }
+            if (!verdictOnly) html.write(analysis, input.sources());
             out.flush();
         } finally {
             if (capture != null) capture.close();

@@ -49,15 +49,25 @@ public final class FilterOptions {
      * {@code --node}). {@code clock} gives frame.time_relative its reference; null: the first message's time.
      */
     Supplier<Predicate<DissectedMessage>> predicate(FirstFrameClock clock) {
+        return predicate(clock, null);
+    }
+
+    /**
+     * As {@link #predicate(FirstFrameClock)}; with {@code locks}, every message is first run through the lock
+     * analysis (in capture order, on the thread that filters and renders), so that dlm.lock.* fields can be
+     * filtered and the renderer shows the link ({@link LockAnnotator#current()}).
+     */
+    Supplier<Predicate<DissectedMessage>> predicate(FirstFrameClock clock, org.dlminspect.locks.LockAnnotator locks) {
         toFilter(); // usage errors now, not on the first message
         return () -> {
             MessageFilter filter = toFilter();
             NodeMap nodes = new NodeMap();
             long[] firstSeen = {Long.MIN_VALUE};
             return m -> {
+                org.dlminspect.locks.LockLink link = locks != null ? locks.annotate(m) : null;
                 nodes.learn(m);
                 if (firstSeen[0] == Long.MIN_VALUE) firstSeen[0] = m.epochNanos();
-                return filter.matches(m, nodes, clock != null ? clock.firstEpochNanos(firstSeen[0]) : firstSeen[0]);
+                return filter.matches(m, nodes, clock != null ? clock.firstEpochNanos(firstSeen[0]) : firstSeen[0], link);
             };
         };
     }

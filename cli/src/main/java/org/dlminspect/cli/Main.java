@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Dissect and analyze Linux kernel Distributed Lock Manager (DLM) traffic (TCP port 21064).",
-        subcommands = {ReadCommand.class, AnalyzeCommand.class, LiveCommand.class, InterfacesCommand.class, FieldsCommand.class,
-                CompletionCommand.class, HelpCommand.class})
+        subcommands = {ReadCommand.class, AnalyzeCommand.class, LocksCommand.class, ReportCommand.class, LiveCommand.class,
+                InterfacesCommand.class, FieldsCommand.class, CompletionCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FINDINGS = 1;

@@ -16,6 +16,11 @@ import org.dlminspect.pipeline.FrameSelection;
 import org.dlminspect.analysis.AnalyzerOptions;
 import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.MessageFilter;
+import java.util.Map;
+import org.dlminspect.locks.LockAnnotator;
+import org.dlminspect.memory.MemoryBudget;
+import org.dlminspect.pipeline.DissectedMessage;
+import org.dlminspect.pipeline.DissectionListener;
 import org.dlminspect.pipeline.Pipeline;
 import org.dlminspect.pipeline.PipelineBuilder;
 import picocli.CommandLine.ArgGroup;
@@ -51,6 +56,9 @@ public final class ReadCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
+    @Option(names = {"-2", "--two-pass"}, description = "Read the file twice, as tshark -2: the first pass pairs every lock request with its reply, so that requests show [Response in frame N] (dlm.lock.response_in). Not for standard input.")
+    boolean twoPass;
+
     @Mixin
     MemoryOptions memory;
 
@@ -79,12 +87,16 @@ public final class ReadCommand implements Callable<Integer> {
                 common.diagnosticPrinter(), print).hexDump(output.hex).lineBuffered(lineBuffered);
         FirstFrameClock clock = new FirstFrameClock();
         MessageFilter findingFilter = filters.toFilter();
+        // Lock links ([request in frame N], time since request, resource): streaming, so replies only, unless -2.
+        LockAnnotator locks = new LockAnnotator(budget.account("locks"), twoPass ? firstPass(budget) : null);
+        session.context().lockLinks(locks::current);
+        session.context().lockLinksInJson(twoPass);
         PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
                 // One thread with -l: the second thread hands messages over in batches, not as they come.
                 .secondThread(!lineBuffered && Threads.secondThread())
                 .memory(budget)
                 .inline(clock)
-                .displayFilter(filters.predicate(clock))
+                .displayFilter(filters.predicate(clock, locks))
                 .limit(output.count)
                 .listener(session.learner())
                 .filtered(session);
@@ -127,6 +139,28 @@ public final class ReadCommand implements Callable<Integer> {
             }
         }
         return Main.EXIT_OK;
+    }
+
+    /** The first pass of -2: each request's reply frame. Diagnostics are left to the second pass. */
+    private Map<Long, Long> firstPass(MemoryBudget budget) throws IOException {
+        if (input.sources().contains("-")) throw new UsageError("-2 reads the capture twice: give a file, not standard input");
+        Map<Long, Long> responses = LockAnnotator.responses();
+        LockAnnotator pass = new LockAnnotator(budget.account("locks-first-pass"), null);
+        PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions()).listener(new DissectionListener() {
+            @Override
+            public void onMessage(DissectedMessage m) {
+                pass.recordResponse(m, responses);
+            }
+        });
+        try (Pipeline pipeline = builder.build()) {
+            try (InputOptions.OpenCapture capture = input.open(d -> { }, false, budget)) {
+                pipeline.run(capture.reader());
+            }
+        }
+        if (pass.full()) {
+            System.err.println("dlm-inspect: note: -2: memory budget reached in the first pass; later requests show no response frame");
+        }
+        return responses;
     }
 
     private void checkOptions() {

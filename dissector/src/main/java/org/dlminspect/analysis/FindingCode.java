@@ -80,7 +80,29 @@ public enum FindingCode {
     /** Per-node captures: two captures share no traffic both ways, so their clocks cannot be compared. */
     CAPTURE_UNALIGNED("capture.unaligned", Severity.NOTE, "captures not aligned in time"),
     /** Per-node captures: the matching window reached its time or memory limit. */
-    CAPTURE_MATCH_LIMIT("capture.match_limit", Severity.WARN, "per-node matching window full");
+    CAPTURE_MATCH_LIMIT("capture.match_limit", Severity.WARN, "per-node matching window full"),
+
+    // Lock level (package locks, issue #12).
+    /** A33: a reply, GRANT or BAST whose request or lock the capture does not explain, or whose ids do not match. */
+    LOCK_UNMATCHED("lock.unmatched", Severity.WARN, "lock reply without its request, or with unmatched lock ids"),
+    /** A33: a request never answered before the same lock was used again (no recovery in between). */
+    LOCK_REPLY_MISSING("lock.reply_missing", Severity.WARN, "lock request without its reply"),
+    /** A34: CONVERT_REPLY missing for a conversion that is not a down-conversion, or sent for a down-conversion. */
+    LOCK_CONVERT_REPLY("lock.convert_reply", Severity.WARN, "CONVERT_REPLY missing or unexpected"),
+    /** A lock request or conversion that waited longer than the --slow threshold. */
+    LOCK_SLOW("lock.slow", Severity.NOTE, "lock request slower than the threshold"),
+    /** A lock request still without reply or grant at the end of the capture, older than the threshold. */
+    LOCK_STUCK("lock.stuck", Severity.WARN, "lock request still waiting at the end of the capture"),
+    /** A39: a DLM_MSG from a node that the last recovery did not count as a lockspace member. */
+    LOCK_NON_MEMBER("lock.non_member", Severity.WARN, "lock message from a node that is not a lockspace member"),
+    /** A35: an RCOM reply whose rc_id or rc_seq_reply does not match the outstanding request. */
+    RCOM_REPLY_MISMATCH("rcom.reply_mismatch", Severity.NOTE, "RCOM reply that the requester ignores"),
+    /** A36: STATUS_REPLY lvblen or lockspace flags differ between the nodes of one lockspace. */
+    RCOM_CONFIG_MISMATCH("rcom.config_mismatch", Severity.ERROR, "lockspace configuration differs between nodes"),
+    /** A38: generation going back, duplicate slots, more slots than fit. */
+    RCOM_SLOTS("rcom.slots", Severity.WARN, "slot table error"),
+    /** The lock analysis hit the memory budget and forgot locks. */
+    LOCK_LIMIT("lock.limit", Severity.NOTE, "lock analysis limit reached");
 
     private final String code;
     private final Severity defaultSeverity;

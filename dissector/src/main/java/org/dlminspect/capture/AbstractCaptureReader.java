@@ -7,6 +7,9 @@ import org.dlminspect.Severity;
 
 /** What the pcap and pcapng readers share: the byte source, frame numbering and the end of reading. */
 abstract class AbstractCaptureReader implements CaptureReader {
+    /** Diagnostic code of an impossible timestamp (fraction out of range, overflow, before 1970). */
+    public static final String CODE_TIMESTAMP = "capture.timestamp";
+
     /** A record or packet block claiming more captured bytes than this is corrupt, not a packet. */
     static final int MAX_CAPTURED_LENGTH = 16 * 1024 * 1024;
 

@@ -83,8 +83,24 @@ public final class JsonMessageRenderer implements MessageRenderer {
             for (String e : m.pdu().errors()) json.writeString(e);
             json.writeEndArray();
         }
+        if (ctx.lockLinksInJson()) lockLink(ctx.lockLink());
         json.writeEndObject();
         json.writeRaw('\n');
+    }
+
+    /** {@code "lock": {request_in, response_in, time, exchange, resource}} (the dlm.lock.* fields). */
+    private void lockLink(org.dlminspect.locks.LockLink link) throws IOException {
+        if (link == null) return;
+        json.writeObjectFieldStart("lock");
+        if (link.requestFrame() > 0) json.writeNumberField("request_in", link.requestFrame());
+        if (link.responseFrame() > 0) json.writeNumberField("response_in", link.responseFrame());
+        if (link.timeNanos() >= 0) {
+            json.writeFieldName("time");
+            json.writeNumber(java.math.BigDecimal.valueOf(link.timeNanos(), 9).toPlainString());
+        }
+        if (link.exchange() != null) json.writeStringField("exchange", link.exchange());
+        if (link.resource() != null) json.writeStringField("resource", link.resource());
+        json.writeEndObject();
     }
 
     private void endpoint(String key, Endpoint e, long node) throws IOException {

@@ -54,8 +54,24 @@ public final class TreeRenderer implements MessageRenderer {
         }
         sb.append('\n');
         m.pdu().accept(new Visitor(sb, 2));
+        lockLink(sb, ctx.lockLink());
         sb.append('\n');
         out.append(sb);
+    }
+
+    /** Wireshark's request/response lines: [Response in frame: N], [Request in frame: N], [Time since request]. */
+    private void lockLink(StringBuilder sb, org.dlminspect.locks.LockLink link) {
+        if (link == null) return;
+        if (link.responseFrame() > 0) sb.append("  [Response in frame: ").append(link.responseFrame()).append("]\n");
+        if (link.requestFrame() > 0) {
+            sb.append("  [").append("GRANT".equals(link.exchange()) ? "Granted request" : "Request").append(" in frame: ")
+                    .append(link.requestFrame()).append("]\n");
+        }
+        if (link.timeNanos() >= 0) {
+            sb.append("  [Time since request: ");
+            Text.seconds(sb, link.timeNanos()).append(" s]\n");
+        }
+        if (link.resource() != null) sb.append("  [Resource: \"").append(link.resource()).append("\"]\n");
     }
 
     private final class Visitor implements FieldVisitor {
