@@ -34,6 +34,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
+    @Option(names = "-t", paramLabel = "FORMAT",
+            description = "Time format of the findings: a, ad, adoy, d, dd, e, r (default), u, ud, udoy; .N sets the decimals (e.g. ud.3).")
+    String time;
+
     @Option(names = "--json", description = "Newline-delimited JSON: one object per finding, then one summary object (schema in the README).")
     boolean json;
 
@@ -47,6 +51,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Ansi ansi = new Ansi(!json && Terminal.useColor(common.color));
         DiagnosticPrinter diagnostics = common.diagnosticPrinter();
         MessageFilter filter = filters.toFilter();
+        org.dlminspect.schema.TimeFormat times = timeFormat();
         AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(), null);
         long[] firstFrameNanos = {Long.MIN_VALUE};
         FirstFrameClock clock = new FirstFrameClock();
@@ -86,10 +91,19 @@ public final class AnalyzeCommand implements Callable<Integer> {
             analysis.writeJson(g, true);
             g.flush();
         } else {
-            analysis.writeReport(out, ansi, firstFrameNanos[0] == Long.MIN_VALUE ? 0 : firstFrameNanos[0]);
+            analysis.writeReport(out, ansi, firstFrameNanos[0] == Long.MIN_VALUE ? 0 : firstFrameNanos[0], times);
         }
         out.flush();
         diagnostics.summarize();
         return analysis.exitStatus(failOn);
+    }
+
+    private org.dlminspect.schema.TimeFormat timeFormat() {
+        if (time == null) return org.dlminspect.schema.TimeFormat.DEFAULT;
+        try {
+            return org.dlminspect.schema.TimeFormat.parse(time);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("-t: " + e.getMessage());
+        }
     }
 }

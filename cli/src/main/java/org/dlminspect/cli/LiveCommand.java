@@ -87,6 +87,9 @@ public final class LiveCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
+    @Mixin
+    OutputOptions output;
+
     @Option(names = "--analyze", description = "Run the midcomms analysis too: its findings beside the messages they concern as they are detected, "
             + "and the analysis report when the capture ends (JSON: {\"finding\": ...} objects, then one summary object).")
     boolean analyze;
@@ -98,6 +101,7 @@ public final class LiveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         filters.toFilter(); // usage errors before opening the interface
+        output.validate();
         CaptureSettings settings = settings();
         String bpf = CaptureFilter.expression(traffic.portSet(), userFilter);
         DissectorOptions dissectorOptions = traffic.dissectorOptions();
@@ -121,14 +125,18 @@ public final class LiveCommand implements Callable<Integer> {
     private int captureUntilStopped(LiveCapture capture, String bpf, PcapWriter writer,
             DissectorOptions dissectorOptions) throws IOException {
         PrintStream err = System.err;
-        Ansi ansi = new Ansi(!format.json && Terminal.useColor(common.color));
+        Ansi ansi = new Ansi(!format.json && output.kind() == OutputOptions.Kind.TEXT && Terminal.useColor(common.color));
         RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi,
-                common.diagnosticPrinter(), !quiet);
+                common.diagnosticPrinter(), !quiet, output);
+        FirstFrameClock clock = new FirstFrameClock();
         AnalysisSession analysis = !analyze ? null : new AnalysisSession(AnalyzerOptions.defaults(),
-                format.json ? AnalysisSession.inlineJson(session.json()) : AnalysisSession.inlineText(session.out(), ansi));
+                session.json() != null ? AnalysisSession.inlineJson(session.json())
+                        : session.fields() != null ? AnalysisSession.inlineFields(session.fields(), session.context(), clock::firstEpochNanos)
+                        : AnalysisSession.inlineText(session.out(), ansi));
         // One thread: each batch of packets is on screen as soon as libpcap delivers it.
         PipelineBuilder builder = new PipelineBuilder(dissectorOptions)
-                .displayFilter(filters.predicate())
+                .inline(clock)
+                .displayFilter(filters.predicate(clock))
                 .listener(session.learner())
                 .filtered(session);
         if (analysis != null) builder.listener(analysis.analyzer());
@@ -213,7 +221,7 @@ public final class LiveCommand implements Callable<Integer> {
                 if (!quiet) {
                     session.out().write('\n');
                 }
-                analysis.writeReport(session.out(), ansi, firstEpochNanos);
+                analysis.writeReport(session.out(), ansi, firstEpochNanos, output.timeFormat());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -42,14 +42,18 @@ public final class ReadCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
+    @Mixin
+    OutputOptions output;
+
     @Option(names = "--analyze", description = "Run the midcomms analysis too and show its findings beside the messages they concern (JSON: as {\"finding\": ...} objects).")
     boolean analyze;
 
     @Override
     public Integer call() throws IOException {
-        Ansi ansi = new Ansi(!format.json && Terminal.useColor(common.color));
+        boolean plain = format.json || output.kind() != OutputOptions.Kind.TEXT;
+        Ansi ansi = new Ansi(!plain && Terminal.useColor(common.color));
         RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi,
-                common.diagnosticPrinter(), true);
+                common.diagnosticPrinter(), true, output);
         FirstFrameClock clock = new FirstFrameClock();
         MessageFilter findingFilter = filters.toFilter();
         PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
@@ -60,7 +64,9 @@ public final class ReadCommand implements Callable<Integer> {
                 .filtered(session);
         if (analyze) {
             AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(),
-                    format.json ? AnalysisSession.inlineJson(session.json()) : AnalysisSession.inlineText(session.out(), ansi))
+                    session.json() != null ? AnalysisSession.inlineJson(session.json())
+                            : session.fields() != null ? AnalysisSession.inlineFields(session.fields(), session.context(), clock::firstEpochNanos)
+                            : AnalysisSession.inlineText(session.out(), ansi))
                     .showOnly(f -> findingFilter.matches(f, clock.firstEpochNanos(f.epochNanos())));
             builder.listener(analysis.analyzer());
         }

@@ -28,7 +28,7 @@ public final class TreeRenderer implements MessageRenderer {
     public void render(DissectedMessage m, MessageContext ctx) throws IOException {
         StringBuilder sb = new StringBuilder(2048);
         sb.append(ansi.bold("Frame " + m.frame())).append(": ");
-        Text.seconds(sb, ctx.relative(m.epochNanos())).append(" s, stream ").append(m.direction().stream()).append(", ");
+        ctx.appendTime(sb, m).append(ctx.timeFormat().isSeconds() ? " s" : "").append(", stream ").append(m.direction().stream()).append(", ");
         sb.append(m.direction().source()).append(" (node ").append(m.header().nodeid()).append(") → ");
         long dst = ctx.nodes().nodeOf(m.direction().destination().address());
         sb.append(m.direction().destination()).append(" (node ").append(dst >= 0 ? Long.toString(dst) : "?").append(")");
