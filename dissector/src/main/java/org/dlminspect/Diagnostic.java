@@ -1,5 +1,7 @@
 package org.dlminspect;
 
+import org.dlminspect.capture.FrameRef;
+
 /**
  * A problem found while reading or decoding input (as opposed to an analysis finding about
  * protocol behaviour): a truncated record, a lying IP header length, a malformed DLM message.
@@ -12,6 +14,6 @@ package org.dlminspect;
 public record Diagnostic(long frame, Severity severity, String code, String message) {
     @Override
     public String toString() {
-        return (frame > 0 ? "frame " + frame + ": " : "") + message + " [" + code + "]";
+        return (frame > 0 ? "frame " + FrameRef.text(frame) + ": " : "") + message + " [" + code + "]";
     }
 }

@@ -12,6 +12,7 @@ import org.dlminspect.analysis.AnalyzerOptions;
 import org.dlminspect.analysis.Finding;
 import org.dlminspect.analysis.MidcommsAnalyzer;
 import org.dlminspect.analysis.ReportFormatter;
+import org.dlminspect.analysis.Verdict;
 import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.FindingJson;
 
@@ -22,6 +23,7 @@ import org.dlminspect.cli.render.FindingJson;
 final class AnalysisSession {
     private final MidcommsAnalyzer analyzer;
     private final List<Finding> findings = new ArrayList<>();
+    private final List<Finding> captureFindings = new ArrayList<>();
     private java.util.function.Predicate<Finding> shown = f -> true;
 
     /** @param asTheyHappen receives each finding when it is found (inline output), or null */
@@ -79,7 +81,7 @@ final class AnalysisSession {
                 return text;
             });
         }
-        formatter.write(out, analyzer.pairSummaries(), sortedFindings(), analyzer.verdict());
+        formatter.write(out, analyzer.pairSummaries(), sortedFindings(), verdict());
     }
 
     /** The JSON report: every finding, then one summary object. */
@@ -87,7 +89,29 @@ final class AnalysisSession {
         if (includeFindings) {
             for (Finding f : sortedFindings()) FindingJson.finding(json, f);
         }
-        FindingJson.summary(json, analyzer.pairSummaries(), analyzer.verdict(), analyzer.messages());
+        FindingJson.summary(json, analyzer.pairSummaries(), verdict(), analyzer.messages());
+    }
+
+    /** Findings about the captures themselves (per-node matching): listed with the others, counted in the verdict. */
+    void addCaptureFindings(List<Finding> more) {
+        findings.addAll(more);
+        captureFindings.addAll(more);
+    }
+
+    /** The analyzer's verdict, with the capture findings counted in. */
+    Verdict verdict() {
+        Verdict v = analyzer.verdict();
+        if (captureFindings.isEmpty()) return v;
+        long[] n = new long[Severity.values().length];
+        Severity worst = v.worst();
+        for (Finding f : captureFindings) {
+            n[f.severity().ordinal()]++;
+            if (worst == null || f.severity().atLeast(worst)) worst = f.severity();
+        }
+        String text = v.text() + "; captures: " + n[Severity.ERROR.ordinal()] + " errors, " + n[Severity.WARN.ordinal()]
+                + " warnings, " + n[Severity.NOTE.ordinal()] + " notes";
+        return new Verdict(worst, v.errors() + n[Severity.ERROR.ordinal()], v.warnings() + n[Severity.WARN.ordinal()],
+                v.notes() + n[Severity.NOTE.ordinal()], v.chats() + n[Severity.CHAT.ordinal()], text);
     }
 
     private List<Finding> sortedFindings() {
@@ -100,7 +124,7 @@ final class AnalysisSession {
     int exitStatus(Severity failOn) {
         if (failOn == null) return Main.EXIT_OK;
         for (Severity s : Severity.values()) {
-            if (s.atLeast(failOn) && analyzer.verdict().count(s) > 0) return Main.EXIT_FINDINGS;
+            if (s.atLeast(failOn) && verdict().count(s) > 0) return Main.EXIT_FINDINGS;
         }
         return Main.EXIT_OK;
     }

@@ -7,11 +7,12 @@ import java.util.concurrent.Callable;
 import org.dlminspect.Severity;
 import org.dlminspect.analysis.AnalyzerOptions;
 import org.dlminspect.capture.CaptureFrame;
-import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.MessageFilter;
 import org.dlminspect.cli.render.JsonOutput;
+import org.dlminspect.cli.render.PerNodeJson;
 import org.dlminspect.cli.render.DiagnosticPrinter;
+import org.dlminspect.pernode.PerNodeInput;
 import org.dlminspect.pipeline.DissectionListener;
 import org.dlminspect.pipeline.Pipeline;
 import org.dlminspect.pipeline.PipelineBuilder;
@@ -38,6 +39,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Time format of the findings: a, ad, adoy, d, dd, e, r (default), u, ud, udoy; .N sets the decimals (e.g. ud.3).")
     String time;
 
+    @Mixin
+    MemoryOptions memory;
+
     @Option(names = "--json", description = "Newline-delimited JSON: one object per finding, then one summary object (schema in the README).")
     boolean json;
 
@@ -47,6 +51,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        org.dlminspect.memory.MemoryBudget budget = memory.budget();
         Writer out = Output.stdout();
         Ansi ansi = new Ansi(!json && Terminal.useColor(common.color));
         DiagnosticPrinter diagnostics = common.diagnosticPrinter();
@@ -69,6 +74,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         // The analyzer alone on the second thread: diagnostics are still printed from this one, in order.
         PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
                 .secondThread(Threads.secondThread())
+                .memory(budget)
                 .inline(firstTime)
                 .inline(clock);
         if (filter.readsFindings()) {
@@ -78,22 +84,32 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } else {
             builder.displayFilter(filters.predicate(clock)).filtered(analysis.analyzer());
         }
-        try (Pipeline pipeline = builder.build()) {
-            InputOptions.OpenCapture capture = input.open(diagnostics::report, true);
-            try (CaptureReader reader = capture.reader()) {
-                pipeline.run(reader);
-            } finally {
-                capture.progress().done();
+        InputOptions.OpenCapture capture = null;
+        try {
+            try (Pipeline pipeline = builder.build()) {
+                capture = input.open(diagnostics::report, true, budget);
+                try {
+                    pipeline.run(capture.reader());
+                } finally {
+                    capture.progress().done();
+                }
             }
+            PerNodeInput perNode = capture.perNode();
+            if (perNode != null) analysis.addCaptureFindings(perNode.findings());
+            // Closed only after the report: the report names frames by file, and the names are this capture's.
+            if (!json && perNode != null) perNode.writeReport(out);
+            if (json) {
+                JsonGenerator g = JsonOutput.create(out);
+                analysis.writeJson(g, true);
+                if (perNode != null) PerNodeJson.write(g, perNode.names(), perNode.captures(), perNode.matcher());
+                g.flush();
+            } else {
+                analysis.writeReport(out, ansi, firstFrameNanos[0] == Long.MIN_VALUE ? 0 : firstFrameNanos[0], times);
+            }
+            out.flush();
+        } finally {
+            if (capture != null) capture.close();
         }
-        if (json) {
-            JsonGenerator g = JsonOutput.create(out);
-            analysis.writeJson(g, true);
-            g.flush();
-        } else {
-            analysis.writeReport(out, ansi, firstFrameNanos[0] == Long.MIN_VALUE ? 0 : firstFrameNanos[0], times);
-        }
-        out.flush();
         diagnostics.summarize();
         return analysis.exitStatus(failOn);
     }

@@ -1,66 +1,174 @@
 package org.dlminspect.cli;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.dlminspect.DiagnosticSink;
 import org.dlminspect.capture.CaptureFiles;
 import org.dlminspect.capture.CaptureReader;
+import org.dlminspect.capture.FrameRef;
+import org.dlminspect.capture.MergingReader;
+import org.dlminspect.dlm.DlmText;
+import org.dlminspect.memory.MemoryBudget;
+import org.dlminspect.pernode.PerNodeInput;
 import org.dlminspect.pipeline.DissectorOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Where the capture comes from and what counts as DLM traffic: shared by read and analyze. */
+/**
+ * Where the captures come from and what counts as DLM traffic: shared by the commands that read captures.
+ * Several captures (positional arguments, or {@code -r} repeated) are merged by timestamp as mergecap merges
+ * them ({@link MergingReader}), each frame keeping a reference to its file ({@link FrameRef}, {@code node2:1234}).
+ */
 public final class InputOptions {
-    @Option(names = {"-r", "--read"}, paramLabel = "FILE", description = "Capture to read (pcap or pcapng, optionally gzip-compressed); - reads standard input.")
-    String readOption;
+    @Option(names = {"-r", "--read"}, paramLabel = "FILE", description = "Capture to read (pcap or pcapng, optionally gzip-compressed); - reads standard input. May be repeated.")
+    List<String> readOption = new ArrayList<>();
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Same as -r.")
-    String readPositional;
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Same as -r; several captures are merged by timestamp (frames named file:number).")
+    List<String> readPositional = new ArrayList<>();
 
     @Mixin
     DlmTrafficOptions traffic = new DlmTrafficOptions();
 
-    String source() {
-        if (readOption != null && readPositional != null) {
-            throw new UsageError("give the capture either with -r or as an argument, not both");
-        }
-        String s = readOption != null ? readOption : readPositional;
-        if (s == null) {
+    @Mixin
+    NodeCaptureOptions nodes = new NodeCaptureOptions();
+
+    /** The inputs in command-line order: {@code -r} ones first, then the arguments. */
+    List<String> sources() {
+        List<String> all = new ArrayList<>(readOption);
+        all.addAll(readPositional);
+        if (all.isEmpty()) {
             throw new UsageError("no capture given: use -r FILE (or -r - for standard input)");
         }
-        return s;
+        if (all.stream().filter("-"::equals).count() > 1) {
+            throw new UsageError("standard input (-) can be given only once");
+        }
+        return all;
     }
 
     DissectorOptions dissectorOptions() {
         return traffic.dissectorOptions();
     }
 
-    /** An open capture and the progress counter wrapped around it. */
-    record OpenCapture(CaptureReader reader, Progress progress) { }
+    /**
+     * An open capture (several inputs merged into one reader) and the progress counter wrapped around it.
+     * Closing it also drops the file names of this run's frame references.
+     */
+    record OpenCapture(CaptureReader reader, Progress progress, List<String> names, PerNodeInput perNode) implements Closeable {
+        @Override
+        public void close() throws IOException {
+            FrameRef.useNames(null);
+            reader.close();
+        }
+    }
 
     OpenCapture open(DiagnosticSink sink, boolean progressOnTerminal) throws IOException {
-        String src = source();
-        if (src.equals("-")) {
-            InputStream in = new Progress(System.in, 0, System.err, false);
-            return new OpenCapture(CaptureFiles.open(in, "standard input", sink), (Progress) in);
+        return open(sink, progressOnTerminal, MemoryBudget.defaults());
+    }
+
+    /** @param budget the run's memory budget: per-node matching charges its window to it */
+    OpenCapture open(DiagnosticSink sink, boolean progressOnTerminal, MemoryBudget budget) throws IOException {
+        List<String> sources = sources();
+        if (sources.size() == 1) {
+            Progress progress = progress(sources.get(0), progressOnTerminal, null);
+            return new OpenCapture(reader(sources.get(0), progress, sink), progress, List.of(sources.get(0)), null);
         }
-        Path path = Path.of(src);
-        if (Files.isDirectory(path)) {
-            throw new InputError(src + ": is a directory, not a capture file");
-        }
-        InputStream raw;
+        long total = 0;
+        for (String s : sources) total += s.equals("-") ? 0 : size(s);
+        Progress all = new Progress(InputStream.nullInputStream(), total, System.err, progressOnTerminal && Terminal.stderrIsTerminal());
+        List<String> names = FrameRef.shortNames(sources);
+        FrameRef.useNames(names);
         try {
-            raw = Files.newInputStream(path);
-        } catch (NoSuchFileException e) {
-            throw new InputError(src + ": no such file");
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw new InputError(src + ": permission denied");
+            return openSeveral(sources, names, total, all, sink, progressOnTerminal, budget);
+        } catch (IOException | RuntimeException e) {
+            FrameRef.useNames(null);
+            throw e;
         }
-        Progress progress = new Progress(raw, Files.size(path), System.err, progressOnTerminal && Terminal.stderrIsTerminal());
-        return new OpenCapture(CaptureFiles.open(progress, src, sink), progress);
+    }
+
+    private OpenCapture openSeveral(List<String> sources, List<String> names, long total, Progress all, DiagnosticSink sink,
+                                    boolean progressOnTerminal, MemoryBudget budget) throws IOException {
+        boolean stdin = sources.contains("-");
+        if (nodes.mode.perNode && stdin) {
+            throw new UsageError("--per-node reads each capture twice: give files, not standard input");
+        }
+        if (!nodes.mode.merge && !stdin) {
+            PerNodeInput perNode = PerNodeInput.open(sources, names, nodes.settings(sources, names, budget.account("pernode")), dissectorOptions(),
+                    (i, s) -> reader(sources.get(i), progress(sources.get(i), false, null), s), sink, nodes.mode.perNode);
+            if (perNode != null) {
+                // The progress bar follows the second (matching) pass.
+                Progress second = new Progress(InputStream.nullInputStream(), total, System.err, progressOnTerminal && Terminal.stderrIsTerminal());
+                return new OpenCapture(perNode.reader(), second, names, perNode);
+            }
+        }
+        List<CaptureReader> readers = new ArrayList<>();
+        try {
+            for (int i = 0; i < sources.size(); i++) {
+                readers.add(reader(sources.get(i), progress(sources.get(i), false, all), MergingReader.sinkFor(i, sink)));
+            }
+        } catch (IOException | RuntimeException e) {
+            for (CaptureReader r : readers) r.close();
+            throw e;
+        }
+        return new OpenCapture(new MergingReader(readers), all, names, null);
+    }
+
+    private static Progress progress(String src, boolean progressOnTerminal, Progress shared) throws IOException {
+        if (src.equals("-")) {
+            if (StandardStreams.stdinClosed()) {
+                throw new InputError("standard input is closed (give a capture with -r FILE, or pipe one in)");
+            }
+            return new Progress(System.in, 0, System.err, false, shared);
+        }
+        return new Progress(openFile(src), size(src), System.err, progressOnTerminal && Terminal.stderrIsTerminal(), shared);
+    }
+
+    private static CaptureReader reader(String src, Progress in, DiagnosticSink sink) throws IOException {
+        try {
+            return CaptureFiles.open(in, src.equals("-") ? "standard input" : DlmText.escapeText(src), sink);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    private static long size(String src) throws IOException {
+        try {
+            return Files.size(path(src));
+        } catch (NoSuchFileException e) {
+            throw new InputError(DlmText.escapeText(src) + ": no such file");
+        }
+    }
+
+    private static Path path(String src) {
+        try {
+            return Path.of(src);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InputError(DlmText.escapeText(src) + ": not a valid file name");
+        }
+    }
+
+    private static InputStream openFile(String src) throws IOException {
+        Path path = path(src);
+        // The name as the user typed it, escaped like capture bytes: it may hold terminal controls.
+        String name = DlmText.escapeText(src);
+        if (Files.isDirectory(path)) {
+            throw new InputError(name + ": is a directory, not a capture file");
+        }
+        try {
+            return Files.newInputStream(path);
+        } catch (NoSuchFileException e) {
+            throw new InputError(name + ": no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new InputError(name + ": permission denied");
+        } catch (IOException e) {
+            throw new InputError(name + ": cannot open: " + e.getClass().getSimpleName());
+        }
     }
 }

@@ -90,6 +90,9 @@ public final class LiveCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    MemoryOptions memory;
+
     @Option(names = "--analyze", description = "Run the midcomms analysis too: its findings beside the messages they concern as they are detected, "
             + "and the analysis report when the capture ends (JSON: {\"finding\": ...} objects, then one summary object).")
     boolean analyze;
@@ -135,6 +138,7 @@ public final class LiveCommand implements Callable<Integer> {
                         : AnalysisSession.inlineText(session.out(), ansi));
         // One thread: each batch of packets is on screen as soon as libpcap delivers it.
         PipelineBuilder builder = new PipelineBuilder(dissectorOptions)
+                .memory(memory.budget())
                 .inline(clock)
                 .displayFilter(filters.predicate(clock))
                 .listener(session.learner())
@@ -147,10 +151,6 @@ public final class LiveCommand implements Callable<Integer> {
             } catch (IOException e) {
                 // Unchecked, to tell a closed stdout apart from a failing -w file (IOException).
                 throw new UncheckedIOException(e);
-            }
-            // System.out swallows write errors: ask it, or a closed pipe ("| head") goes unnoticed.
-            if (System.out.checkError()) {
-                throw new UncheckedIOException(new IOException("standard output is closed"));
             }
         });
         int status = Main.EXIT_UNUSABLE;
@@ -165,8 +165,11 @@ public final class LiveCommand implements Callable<Integer> {
             try {
                 capture.run(feeder);
             } catch (UncheckedIOException e) {
-                // Standard output went away (e.g. "| head"): stop quietly.
+                // Standard output went away: quietly for a closed pipe ("| head"), else an error (full disk).
                 outputClosed = true;
+                if (!Output.isBrokenPipe(e)) {
+                    failure = e.getCause().getMessage();
+                }
             } catch (IOException e) {
                 failure = "cannot write " + writeFile + ": " + e.getMessage();
             } catch (InputError e) {
@@ -185,6 +188,9 @@ public final class LiveCommand implements Callable<Integer> {
                     session.finish();
                 } catch (UncheckedIOException e) {
                     outputClosed = true;
+                    if (!Output.isBrokenPipe(e) && failure == null) {
+                        failure = e.getCause().getMessage();
+                    }
                 }
             }
             if (writer != null) {

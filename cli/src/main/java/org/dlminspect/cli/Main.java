@@ -25,6 +25,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        Output.useProcessStdout();
         System.exit(execute(args));
     }
 
@@ -37,20 +38,26 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+        cl.setExecutionExceptionHandler((thrown, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
+            Exception ex = thrown instanceof java.io.UncheckedIOException u ? u.getCause() : thrown;
             if (Output.isBrokenPipe(ex)) {
                 // Like tshark | head: the reader has what it wanted.
                 return EXIT_OK;
             }
             boolean debug = parseResult.originalArgs().contains("--debug");
             if (ex instanceof UsageError) {
-                err.println("dlm-inspect: " + ex.getMessage());
+                err.println("dlm-inspect: " + controlsEscaped(ex.getMessage()));
                 err.println("Try 'dlm-inspect " + cmd.getCommandName() + " --help'.");
                 return EXIT_UNUSABLE;
             }
-            if (ex instanceof InputError || ex instanceof java.io.IOException) {
-                err.println("dlm-inspect: " + ex.getMessage());
+            Output.OutputError output = Output.outputError(ex);
+            if (output != null) {
+                // A full disk, an I/O error, a closed stdout: one line, status 2.
+                err.println("dlm-inspect: " + output.getMessage());
+            } else if (ex instanceof InputError || ex instanceof java.io.IOException) {
+                // Messages of the JDK's I/O errors may quote a path as given: never a control to the terminal.
+                err.println("dlm-inspect: " + controlsEscaped(ex.getMessage()));
             } else {
                 err.println("dlm-inspect: internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
             }
@@ -62,11 +69,28 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("dlm-inspect: " + ex.getMessage());
+            err.println("dlm-inspect: " + controlsEscaped(ex.getMessage()));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return EXIT_UNUSABLE;
         });
         return cl;
+    }
+
+    /** {@code text} with its control characters escaped (a backslash already there stays one). */
+    static String controlsEscaped(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(text.length());
+        int from = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || Character.getType(c) == Character.FORMAT) {
+                sb.append(text, from, i).append(org.dlminspect.dlm.DlmText.escapeText(String.valueOf(c)));
+                from = i + 1;
+            }
+        }
+        return sb.append(text, from, text.length()).toString();
     }
 
     /** Version from the jar manifest (set by Maven), falling back to the build's pom version. */

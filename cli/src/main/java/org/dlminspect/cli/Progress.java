@@ -18,8 +18,17 @@ public final class Progress extends FilterInputStream {
     private long lastDraw = System.nanoTime();
     private boolean drawn;
 
+    /** Where the bytes of several inputs are counted together (one bar for all), or null. */
+    private final Progress shared;
+
     public Progress(InputStream in, long totalBytes, PrintStream err, boolean enabled) {
+        this(in, totalBytes, err, enabled, null);
+    }
+
+    /** @param shared a bar that counts this stream's bytes too (several inputs read at once), or null */
+    public Progress(InputStream in, long totalBytes, PrintStream err, boolean enabled, Progress shared) {
         super(in);
+        this.shared = shared;
         this.total = totalBytes;
         this.err = err;
         this.enabled = enabled && totalBytes > 0;
@@ -41,6 +50,7 @@ public final class Progress extends FilterInputStream {
 
     private void advance(long n) {
         read += n;
+        if (shared != null) shared.advance(n);
         if (!enabled) return;
         long now = System.nanoTime();
         if (now - lastDraw >= REDRAW_NANOS) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import org.dlminspect.analysis.AnalyzerOptions;
-import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.MessageFilter;
 import org.dlminspect.pipeline.Pipeline;
@@ -45,11 +44,15 @@ public final class ReadCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    MemoryOptions memory;
+
     @Option(names = "--analyze", description = "Run the midcomms analysis too and show its findings beside the messages they concern (JSON: as {\"finding\": ...} objects).")
     boolean analyze;
 
     @Override
     public Integer call() throws IOException {
+        org.dlminspect.memory.MemoryBudget budget = memory.budget();
         boolean plain = format.json || output.kind() != OutputOptions.Kind.TEXT;
         Ansi ansi = new Ansi(!plain && Terminal.useColor(common.color));
         RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi,
@@ -58,6 +61,7 @@ public final class ReadCommand implements Callable<Integer> {
         MessageFilter findingFilter = filters.toFilter();
         PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
                 .secondThread(Threads.secondThread())
+                .memory(budget)
                 .inline(clock)
                 .displayFilter(filters.predicate(clock))
                 .listener(session.learner())
@@ -71,9 +75,10 @@ public final class ReadCommand implements Callable<Integer> {
             builder.listener(analysis.analyzer());
         }
         try (Pipeline pipeline = builder.build()) {
-            InputOptions.OpenCapture capture = input.open(pipeline.diagnostics(session.diagnostics()::report), true);
-            try (CaptureReader reader = capture.reader()) {
-                pipeline.run(reader);
+            InputOptions.OpenCapture capture = input.open(pipeline.diagnostics(session.diagnostics()::report), true, budget);
+            if (capture.perNode() != null) session.context().sightings(capture.perNode().matcher().sightings());
+            try (capture) {
+                pipeline.run(capture.reader());
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             } finally {

@@ -2,6 +2,7 @@ package org.dlminspect.analysis;
 
 import java.util.List;
 import org.dlminspect.Severity;
+import org.dlminspect.capture.FrameRef;
 import org.dlminspect.net.IpAddress;
 
 /**
@@ -46,6 +47,6 @@ public record Finding(
 
     @Override
     public String toString() {
-        return (frame > 0 ? "frame " + frame + ": " : "") + severity.label() + " " + code() + ": " + message;
+        return (frame > 0 ? "frame " + FrameRef.text(frame) + ": " : "") + severity.label() + " " + code() + ": " + message;
     }
 }

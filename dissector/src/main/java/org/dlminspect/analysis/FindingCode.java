@@ -64,7 +64,17 @@ public enum FindingCode {
     /** A43: two TCP connections carry one node pair's traffic (othercon). */
     CONN_PARALLEL("conn.parallel", Severity.CHAT, "two TCP connections for one node pair"),
     /** The analyzer hit a memory bound and tracks less from here on. */
-    ANALYSIS_LIMIT("analysis.limit", Severity.NOTE, "analysis limit reached");
+    ANALYSIS_LIMIT("analysis.limit", Severity.NOTE, "analysis limit reached"),
+    /** Per-node captures: a segment left its sender's capture and never reached the receiver's, which was running. */
+    NET_LOST("net.lost", Severity.WARN, "segments lost in the network between two capture points"),
+    /** Per-node captures: a segment arrived at the receiver's capture but the sender's capture, running, lacks it. */
+    CAPTURE_SENDER_MISSED("capture.sender_missed", Severity.NOTE, "segments missing from the sender's capture (capture drop there)"),
+    /** Per-node captures: a capture shares no traffic with the others (another cluster, time or place). */
+    CAPTURE_UNMATCHED("capture.unmatched", Severity.WARN, "capture shares no traffic with the others; left out"),
+    /** Per-node captures: two captures share no traffic both ways, so their clocks cannot be compared. */
+    CAPTURE_UNALIGNED("capture.unaligned", Severity.NOTE, "captures not aligned in time"),
+    /** Per-node captures: the matching window reached its time or memory limit. */
+    CAPTURE_MATCH_LIMIT("capture.match_limit", Severity.WARN, "per-node matching window full");
 
     private final String code;
     private final Severity defaultSeverity;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.dlminspect.Severity;
+import org.dlminspect.capture.FrameRef;
 
 /**
  * Renders the text report of a midcomms analysis: a table per node pair and direction, the findings in time
@@ -166,7 +167,7 @@ public final class ReportFormatter {
         }
         for (Finding f : sorted) {
             out.append("  ").append(time(f.epochNanos())).append("  ");
-            out.append(f.frame() > 0 ? "frame " + f.frame() : "-").append("  ");
+            out.append(f.frame() > 0 ? "frame " + FrameRef.text(f.frame()) : "-").append("  ");
             String sev = f.severity().label();
             out.append(style.severity(f.severity(), sev)).append(" ".repeat(Math.max(1, 6 - sev.length())));
             out.append(f.code());

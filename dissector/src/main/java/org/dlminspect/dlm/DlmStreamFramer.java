@@ -4,6 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import org.dlminspect.Severity;
+import org.dlminspect.memory.Account;
+import org.dlminspect.memory.HeapCost;
+import org.dlminspect.memory.MemoryBudget;
 
 /**
  * Cuts one direction's byte stream into DLM messages by {@code h_length} (u16 LE at offset 12), which
@@ -17,7 +20,9 @@ import org.dlminspect.Severity;
  * (where the kernel would stop reading the stream).
  *
  * <p>A message that lies within one chunk is handed over as a view of the caller's array; others are
- * gathered in one reusable 4096-byte buffer. Not thread-safe.
+ * gathered in one buffer that is allocated only when a message is split across chunks, grows to what the
+ * message needs (at most 4096 bytes) and is charged to the {@link Account} given; a framer that never holds a
+ * partial message costs only itself ({@link #COST}). Not thread-safe.
  */
 public final class DlmStreamFramer {
 
@@ -52,12 +57,17 @@ public final class DlmStreamFramer {
     private static final int ACCEPT = 1;
     private static final int NEED_MORE = 2;
 
+    /** Estimated heap of a framer without its buffer: this object (104) and its sink (24). */
+    public static final long COST = 128;
+    private static final byte[] NONE = new byte[0];
+
     private final Sink sink;
+    private final Account account;
     private boolean synced;
 
     /** The start of a message (or, while hunting, of a possible header) waiting for more bytes. */
-    private final byte[] acc = new byte[DlmHeader.MAX_LENGTH];
-    private final ByteBuffer accView = ByteBuffer.wrap(acc);
+    private byte[] acc = NONE;
+    private ByteBuffer accView;
     private int accLen;
     private long accFirstFrame;
     private long accLastFrame;
@@ -82,8 +92,19 @@ public final class DlmStreamFramer {
      *                       was captured); false to hunt for the first plausible header
      */
     public DlmStreamFramer(Sink sink, boolean alignedAtStart) {
+        this(sink, alignedAtStart, MemoryBudget.unlimited().account("framing"));
+    }
+
+    /** @param account charged for the buffer of partial messages (the caller charges {@link #COST}) */
+    public DlmStreamFramer(Sink sink, boolean alignedAtStart, Account account) {
         this.sink = sink;
         this.synced = alignedAtStart;
+        this.account = account;
+    }
+
+    /** Heap the framer's buffer holds now (charged to its account). */
+    public long bufferBytes() {
+        return acc.length == 0 ? 0 : HeapCost.byteArray(acc.length) + HeapCost.object(36);
     }
 
     /** True when the framer knows where the next message starts. */
@@ -152,6 +173,7 @@ public final class DlmStreamFramer {
             skipped = 0;
         }
         synced = false;
+        freeBuffer();
     }
 
     // ---- in sync ----
@@ -411,7 +433,33 @@ public final class DlmStreamFramer {
 
     // ---- buffer ----
 
+    /** Makes room for {@code more} bytes after the {@link #accLen} held, growing the buffer by doubling. */
+    private void reserve(int more) {
+        int need = accLen + more;
+        if (need <= acc.length) {
+            return;
+        }
+        int cap = Math.max(need, Math.min(DlmHeader.MAX_LENGTH, Math.max(64, acc.length * 2)));
+        long before = bufferBytes();
+        byte[] grown = new byte[cap];
+        System.arraycopy(acc, 0, grown, 0, accLen);
+        acc = grown;
+        accView = ByteBuffer.wrap(acc);
+        // The budget's pressure is relieved by whoever owns the connections (the caller of onData).
+        account.charge(bufferBytes() - before);
+    }
+
+    /** Gives the buffer back once nothing is held (end of stream). */
+    private void freeBuffer() {
+        if (acc.length > 0 && accLen == 0) {
+            account.release(bufferBytes());
+            acc = NONE;
+            accView = null;
+        }
+    }
+
     private void append(byte[] data, int pos, int n, long frame, long epochNanos) {
+        reserve(n);
         // Held out-of-order bytes arrive with their own, earlier frame: the message is complete
         // only in the latest frame that contributed to it.
         if (accLen == 0 || frame >= accLastFrame) {

@@ -30,6 +30,38 @@ public final class DlmText {
         return data == null ? "" : escapeName(data, 0, data.length);
     }
 
+    /**
+     * Text from outside (a file name) for a one-line message on a terminal, escaped like capture bytes: C0
+     * and C1 controls, DEL and backslash as {@code \xNN}; other characters a terminal would act on or that
+     * would hide text (format characters such as bidirectional overrides, line and paragraph separators,
+     * unpaired surrogates) as a backslash, "u" and the code point in hex between braces; everything printable
+     * as is (an ESC, an OSC 52 clipboard write, a BEL or a newline in a name cannot reach the terminal or split
+     * the line).
+     */
+    public static String escapeText(String text) {
+        StringBuilder sb = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\\') {
+                sb.append('\\').append('x').append(HEX[c >>> 4]).append(HEX[c & 0xF]);
+                continue;
+            }
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            int cp = pair ? text.codePointAt(i) : c;
+            int type = Character.getType(cp);
+            if (type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                    || type == Character.SURROGATE) {
+                sb.append("\\u{").append(Integer.toHexString(cp)).append('}');
+            } else {
+                sb.appendCodePoint(cp);
+            }
+            if (pair) {
+                i++;
+            }
+        }
+        return sb.toString();
+    }
+
     static void appendEscaped(StringBuilder sb, byte[] data, int from, int len) {
         for (int i = from; i < from + len; i++) {
             int c = data[i] & 0xFF;

@@ -44,6 +44,11 @@ public final class Account {
         return budget.overLimit();
     }
 
+    /** Whether the whole budget is above its low-water mark ({@link MemoryBudget#overLowWater()}). */
+    public boolean overLowWater() {
+        return budget.overLowWater();
+    }
+
     public long used() {
         return used;
     }

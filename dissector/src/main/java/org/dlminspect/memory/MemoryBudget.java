@@ -62,6 +62,15 @@ public final class MemoryBudget {
         return used.get() > limit;
     }
 
+    /**
+     * Whether the budget is above its low-water mark (15/16 of the limit). A stage that evicts many small
+     * pieces evicts down to it, not just below the limit, so that the next charge does not start a new
+     * round of eviction at once: the cost of finding what to evict is paid once per batch, not per piece.
+     */
+    public boolean overLowWater() {
+        return used.get() > limit - limit / 16;
+    }
+
     /** A snapshot of the accounts, for statistics and tests. */
     public synchronized List<Account> accounts() {
         return List.copyOf(accounts);

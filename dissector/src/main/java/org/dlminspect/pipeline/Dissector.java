@@ -9,8 +9,13 @@ import org.dlminspect.DiagnosticSink;
 import org.dlminspect.Severity;
 import org.dlminspect.capture.CaptureFrame;
 import org.dlminspect.capture.CaptureReader;
+import org.dlminspect.capture.FrameRef;
 import org.dlminspect.dlm.DlmHeader;
 import org.dlminspect.dlm.DlmStreamFramer;
+import org.dlminspect.memory.Account;
+import org.dlminspect.memory.HeapCost;
+import org.dlminspect.memory.MemoryBudget;
+import org.dlminspect.memory.MemorySize;
 import org.dlminspect.net.PacketDecoder;
 import org.dlminspect.net.TcpSegment;
 import org.dlminspect.tcp.StreamHandler;
@@ -24,6 +29,11 @@ import org.dlminspect.tcp.TcpReassembler;
  * reassembly → DLM framing by {@code h_length} → message decoding → {@link DissectionListener}.
  * Framing and decoding stay separate (as in Netty's codecs): the framer only cuts the byte
  * stream, the decoder only interprets one message.
+ *
+ * <p>Memory: reassembly charges the budget's "tcp" account, the framers (made lazily, when a direction
+ * first carries data) its "framing" account. When the budget is reached the reassembler evicts (see
+ * {@link TcpReassembler}); each kind of eviction is reported once as it happens ({@code memory.budget}) and
+ * counted at the end, and the run goes on.
  */
 public final class Dissector implements StreamHandler {
     private final DissectorOptions options;
@@ -32,6 +42,10 @@ public final class Dissector implements StreamHandler {
     private final PacketDecoder packetDecoder = new PacketDecoder();
     private final TcpSegment segment = new TcpSegment();
     private final TcpReassembler reassembler;
+    private final MemoryBudget budget;
+    private final Account framing;
+    private boolean reportedGiveUp;
+    private boolean reportedClose;
     /**
      * Framers per connection, [0] client→server, [1] server→client. Connections are unique objects; an
      * entry goes when the reassembler closes its connection, so there are never more than its connection limit.
@@ -44,11 +58,23 @@ public final class Dissector implements StreamHandler {
     private long frames;
     private long messages;
 
+    /** A dissector with the default memory budget of its own. */
     public Dissector(DissectorOptions options, DissectionListener listener) {
+        this(options, listener, MemoryBudget.defaults());
+    }
+
+    /** A dissector charging {@code budget}, which later stages (analysis) may share. */
+    public Dissector(DissectorOptions options, DissectionListener listener, MemoryBudget budget) {
         this.options = options;
         this.listener = listener;
         this.diagnostics = listener::onDiagnostic;
-        this.reassembler = new TcpReassembler(this, options.limits());
+        this.budget = budget;
+        this.framing = budget.account("framing");
+        this.reassembler = new TcpReassembler(this, options.limits(), budget.account("tcp"));
+    }
+
+    public MemoryBudget budget() {
+        return budget;
     }
 
     /** Reads every frame of {@code reader} and finishes. Format errors propagate; everything else is reported. */
@@ -81,10 +107,13 @@ public final class Dissector implements StreamHandler {
             for (DlmStreamFramer f : pair.direction) {
                 if (f != null) {
                     f.onEnd(lastFrame, lastEpochNanos);
+                    framing.release(DlmStreamFramer.COST + f.bufferBytes());
                 }
             }
         }
+        framing.release(Framers.COST * framers.size());
         framers.clear();
+        reportMemoryTotals();
         if (evictions > 1) {
             listener.onDiagnostic(new Diagnostic(lastFrame, Severity.NOTE, "tcp.connection_limit", evictions
                     + " connections were evicted in all at the limit of " + options.limits().maxConnections()
@@ -103,7 +132,12 @@ public final class Dissector implements StreamHandler {
 
     @Override
     public void onData(TcpDirection direction, byte[] data, int offset, int length, long frame, long epochNanos) {
-        framer(direction).onData(data, offset, length, frame, epochNanos);
+        DlmStreamFramer f = framer(direction);
+        long buffer = f.bufferBytes();
+        f.onData(data, offset, length, frame, epochNanos);
+        if (f.bufferBytes() > buffer && framing.overLimit()) {
+            reassembler.underPressure();
+        }
     }
 
     @Override
@@ -125,6 +159,7 @@ public final class Dissector implements StreamHandler {
                 Framers pair = framers.get(d.connection());
                 if (pair != null && pair.direction[0] == null && pair.direction[1] == null) {
                     framers.remove(d.connection());
+                    framing.release(Framers.COST);
                 }
             }
             default -> { }
@@ -140,16 +175,23 @@ public final class Dissector implements StreamHandler {
                 String bytes = event.bytes() >= 0 ? event.bytes() + " bytes" : "bytes";
                 String text = event.otherFrame() == event.frame()
                         ? bytes + " of this frame's segment not captured (cut by the snaplen)"
-                        : bytes + " missing from the capture" + (event.otherFrame() > 0 ? " between frame " + event.otherFrame()
-                                + " and frame " + event.frame() : " before frame " + event.frame()) + " (previous segment not captured)";
+                        : bytes + " missing from the capture" + (event.otherFrame() > 0 ? " between frame " + FrameRef.text(event.otherFrame())
+                                + " and frame " + FrameRef.text(event.frame()) : " before frame " + FrameRef.text(event.frame())) + " (previous segment not captured)";
                 listener.onDiagnostic(new Diagnostic(event.frame(), Severity.WARN, "tcp.gap", text + where));
             }
             case OVERLAP_MISMATCH -> listener.onDiagnostic(new Diagnostic(event.frame(), Severity.WARN, "tcp.overlap_mismatch",
                     "retransmitted bytes differ from the first copy (" + event.bytes() + " bytes differ); the first copy was kept" + where(d)));
-            case LIMIT -> listener.onDiagnostic(new Diagnostic(event.frame(), Severity.WARN, "tcp.limit",
-                    "out-of-order data reached the limit (" + event.bytes() + " bytes held, see --max-out-of-order); "
-                            + "the earliest hole is declared a gap" + where(d)));
+            case LIMIT -> {
+                if (event.otherFrame() == TcpEvent.LIMIT_MEMORY) {
+                    reportMemory(event);
+                } else {
+                    listener.onDiagnostic(new Diagnostic(event.frame(), Severity.WARN, "tcp.limit",
+                            "out-of-order data reached the limit (" + event.bytes() + " bytes held, see --max-out-of-order); "
+                                    + "the earliest hole is declared a gap" + where(d)));
+                }
+            }
             case CLOSE -> {
+                reportMemory(event);
                 // Both directions close; count the connection once. The first eviction says why, finish() how many.
                 if (event.bytes() == TcpEvent.CLOSE_EVICTED && d.fromClient() && ++evictions == 1) {
                     listener.onDiagnostic(new Diagnostic(lastFrame, Severity.WARN, "tcp.connection_limit",
@@ -158,6 +200,35 @@ public final class Dissector implements StreamHandler {
                 }
             }
             default -> { }
+        }
+    }
+
+    /** The first eviction of each kind forced by the memory budget, as it happens. */
+    private void reportMemory(TcpEvent event) {
+        TcpDirection d = event.direction();
+        if (event.kind() == TcpEvent.Kind.LIMIT && event.otherFrame() == TcpEvent.LIMIT_MEMORY && !reportedGiveUp) {
+            reportedGiveUp = true;
+            listener.onDiagnostic(new Diagnostic(event.frame(), Severity.WARN, "memory.budget", "memory budget of "
+                    + MemorySize.format(budget.limit()) + " reached: dropped " + event.bytes()
+                    + " bytes of out-of-order data waiting for a retransmission; the holes before them are gaps"
+                    + " (see --memory-budget)" + where(d)));
+        } else if (event.kind() == TcpEvent.Kind.CLOSE && event.bytes() == TcpEvent.CLOSE_MEMORY && d.fromClient()
+                && !reportedClose) {
+            reportedClose = true;
+            listener.onDiagnostic(new Diagnostic(event.frame(), Severity.WARN, "memory.budget", "memory budget of "
+                    + MemorySize.format(budget.limit()) + " reached: forgot the least recently active connection;"
+                    + " its later segments start a new stream (see --memory-budget)" + where(d)));
+        }
+    }
+
+    /** How much the memory budget made the run drop, once at the end. */
+    private void reportMemoryTotals() {
+        long giveUps = reassembler.memoryGiveUps();
+        long closes = reassembler.memoryCloses();
+        if (giveUps + closes > 1) {
+            listener.onDiagnostic(new Diagnostic(lastFrame, Severity.NOTE, "memory.budget", "memory budget of "
+                    + MemorySize.format(budget.limit()) + ": out-of-order data dropped " + giveUps + " times, "
+                    + closes + " connections forgotten"));
         }
     }
 
@@ -171,6 +242,7 @@ public final class Dissector implements StreamHandler {
             int i = d.fromClient() ? 0 : 1;
             if (pair.direction[i] != null) {
                 pair.direction[i].onEnd(event.frame(), event.epochNanos());
+                framing.release(DlmStreamFramer.COST + pair.direction[i].bufferBytes());
                 pair.direction[i] = null;
                 pair.ended[i] = true;
             }
@@ -178,20 +250,34 @@ public final class Dissector implements StreamHandler {
     }
 
     private DlmStreamFramer framer(TcpDirection direction) {
-        Framers pair = framers.computeIfAbsent(direction.connection(), c -> new Framers());
+        Framers pair = framers.get(direction.connection());
+        if (pair == null) {
+            pair = new Framers();
+            framers.put(direction.connection(), pair);
+            charge(Framers.COST);
+        }
         int i = direction.fromClient() ? 0 : 1;
         DlmStreamFramer f = pair.direction[i];
         if (f == null) {
             // Bytes after an RST (a peer that ignored it) may start anywhere in a message: hunt then.
             boolean aligned = direction.connection().sawSyn() && !pair.ended[i];
-            f = new DlmStreamFramer(new FramerSink(direction), aligned);
+            f = new DlmStreamFramer(new FramerSink(direction), aligned, framing);
             pair.direction[i] = f;
+            charge(DlmStreamFramer.COST);
         }
         return f;
     }
 
+    private void charge(long bytes) {
+        if (!framing.charge(bytes)) {
+            reassembler.underPressure();
+        }
+    }
+
     /** The two directions' framers of one connection, and whether each has been ended (FIN, RST). */
     private static final class Framers {
+        /** This object (16), its two arrays (24 + 24) and its IdentityHashMap slot with the table's slack (16). */
+        static final long COST = HeapCost.object(8) + HeapCost.referenceArray(2) + HeapCost.align(16 + 2) + 16;
         final DlmStreamFramer[] direction = new DlmStreamFramer[2];
         final boolean[] ended = new boolean[2];
     }

@@ -61,7 +61,7 @@ public final class MessageFields implements FieldContributor {
      * @param dlm             false to skip the DLM fields (the filter reads none: no decode needed)
      */
     public static void collect(DissectedMessage m, long firstEpochNanos, long dstNode, FieldValues out, boolean dlm) {
-        out.add(FRAME_NUMBER, m.frame());
+        out.add(FRAME_NUMBER, org.dlminspect.capture.FrameRef.number(m.frame()));
         out.add(FRAME_TIME, m.epochNanos());
         out.add(FRAME_TIME_EPOCH, m.epochNanos());
         out.add(FRAME_TIME_RELATIVE, m.epochNanos() - firstEpochNanos);

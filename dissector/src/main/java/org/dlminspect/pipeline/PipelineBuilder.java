@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.dlminspect.capture.CaptureReader;
+import org.dlminspect.memory.MemoryBudget;
 
 /**
  * The one place the dissection pipeline is put together, for {@code read}, {@code analyze} and {@code live}:
@@ -38,6 +39,7 @@ public final class PipelineBuilder {
     private Supplier<? extends Predicate<DissectedMessage>> displayFilter;
     private long limit;
     private boolean secondThread;
+    private MemoryBudget budget;
 
     /** One listener and whether it sees only the messages that pass the filter. */
     record Stage(DissectionListener listener, boolean filtered) { }
@@ -67,6 +69,21 @@ public final class PipelineBuilder {
         if (messages < 0) throw new IllegalArgumentException("negative limit " + messages);
         this.limit = messages;
         return this;
+    }
+
+    /**
+     * The one memory budget of the run ({@code --memory-budget}); the Dissector charges it, and stages that
+     * keep state take their accounts from the same budget. Default: {@link MemoryBudget#defaults()}.
+     */
+    public PipelineBuilder memory(MemoryBudget memoryBudget) {
+        this.budget = Objects.requireNonNull(memoryBudget, "memoryBudget");
+        return this;
+    }
+
+    /** The budget {@link #build} will use (set or default), for stages made before it. */
+    public MemoryBudget memory() {
+        if (budget == null) budget = MemoryBudget.defaults();
+        return budget;
     }
 
     /** Run the non-inline listeners on a second thread. */
@@ -112,7 +129,7 @@ public final class PipelineBuilder {
         if (near != null) all.add(near);
         if (far != null) all.add(far);
         DissectionListener target = all.isEmpty() ? new DissectionListener() { } : FanOut.of(all.toArray(new DissectionListener[0]));
-        return new Pipeline(new Dissector(options, target), List.copyOf(frameStages), background, stop);
+        return new Pipeline(new Dissector(options, target, memory()), List.copyOf(frameStages), background, stop);
     }
 
     private DissectionListener route(List<Stage> stages, LimitSignal stop) {

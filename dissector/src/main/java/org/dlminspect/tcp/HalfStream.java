@@ -3,6 +3,7 @@ package org.dlminspect.tcp;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+import org.dlminspect.memory.HeapCost;
 
 /**
  * Reassembly state of one direction of a connection. Sequence numbers are unwrapped to 64-bit
@@ -15,7 +16,12 @@ import java.util.TreeMap;
  */
 final class HalfStream {
     private static final long NO_FIN = Long.MIN_VALUE;
-    private static final int INITIAL_WINDOW = 4096;
+    /** The comparison window starts this small and doubles as the stream carries more data (allocated lazily). */
+    private static final int INITIAL_WINDOW = 64;
+    /** Heap of one held chunk besides its bytes: the HeldChunk (48), its TreeMap entry (40) and Long key (16). */
+    static final long CHUNK_COST = 104;
+    /** Heap of the TreeMap of held chunks, made when the first chunk is held. */
+    private static final long MAP_COST = HeapCost.object(32);
 
     final TcpDirection direction;
     private final TcpReassembler owner;
@@ -71,6 +77,10 @@ final class HalfStream {
 
     long heldBytes() {
         return heldBytes;
+    }
+
+    int heldCount() {
+        return heldCount;
     }
 
     private long unwrap(long seq32) {
@@ -214,20 +224,35 @@ final class HalfStream {
         }
     }
 
-    /** Gives up on every hole of this direction (the global held-bytes limit was hit). */
-    void giveUpHeld(long frame, long epochNanos) {
+    /**
+     * Gives up on every hole of this direction (the global held-bytes limit or the memory budget was hit;
+     * {@code cause} is the LIMIT event's otherFrame, {@link TcpEvent#LIMIT_MEMORY} for the budget).
+     */
+    void giveUpHeld(long frame, long epochNanos, long cause) {
         if (heldCount == 0) {
             return;
         }
-        owner.event(TcpEvent.Kind.LIMIT, direction, frame, epochNanos, heldBytes, 0);
+        owner.event(TcpEvent.Kind.LIMIT, direction, frame, epochNanos, heldBytes, cause);
         skipTo(held.lastEntry().getValue().end, frame, epochNanos);
     }
 
     /** Frees the comparison window (the connection is closed). */
     void release() {
-        owner.releaseWindow(window.capacity());
+        if (window.capacity() > 0) {
+            owner.releaseWindow(window.capacity(), HeapCost.byteArray(window.capacity()));
+        }
         window.resize(0);
         owner.heldBytesChanged(-heldBytes);
+        if (held != null) {
+            long cost = MAP_COST;
+            for (HeldChunk h : held.values()) {
+                cost += cost(h);
+            }
+            owner.uncharge(cost);
+        }
+        if (heldCount > 0) {
+            owner.holding(-1);
+        }
         held = null;
         heldBytes = 0;
         heldCount = 0;
@@ -414,12 +439,20 @@ final class HalfStream {
 
     // ---- bookkeeping ----
 
+    private static long cost(HeldChunk h) {
+        return CHUNK_COST + (h.missing() ? 0 : HeapCost.byteArray(h.data.length));
+    }
+
     private void putHeld(HeldChunk h) {
         if (held == null) {
             held = new TreeMap<>();
+            owner.charge(MAP_COST);
         }
         held.put(h.start, h);
-        heldCount++;
+        owner.charge(cost(h));
+        if (heldCount++ == 0) {
+            owner.holding(1);
+        }
         if (!h.missing()) {
             heldBytes += h.data.length;
             owner.heldBytesChanged(h.data.length);
@@ -428,7 +461,10 @@ final class HalfStream {
 
     private void removeHeld(HeldChunk h) {
         held.remove(h.start);
-        heldCount--;
+        owner.uncharge(cost(h));
+        if (--heldCount == 0) {
+            owner.holding(-1);
+        }
         if (!h.missing()) {
             heldBytes -= h.data.length;
             owner.heldBytesChanged(-h.data.length);
@@ -447,7 +483,8 @@ final class HalfStream {
             return;
         }
         int newCap = Math.min(max, want <= 1 ? 1 : Integer.highestOneBit((int) want - 1) << 1);
-        if (owner.reserveWindow(newCap - cap)) {
+        long heap = HeapCost.byteArray(newCap) - (cap == 0 ? 0 : HeapCost.byteArray(cap));
+        if (owner.reserveWindow(newCap - cap, heap)) {
             window.resize(newCap);
         }
     }

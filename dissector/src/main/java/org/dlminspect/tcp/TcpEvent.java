@@ -10,8 +10,9 @@ package org.dlminspect.tcp;
  * @param bytes     GAP: number of missing bytes (or -1 if unknown); OVERLAP_MISMATCH: bytes that differ;
  *                  LIMIT: bytes held out of order in that direction when the limit was hit;
  *                  CLOSE: why the connection was closed ({@link #CLOSE_END_OF_INPUT}, {@link #CLOSE_REUSED},
- *                  {@link #CLOSE_EVICTED}); 0 for the other kinds
- * @param otherFrame GAP: last frame whose bytes were delivered before the gap (0 if none); 0 for the other kinds
+ *                  {@link #CLOSE_EVICTED}, {@link #CLOSE_MEMORY}); 0 for the other kinds
+ * @param otherFrame GAP: last frame whose bytes were delivered before the gap (0 if none); LIMIT:
+ *                  {@link #LIMIT_MEMORY} when the memory budget forced it, 0 for a configured limit; 0 for the other kinds
  */
 public record TcpEvent(Kind kind, TcpDirection direction, long frame, long epochNanos, long bytes, long otherFrame) {
     /** CLOSE reason: {@link TcpReassembler#finish} was called. */
@@ -20,6 +21,10 @@ public record TcpEvent(Kind kind, TcpDirection direction, long frame, long epoch
     public static final long CLOSE_REUSED = 1;
     /** CLOSE reason: the connection was the least recently active when the connection limit was reached. */
     public static final long CLOSE_EVICTED = 2;
+    /** CLOSE reason: the memory budget was reached and the connection was the least recently active. */
+    public static final long CLOSE_MEMORY = 3;
+    /** LIMIT {@code otherFrame}: the memory budget, not a configured out-of-order limit, forced the gap. */
+    public static final long LIMIT_MEMORY = 1;
 
     public enum Kind {
         /** First segment of a new connection was seen (SYN or mid-stream). */

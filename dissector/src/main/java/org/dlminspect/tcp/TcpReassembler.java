@@ -6,6 +6,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 
+import org.dlminspect.memory.Account;
+import org.dlminspect.memory.MemoryBudget;
 import org.dlminspect.net.Endpoint;
 import org.dlminspect.net.TcpSegment;
 
@@ -28,6 +30,13 @@ import org.dlminspect.net.TcpSegment;
  * is next seen sending at or past the acknowledged position (the capture may show an ACK just before
  * the data it acknowledges, never a sender's segments out of their sending order).
  *
+ * <p>Memory: every connection, held chunk and comparison window is charged to the {@link Account} in
+ * estimated heap bytes ({@link ConnectionState#COST}, {@link HalfStream#CHUNK_COST}). When a charge finds the
+ * budget over its limit, the reassembler evicts its own state at the end of that segment: first it stops
+ * waiting for the holes of the direction that grew (LIMIT with {@link TcpEvent#LIMIT_MEMORY}, GAP, delivery),
+ * then of the least recently active connections, then it closes the least recently active connections
+ * ({@link TcpEvent#CLOSE_MEMORY}), until the budget holds again. The run goes on.
+ *
  * <p>Not thread-safe; the handler must not call back into the reassembler.
  */
 public final class TcpReassembler {
@@ -35,6 +44,13 @@ public final class TcpReassembler {
 
     private final StreamHandler handler;
     private final ReassemblyLimits limits;
+    private final Account account;
+    /** A charge of this stage (or of the framing above it, {@link #underPressure}) found the budget over its limit. */
+    private boolean pressure;
+    private long memoryGiveUps;
+    private long memoryCloses;
+    /** Directions holding out-of-order chunks now (so that an eviction need not look at the others). */
+    private int heldDirections;
     /** Access-ordered: iteration starts at the least recently active connection. */
     private final LinkedHashMap<ConnectionKey, ConnectionState> table = new LinkedHashMap<>(64, 0.75f, true);
     private final ConnectionKey probe = new ConnectionKey();
@@ -42,9 +58,15 @@ public final class TcpReassembler {
     private long heldBytesTotal;
     private long windowBytesTotal;
 
+    /** A reassembler with a budget of its own that ordinary input never reaches (for tests of this stage alone). */
     public TcpReassembler(StreamHandler handler, ReassemblyLimits limits) {
+        this(handler, limits, MemoryBudget.unlimited().account("tcp"));
+    }
+
+    public TcpReassembler(StreamHandler handler, ReassemblyLimits limits, Account account) {
         this.handler = handler;
         this.limits = limits;
+        this.account = account;
     }
 
     /** One captured segment, from frame {@code frame} (1-based) seen at {@code epochNanos}. */
@@ -96,6 +118,69 @@ public final class TcpReassembler {
         if (heldBytesTotal > limits.maxHeldBytesTotal()) {
             enforceTotal(sender, frame, epochNanos);
         }
+        if (pressure) {
+            relieveMemory(c, frame, epochNanos);
+        }
+    }
+
+    /**
+     * A stage fed by this one (the DLM framing) charged the same budget and found it over its limit: its
+     * state lives and dies with the connections, so the reassembler evicts as for its own charges, after the
+     * current segment.
+     */
+    public void underPressure() {
+        pressure = true;
+    }
+
+    /** Times the memory budget made a direction stop waiting for its holes, and closed connections. */
+    public long memoryGiveUps() {
+        return memoryGiveUps;
+    }
+
+    public long memoryCloses() {
+        return memoryCloses;
+    }
+
+    /**
+     * Evicts this stage's own state, least useful first, down to the budget's low-water mark (so that evictions
+     * come in batches, each paying for one walk of the table); never closes {@code current}.
+     */
+    private void relieveMemory(ConnectionState current, long frame, long epochNanos) {
+        pressure = false;
+        if (!account.overLimit()) {
+            return;
+        }
+        if (giveUp(current, frame, epochNanos)) {
+            return;
+        }
+        if (heldDirections > 0) {
+            for (ConnectionState c : table.values()) {
+                if (giveUp(c, frame, epochNanos) || heldDirections == 0) {
+                    break;
+                }
+            }
+        }
+        Iterator<ConnectionState> eldest = table.values().iterator();
+        while (account.overLowWater() && eldest.hasNext()) {
+            ConnectionState victim = eldest.next();
+            if (victim == current) {
+                continue;
+            }
+            eldest.remove();
+            memoryCloses++;
+            close(victim, TcpEvent.CLOSE_MEMORY, frame, epochNanos);
+        }
+    }
+
+    /** Gives up waiting for the holes of both directions of {@code c}; true when the budget is low enough again. */
+    private boolean giveUp(ConnectionState c, long frame, long epochNanos) {
+        for (HalfStream h : new HalfStream[] {c.toServer, c.toClient}) {
+            if (h.heldCount() > 0) {
+                memoryGiveUps++;
+                h.giveUpHeld(frame, epochNanos, TcpEvent.LIMIT_MEMORY);
+            }
+        }
+        return !account.overLowWater();
     }
 
     /**
@@ -139,6 +224,7 @@ public final class TcpReassembler {
                 : new TcpConnection(nextStream++, source, destination, frame, epochNanos, synOnly);
         ConnectionState c = new ConnectionState(new ConnectionKey(probe), connection, this);
         table.put(c.key, c);
+        charge(ConnectionState.COST);
         event(TcpEvent.Kind.OPEN, c.toServer.direction, frame, epochNanos, 0, 0);
         return c;
     }
@@ -150,17 +236,18 @@ public final class TcpReassembler {
         event(TcpEvent.Kind.CLOSE, c.toClient.direction, frame, epochNanos, reason, 0);
         c.toServer.release();
         c.toClient.release();
+        account.release(ConnectionState.COST);
     }
 
     /** Over the global held-bytes limit: give up waiting in this direction, then in the least recently active ones. */
     private void enforceTotal(HalfStream current, long frame, long epochNanos) {
-        current.giveUpHeld(frame, epochNanos);
+        current.giveUpHeld(frame, epochNanos, 0);
         if (heldBytesTotal <= limits.maxHeldBytesTotal()) {
             return;
         }
         for (ConnectionState c : table.values()) {
-            c.toServer.giveUpHeld(frame, epochNanos);
-            c.toClient.giveUpHeld(frame, epochNanos);
+            c.toServer.giveUpHeld(frame, epochNanos, 0);
+            c.toClient.giveUpHeld(frame, epochNanos, 0);
             if (heldBytesTotal <= limits.maxHeldBytesTotal()) {
                 return;
             }
@@ -181,19 +268,44 @@ public final class TcpReassembler {
         handler.onEvent(new TcpEvent(kind, direction, frame, epochNanos, bytes, otherFrame));
     }
 
+    /** A direction started ({@code +1}) or stopped ({@code -1}) holding chunks. */
+    void holding(int delta) {
+        heldDirections += delta;
+    }
+
     void heldBytesChanged(long delta) {
         heldBytesTotal += delta;
     }
 
-    boolean reserveWindow(int bytes) {
+    /** Charges {@code bytes} of held state; a false return has already scheduled the eviction. */
+    void charge(long bytes) {
+        if (!account.charge(bytes)) {
+            pressure = true;
+        }
+    }
+
+    void uncharge(long bytes) {
+        account.release(bytes);
+    }
+
+    /**
+     * Memory for a comparison window to grow by {@code bytes} payload ({@code heapBytes} of heap): refused
+     * when the windows' own limit or the budget would be exceeded (a window is an aid, never worth an eviction).
+     */
+    boolean reserveWindow(int bytes, long heapBytes) {
         if (windowBytesTotal + bytes > limits.overlapWindowBytesTotal()) {
+            return false;
+        }
+        if (!account.charge(heapBytes)) {
+            account.release(heapBytes);
             return false;
         }
         windowBytesTotal += bytes;
         return true;
     }
 
-    void releaseWindow(int bytes) {
+    void releaseWindow(int bytes, long heapBytes) {
         windowBytesTotal -= bytes;
+        account.release(heapBytes);
     }
 }

@@ -83,7 +83,7 @@ class MidcommsAnalyzerFuzzTest {
         checkLimits(findings, options.maxFindingsPerCode());
     }
 
-    private static void checkFinding(Finding f, long frame) {
+    static void checkFinding(Finding f, long frame) {
         if (f.kind() == null || f.severity() == null || f.frames() == null || f.seqs() == null || f.message() == null) {
             throw new AssertionError("incomplete finding " + f);
         }

@@ -7,6 +7,7 @@ import org.dlminspect.analysis.DirectionSummary;
 import org.dlminspect.analysis.Finding;
 import org.dlminspect.analysis.PairSummary;
 import org.dlminspect.analysis.Verdict;
+import org.dlminspect.capture.FrameRef;
 
 /** The JSON forms of analysis output: one object per finding, and the closing summary object. */
 public final class FindingJson {
@@ -16,7 +17,8 @@ public final class FindingJson {
         json.writeStartObject();
         json.writeStringField("finding", f.code());
         json.writeStringField("severity", f.severity().label());
-        json.writeNumberField("frame", f.frame());
+        json.writeNumberField("frame", FrameRef.number(f.frame()));
+        if (FrameRef.named() && f.frame() > 0) json.writeStringField("file", FrameRef.fileName(f.frame()));
         json.writeFieldName("time");
         json.writeNumber(Text.epochSeconds(f.epochNanos()));
         if (f.stream() >= 0) json.writeNumberField("stream", f.stream());
@@ -25,8 +27,13 @@ public final class FindingJson {
         if (f.fromAddress() != null) json.writeStringField("from", f.fromAddress().toString());
         if (f.toAddress() != null) json.writeStringField("to", f.toAddress().toString());
         json.writeArrayFieldStart("frames");
-        for (long fr : f.frames()) json.writeNumber(fr);
+        for (long fr : f.frames()) json.writeNumber(FrameRef.number(fr));
         json.writeEndArray();
+        if (FrameRef.named()) {
+            json.writeArrayFieldStart("frame_refs");
+            for (long fr : f.frames()) json.writeString(FrameRef.text(fr));
+            json.writeEndArray();
+        }
         json.writeArrayFieldStart("seqs");
         for (long s : f.seqs()) json.writeNumber(s);
         json.writeEndArray();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.dlminspect.capture.FrameRef;
 import org.dlminspect.dlm.FieldVisitor;
 import org.dlminspect.net.Endpoint;
 import org.dlminspect.pipeline.DissectedMessage;
@@ -37,9 +38,20 @@ public final class JsonMessageRenderer implements MessageRenderer {
     @Override
     public void render(DissectedMessage m, MessageContext ctx) throws IOException {
         json.writeStartObject();
-        json.writeNumberField("frame", m.frame());
+        json.writeNumberField("frame", FrameRef.number(m.frame()));
+        String file = FrameRef.fileName(m.frame());
+        if (file != null) json.writeStringField("file", file);
+        long[] seen = ctx.sightings() == null ? null : ctx.sightings().get(m.frame());
+        if (seen != null) {
+            // Per-node captures: the message's frame as the receiver's capture saw it (time on the reference clock).
+            json.writeNumberField("received_frame", FrameRef.number(seen[0]));
+            json.writeStringField("received_file", FrameRef.fileName(seen[0]));
+            json.writeFieldName("received_time");
+            json.writeNumber(Text.epochSeconds(seen[1]));
+        }
         if (m.firstFrame() != m.frame()) {
-            json.writeNumberField("first_frame", m.firstFrame());
+            json.writeNumberField("first_frame", FrameRef.number(m.firstFrame()));
+            if (FrameRef.file(m.firstFrame()) != FrameRef.file(m.frame())) json.writeStringField("first_file", FrameRef.fileName(m.firstFrame()));
         }
         json.writeFieldName("time");
         json.writeNumber(Text.epochSeconds(m.epochNanos()));

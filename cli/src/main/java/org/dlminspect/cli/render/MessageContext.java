@@ -1,5 +1,6 @@
 package org.dlminspect.cli.render;
 
+import org.dlminspect.pernode.Sightings;
 import org.dlminspect.pipeline.DissectedMessage;
 import org.dlminspect.schema.TimeFormat;
 
@@ -15,6 +16,7 @@ public final class MessageContext {
     private long lastFrameNanos = Long.MIN_VALUE;
     private long previousFrameNanos = Long.MIN_VALUE;
     private long lastShownNanos = Long.MIN_VALUE;
+    private volatile Sightings sightings;
 
     public MessageContext(NodeMap nodes) {
         this.nodes = nodes;
@@ -32,6 +34,15 @@ public final class MessageContext {
 
     public TimeFormat timeFormat() {
         return timeFormat;
+    }
+
+    /** Per-node captures: where the receiver saw each frame, or null. */
+    public Sightings sightings() {
+        return sightings;
+    }
+
+    public void sightings(Sightings s) {
+        this.sightings = s;
     }
 
     public void sawFrame(long epochNanos) {

@@ -2,6 +2,7 @@ package org.dlminspect.cli.render;
 
 import java.io.IOException;
 import java.io.Writer;
+import org.dlminspect.capture.FrameRef;
 import org.dlminspect.dlm.DlmCommand;
 import org.dlminspect.dlm.DlmHeader;
 import org.dlminspect.dlm.DlmOpts;
@@ -28,7 +29,7 @@ public final class PacketListRenderer implements MessageRenderer {
     public void render(DissectedMessage m, MessageContext ctx) throws IOException {
         StringBuilder sb = line;
         sb.setLength(0);
-        Text.padLeft(sb, Long.toString(m.frame()), 7).append(' ');
+        Text.padLeft(sb, FrameRef.text(m.frame()), FrameRef.width()).append(' ');
         scratch.setLength(0);
         ctx.appendTime(scratch, m);
         for (int i = scratch.length(); i < 11; i++) sb.append(' ');

@@ -3,6 +3,7 @@ package org.dlminspect.cli.render;
 import java.io.IOException;
 import java.io.Writer;
 import org.dlminspect.Severity;
+import org.dlminspect.capture.FrameRef;
 import org.dlminspect.dlm.DlmCommand;
 import org.dlminspect.dlm.DlmText;
 import org.dlminspect.dlm.FieldVisitor;
@@ -27,14 +28,14 @@ public final class TreeRenderer implements MessageRenderer {
     @Override
     public void render(DissectedMessage m, MessageContext ctx) throws IOException {
         StringBuilder sb = new StringBuilder(2048);
-        sb.append(ansi.bold("Frame " + m.frame())).append(": ");
+        sb.append(ansi.bold("Frame " + FrameRef.text(m.frame()))).append(": ");
         ctx.appendTime(sb, m).append(ctx.timeFormat().isSeconds() ? " s" : "").append(", stream ").append(m.direction().stream()).append(", ");
         sb.append(m.direction().source()).append(" (node ").append(m.header().nodeid()).append(") → ");
         long dst = ctx.nodes().nodeOf(m.direction().destination().address());
         sb.append(m.direction().destination()).append(" (node ").append(dst >= 0 ? Long.toString(dst) : "?").append(")");
         sb.append(", ").append(m.bytes().limit()).append(" bytes");
         if (m.firstFrame() != m.frame()) {
-            sb.append(", reassembled from frames ").append(m.firstFrame()).append('-').append(m.frame());
+            sb.append(", reassembled from frames ").append(FrameRef.text(m.firstFrame())).append('-').append(FrameRef.number(m.frame()));
         }
         sb.append(", stream offset ").append(m.streamOffset()).append('\n');
         sb.append("  Distributed Lock Manager ").append(DlmCommand.nameOf(m.header().cmd())).append(": ").append(m.pdu().info());

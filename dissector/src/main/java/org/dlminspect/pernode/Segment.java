@@ -1,0 +1,59 @@
+package org.dlminspect.pernode;
+
+import org.dlminspect.net.IpAddress;
+import org.dlminspect.net.TcpSegment;
+
+/**
+ * What identifies one TCP segment in every capture that saw it: its 4-tuple, sequence and acknowledgement
+ * numbers, flags, window, length and payload bytes, hashed to 64 bits. Two captures of one cluster see the
+ * same segment with the same key; a retransmission with the same bytes has the same key too (told apart by
+ * time, in the capture of its sender).
+ */
+public final class Segment {
+    private Segment() { }
+
+    static long key(TcpSegment s) {
+        long h = 0x9E3779B97F4A7C15L;
+        h = mix(h, s.source.high() ^ s.source.low());
+        h = mix(h, s.destination.high() ^ s.destination.low());
+        h = mix(h, ((long) s.sourcePort << 16) | s.destinationPort);
+        h = mix(h, (s.sequence << 32) | s.acknowledgement);
+        h = mix(h, ((long) s.flags << 48) | ((long) s.window << 24) | (s.payloadLength + s.missingPayloadLength));
+        byte[] p = s.payload;
+        int end = s.payloadOffset + s.payloadLength;
+        int i = s.payloadOffset;
+        for (; i + 8 <= end; i += 8) {
+            long w = 0;
+            for (int k = 0; k < 8; k++) w = (w << 8) | (p[i + k] & 0xFF);
+            h = mix(h, w);
+        }
+        long w = 0;
+        for (; i < end; i++) w = (w << 8) | (p[i] & 0xFF);
+        return mix(h, w);
+    }
+
+    /** A direction of travel: source and destination address and port, as one map key. */
+    public record Direction(IpAddress source, int sourcePort, IpAddress destination, int destinationPort) {
+        static Direction of(TcpSegment s) {
+            return new Direction(s.source, s.sourcePort, s.destination, s.destinationPort);
+        }
+
+        @Override
+        public String toString() {
+            return source + ":" + sourcePort + " → " + destination + ":" + destinationPort;
+        }
+    }
+
+    /** The pair of addresses, smaller first: a node pair as the captures see it. */
+    public record AddressPair(IpAddress a, IpAddress b) {
+        static AddressPair of(IpAddress x, IpAddress y) {
+            return x.compareTo(y) <= 0 ? new AddressPair(x, y) : new AddressPair(y, x);
+        }
+    }
+
+    private static long mix(long h, long v) {
+        h ^= v;
+        h *= 0xFF51AFD7ED558CCDL;
+        return h ^ (h >>> 29);
+    }
+}
