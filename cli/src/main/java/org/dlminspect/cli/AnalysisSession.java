@@ -50,12 +50,13 @@ final class AnalysisSession {
     }
 
     /** The text report: per-pair table, findings in time order, verdict. */
-    void writeReport(Writer out, Ansi ansi, long firstEpochNanos) throws IOException {
-        writeReport(out, ansi, firstEpochNanos, org.dlminspect.schema.TimeFormat.DEFAULT);
+    void writeReport(Writer out, Ansi ansi, long firstEpochNanos, boolean allFindings) throws IOException {
+        writeReport(out, ansi, firstEpochNanos, org.dlminspect.schema.TimeFormat.DEFAULT, allFindings);
     }
 
     /** The text report with finding times in a {@code -t} format (d and dd: since the previous finding). */
-    void writeReport(Writer out, Ansi ansi, long firstEpochNanos, org.dlminspect.schema.TimeFormat times) throws IOException {
+    void writeReport(Writer out, Ansi ansi, long firstEpochNanos, org.dlminspect.schema.TimeFormat times,
+            boolean allFindings) throws IOException {
         ReportFormatter.Style style = new ReportFormatter.Style() {
             @Override
             public String severity(Severity s, String text) {
@@ -81,7 +82,7 @@ final class AnalysisSession {
                 return text;
             });
         }
-        formatter.write(out, analyzer.pairSummaries(), sortedFindings(), verdict());
+        formatter.write(out, analyzer.pairSummaries(), sortedFindings(), episodes(), verdict(), allFindings);
     }
 
     /** The JSON report: every finding, then one summary object. */
@@ -89,13 +90,25 @@ final class AnalysisSession {
         if (includeFindings) {
             for (Finding f : sortedFindings()) FindingJson.finding(json, f);
         }
-        FindingJson.summary(json, analyzer.pairSummaries(), verdict(), analyzer.messages());
+        FindingJson.summary(json, analyzer.pairSummaries(), analyzer.episodes(), verdict(), analyzer.messages());
     }
 
     /** Findings about the captures themselves (per-node matching): listed with the others, counted in the verdict. */
     void addCaptureFindings(List<Finding> more) {
         findings.addAll(more);
         captureFindings.addAll(more);
+    }
+
+    /** The analyzer's episodes, then one per finding about the captures themselves. */
+    private List<org.dlminspect.analysis.Episode> episodes() {
+        List<org.dlminspect.analysis.Episode> all = new ArrayList<>(analyzer.episodes());
+        int id = all.size();
+        for (Finding f : captureFindings) {
+            all.add(new org.dlminspect.analysis.Episode(++id, org.dlminspect.analysis.EpisodeKind.CAPTURE, f.kind(),
+                    f.severity(), f.fromNode(), f.toNode(), f.frame(), f.frame(), f.epochNanos(), f.epochNanos(), 1,
+                    List.of(), f.message()));
+        }
+        return all;
     }
 
     /** The analyzer's verdict, with the capture findings counted in. */
@@ -108,13 +121,20 @@ final class AnalysisSession {
             n[f.severity().ordinal()]++;
             if (worst == null || f.severity().atLeast(worst)) worst = f.severity();
         }
-        String text = v.text() + "; captures: " + n[Severity.ERROR.ordinal()] + " errors, " + n[Severity.WARN.ordinal()]
+        // The verdict's first word follows the worst severity, capture findings included (never "OK" with warnings).
+        String base = v.text();
+        String label = v.errors() + n[Severity.ERROR.ordinal()] > 0 ? "ERRORS"
+                : v.warnings() + n[Severity.WARN.ordinal()] > 0 ? "WARNINGS" : null;
+        int colon = base.indexOf(':');
+        if (label != null && colon > 0) base = label + base.substring(colon);
+        String text = base + "; captures: " + n[Severity.ERROR.ordinal()] + " errors, " + n[Severity.WARN.ordinal()]
                 + " warnings, " + n[Severity.NOTE.ordinal()] + " notes";
         return new Verdict(worst, v.errors() + n[Severity.ERROR.ordinal()], v.warnings() + n[Severity.WARN.ordinal()],
                 v.notes() + n[Severity.NOTE.ordinal()], v.chats() + n[Severity.CHAT.ordinal()], text);
     }
 
-    private List<Finding> sortedFindings() {
+    /** The findings in time order, as the reports list them. */
+    List<Finding> sortedFindings() {
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort(java.util.Comparator.comparingLong(Finding::epochNanos).thenComparingLong(Finding::frame));
         return sorted;

@@ -14,6 +14,7 @@ import org.dlminspect.cli.render.PerNodeJson;
 import org.dlminspect.cli.render.DiagnosticPrinter;
 import org.dlminspect.pernode.PerNodeInput;
 import org.dlminspect.pipeline.DissectionListener;
+import org.dlminspect.memory.MemoryBudget;
 import org.dlminspect.pipeline.Pipeline;
 import org.dlminspect.pipeline.PipelineBuilder;
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dlm-inspect analyze}: replays the midcomms state machine and reports what went wrong. */
-@Command(name = "analyze", mixinStandardHelpOptions = true,
+@Command(name = "analyze", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Replay the midcomms reliability layer (DLM 3.2) per node pair: which messages were lost, "
                 + "retransmitted, duplicated or never acknowledged, between which nodes, and when.",
                 "Prints a per-node-pair table, the findings in time order and a one-line verdict."})
@@ -40,6 +41,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
     String time;
 
     @Mixin
+    TimeOrderOptionsMixin order = new TimeOrderOptionsMixin();
+
+    @Mixin
+    AnalyzeReportOptions report = new AnalyzeReportOptions();
+
+    @Mixin
     MemoryOptions memory;
 
     @Option(names = "--json", description = "Newline-delimited JSON: one object per finding, then one summary object (schema in the README).")
@@ -49,6 +56,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Exit with status 1 when a finding at or above LEVEL exists: ${COMPLETION-CANDIDATES}.")
     Severity failOn;
 
+    @Mixin
+    HtmlReportOptions html = new HtmlReportOptions();
+
+    /** Set by {@code report}: the HTML report is the output, stdout gets the verdict line at most. */
+    boolean verdictOnly;
+
     @Override
     public Integer call() throws IOException {
         org.dlminspect.memory.MemoryBudget budget = memory.budget();
@@ -57,7 +70,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         DiagnosticPrinter diagnostics = common.diagnosticPrinter();
         MessageFilter filter = filters.toFilter();
         org.dlminspect.schema.TimeFormat times = timeFormat();
-        AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(), null);
+        AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(), html.findingHook(budget));
         long[] firstFrameNanos = {Long.MIN_VALUE};
         FirstFrameClock clock = new FirstFrameClock();
         DissectionListener firstTime = new DissectionListener() {
@@ -76,13 +89,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 .secondThread(Threads.secondThread())
                 .memory(budget)
                 .inline(firstTime)
+                .timeOrder(order.options(), budget.account("time-order"))
                 .inline(clock);
         if (filter.readsFindings()) {
             // A filter naming a finding field selects the findings reported; any other, the messages analysed.
             analysis.showOnly(f -> filter.matches(f, clock.firstEpochNanos(f.epochNanos())));
-            builder.listener(analysis.analyzer());
+            builder.listener(html.around(analysis.analyzer()));
         } else {
-            builder.displayFilter(filters.predicate(clock)).filtered(analysis.analyzer());
+            builder.displayFilter(filters.predicate(clock)).filtered(html.around(analysis.analyzer()));
         }
         InputOptions.OpenCapture capture = null;
         try {
@@ -93,19 +107,25 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 } finally {
                     capture.progress().done();
                 }
+                analysis.addCaptureFindings(Coverage.findings(pipeline.coverage(), Math.max(0, firstFrameNanos[0])));
             }
             PerNodeInput perNode = capture.perNode();
             if (perNode != null) analysis.addCaptureFindings(perNode.findings());
             // Closed only after the report: the report names frames by file, and the names are this capture's.
-            if (!json && perNode != null) perNode.writeReport(out);
-            if (json) {
+            if (!json && !verdictOnly && perNode != null) perNode.writeReport(out);
+            if (verdictOnly) {
+                html.write(analysis, input.sources());
+                if (!"-".equals(html.path)) out.append(analysis.verdict().text()).append('\n');
+            } else if (json) {
                 JsonGenerator g = JsonOutput.create(out);
                 analysis.writeJson(g, true);
                 if (perNode != null) PerNodeJson.write(g, perNode.names(), perNode.captures(), perNode.matcher());
                 g.flush();
             } else {
-                analysis.writeReport(out, ansi, firstFrameNanos[0] == Long.MIN_VALUE ? 0 : firstFrameNanos[0], times);
+                analysis.writeReport(out, ansi, firstFrameNanos[0] == Long.MIN_VALUE ? 0 : firstFrameNanos[0],
+                        times, report.allFindings);
             }
+            if (!verdictOnly) html.write(analysis, input.sources());
             out.flush();
         } finally {
             if (capture != null) capture.close();

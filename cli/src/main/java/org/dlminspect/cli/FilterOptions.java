@@ -38,21 +38,36 @@ public final class FilterOptions {
     @Option(names = "--stream", paramLabel = "N", description = "Only this TCP stream (tcp.stream == N).")
     String stream;
 
+    /** Whether any filter was given (read -w then writes only the frames of the messages that pass). */
+    boolean any() {
+        return displayFilter != null || node != null || cmd != null || type != null || lockspace != null || stream != null;
+    }
+
     /**
      * The filter for {@link org.dlminspect.pipeline.PipelineBuilder#displayFilter}: a new instance per call (per
      * thread), each learning node ids from the messages it is asked about (for the receiving side of
      * {@code --node}). {@code clock} gives frame.time_relative its reference; null: the first message's time.
      */
     Supplier<Predicate<DissectedMessage>> predicate(FirstFrameClock clock) {
+        return predicate(clock, null);
+    }
+
+    /**
+     * As {@link #predicate(FirstFrameClock)}; with {@code locks}, every message is first run through the lock
+     * analysis (in capture order, on the thread that filters and renders), so that dlm.lock.* fields can be
+     * filtered and the renderer shows the link ({@link LockAnnotator#current()}).
+     */
+    Supplier<Predicate<DissectedMessage>> predicate(FirstFrameClock clock, org.dlminspect.locks.LockAnnotator locks) {
         toFilter(); // usage errors now, not on the first message
         return () -> {
             MessageFilter filter = toFilter();
             NodeMap nodes = new NodeMap();
             long[] firstSeen = {Long.MIN_VALUE};
             return m -> {
+                org.dlminspect.locks.LockLink link = locks != null ? locks.annotate(m) : null;
                 nodes.learn(m);
                 if (firstSeen[0] == Long.MIN_VALUE) firstSeen[0] = m.epochNanos();
-                return filter.matches(m, nodes, clock != null ? clock.firstEpochNanos(firstSeen[0]) : firstSeen[0]);
+                return filter.matches(m, nodes, clock != null ? clock.firstEpochNanos(firstSeen[0]) : firstSeen[0], link);
             };
         };
     }

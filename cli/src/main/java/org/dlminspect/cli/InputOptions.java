@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
  * them ({@link MergingReader}), each frame keeping a reference to its file ({@link FrameRef}, {@code node2:1234}).
  */
 public final class InputOptions {
-    @Option(names = {"-r", "--read"}, paramLabel = "FILE", description = "Capture to read (pcap or pcapng, optionally gzip-compressed); - reads standard input. May be repeated.")
+    @Option(names = {"-r", "--read"}, paramLabel = "FILE", description = "Capture to read (pcap or pcapng, optionally compressed: gzip, zstd, xz, lz4, bzip2); - reads standard input. May be repeated.")
     List<String> readOption = new ArrayList<>();
 
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Same as -r; several captures are merged by timestamp (frames named file:number).")
@@ -50,6 +50,11 @@ public final class InputOptions {
             throw new UsageError("standard input (-) can be given only once");
         }
         return all;
+    }
+
+    /** Whether the capture comes from standard input ({@code -r -}). */
+    boolean fromStdin() {
+        return readOption.contains("-") || readPositional.contains("-");
     }
 
     DissectorOptions dissectorOptions() {

@@ -8,7 +8,7 @@ import org.dlminspect.cli.live.CaptureInterfaces;
 import picocli.CommandLine.Command;
 
 /** {@code dlm-inspect interfaces}: the interfaces {@code live -i} can capture on, like {@code tshark -D}. */
-@Command(name = "interfaces", mixinStandardHelpOptions = true,
+@Command(name = "interfaces", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "List the network interfaces 'live -i' can capture on, with their addresses (a DLM node is known by its address).")
 public final class InterfacesCommand implements Callable<Integer> {
     @Override

@@ -1,18 +1,15 @@
 package org.dlminspect.cli;
 
-import java.io.FileNotFoundException;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.dlminspect.Severity;
 import org.dlminspect.analysis.AnalyzerOptions;
-import org.dlminspect.capture.PcapWriter;
+import org.dlminspect.capture.CaptureWriter;
 import org.dlminspect.cli.live.CaptureFilter;
+import org.dlminspect.cli.live.CaptureUnavailable;
 import org.dlminspect.cli.live.CaptureSettings;
 import org.dlminspect.cli.live.DurationConverter;
 import org.dlminspect.cli.live.FrameFeeder;
@@ -35,7 +32,7 @@ import picocli.CommandLine.Option;
 @Command(name = "live",
         description = {
             "Capture DLM traffic on a network interface (libpcap) and dissect it as it happens: the same output as 'read'.",
-            "Stops after -c packets, after --duration, or on Ctrl-C/SIGTERM; then flushes the output, closes the -w file and prints the end-of-capture summary.",
+            "Stops after -c packets, after --duration, or on Ctrl-C/SIGINT/SIGTERM (also when started in the background by a script); then flushes the output, closes the -w file and prints the end-of-capture summary.",
             "Needs root, or the capabilities CAP_NET_RAW and CAP_NET_ADMIN, and libpcap (Debian package libpcap0.8)."})
 public final class LiveCommand implements Callable<Integer> {
     // Not mixinStandardHelpOptions: its -V (version) would clash with -V (tree), as in 'read'.
@@ -50,9 +47,8 @@ public final class LiveCommand implements Callable<Integer> {
             description = "Extra libpcap capture filter, ANDed with the DLM port filter (tcp port 21064, following --port), e.g. \"host 10.0.0.2\".")
     String userFilter;
 
-    @Option(names = {"-w", "--write"}, paramLabel = "FILE",
-            description = "Also write the captured packets to FILE (classic pcap) for a later 'read' or 'analyze'.")
-    Path writeFile;
+    @Mixin
+    CaptureWriteOptions write;
 
     @Option(names = {"-c", "--count"}, paramLabel = "COUNT", description = "Stop after COUNT packets.")
     Long count;
@@ -111,7 +107,7 @@ public final class LiveCommand implements Callable<Integer> {
         Libpcap.require();
         try (LiveCapture capture = LiveCapture.open(settings)) {
             capture.setFilter(bpf, userFilter != null ? userFilter : bpf);
-            PcapWriter writer = writeFile == null ? null : openWriter(capture);
+            CaptureWriter writer = write.writing() ? write.open(capture.nanosecondTimestamps(), capture.linkType()) : null;
             try {
                 return captureUntilStopped(capture, bpf, writer, dissectorOptions);
             } finally {
@@ -125,7 +121,7 @@ public final class LiveCommand implements Callable<Integer> {
      * are finished, the output flushed, the file closed and the summary printed, so that what was
      * captured is never lost. Failures while capturing are reported after that.
      */
-    private int captureUntilStopped(LiveCapture capture, String bpf, PcapWriter writer,
+    private int captureUntilStopped(LiveCapture capture, String bpf, CaptureWriter writer,
             DissectorOptions dissectorOptions) throws IOException {
         PrintStream err = System.err;
         Ansi ansi = new Ansi(!format.json && output.kind() == OutputOptions.Kind.TEXT && Terminal.useColor(common.color));
@@ -157,7 +153,7 @@ public final class LiveCommand implements Callable<Integer> {
         StopTriggers triggers = StopTriggers.arm(capture, duration);
         try {
             err.println("dlm-inspect: capturing on '" + device + "' (" + bpf + ")"
-                    + (writeFile != null ? ", writing " + writeFile : ""));
+                    + (write.writing() ? ", writing " + write.name() + " (" + write.format.name().toLowerCase(java.util.Locale.ROOT) + ")" : ""));
             err.flush();
             boolean outputClosed = false;
             String failure = null;
@@ -171,8 +167,8 @@ public final class LiveCommand implements Callable<Integer> {
                     failure = e.getCause().getMessage();
                 }
             } catch (IOException e) {
-                failure = "cannot write " + writeFile + ": " + e.getMessage();
-            } catch (InputError e) {
+                failure = "cannot write " + write.name() + ": " + e.getMessage();
+            } catch (InputError | CaptureUnavailable e) {
                 failure = e.getMessage();
             } catch (RuntimeException e) {
                 internal = e;
@@ -198,7 +194,7 @@ public final class LiveCommand implements Callable<Integer> {
                     writer.close();
                 } catch (IOException e) {
                     if (failure == null) {
-                        failure = "cannot write " + writeFile + ": " + e.getMessage();
+                        failure = "cannot write " + write.name() + ": " + e.getMessage();
                     }
                 }
             }
@@ -227,7 +223,7 @@ public final class LiveCommand implements Callable<Integer> {
                 if (!quiet) {
                     session.out().write('\n');
                 }
-                analysis.writeReport(session.out(), ansi, firstEpochNanos, output.timeFormat());
+                analysis.writeReport(session.out(), ansi, firstEpochNanos, output.timeFormat(), false);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -250,35 +246,13 @@ public final class LiveCommand implements Callable<Integer> {
         if (bufferMiB <= 0 || bufferMiB > 2047) {
             throw new UsageError("--buffer-size must be between 1 and 2047 MiB");
         }
-        if (writeFile != null && writeFile.toString().equals("-")) {
-            throw new UsageError("-w - is not supported: give a file name");
+        if (write.toStdout() && !quiet) {
+            throw new UsageError("-w - writes the capture to standard output: add -q, so that nothing else is printed there");
         }
         return new CaptureSettings(device, snaplen, promiscuous, bufferMiB << 20, CaptureSettings.DEFAULT_TIMEOUT_MILLIS);
     }
 
-    private PcapWriter openWriter(LiveCapture capture) {
-        if (Files.isDirectory(writeFile)) {
-            throw new InputError(writeFile + ": is a directory");
-        }
-        FileOutputStream out;
-        try {
-            out = new FileOutputStream(writeFile.toFile());
-        } catch (FileNotFoundException e) {
-            throw new InputError("cannot create " + writeFile + ": " + reason(e));
-        }
-        PcapWriter.Precision precision = capture.nanosecondTimestamps()
-                ? PcapWriter.Precision.NANOSECONDS : PcapWriter.Precision.MICROSECONDS;
-        return new PcapWriter(out, capture.linkType(), capture.snaplen(), precision);
-    }
-
-    private static String reason(FileNotFoundException e) {
-        // "x.pcap (Permission denied)" → "Permission denied"
-        String m = e.getMessage() == null ? "" : e.getMessage();
-        int open = m.lastIndexOf(" (");
-        return open >= 0 && m.endsWith(")") ? m.substring(open + 2, m.length() - 1).toLowerCase(java.util.Locale.ROOT) : m;
-    }
-
-    private static void closeQuietly(PcapWriter writer) {
+    private static void closeQuietly(CaptureWriter writer) {
         if (writer != null) {
             try {
                 writer.close();

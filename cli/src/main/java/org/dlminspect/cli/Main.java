@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Dissect and analyze Linux kernel Distributed Lock Manager (DLM) traffic (TCP port 21064).",
-        subcommands = {ReadCommand.class, AnalyzeCommand.class, LiveCommand.class, InterfacesCommand.class, FieldsCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {ReadCommand.class, AnalyzeCommand.class, LocksCommand.class, ReportCommand.class, LiveCommand.class,
+                InterfacesCommand.class, FieldsCommand.class, CompletionCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FINDINGS = 1;
@@ -38,6 +38,7 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        Numbers.register(cl);
         cl.setExecutionExceptionHandler((thrown, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
             Exception ex = thrown instanceof java.io.UncheckedIOException u ? u.getCause() : thrown;
@@ -55,7 +56,8 @@ public final class Main implements Runnable {
             if (output != null) {
                 // A full disk, an I/O error, a closed stdout: one line, status 2.
                 err.println("dlm-inspect: " + output.getMessage());
-            } else if (ex instanceof InputError || ex instanceof java.io.IOException) {
+            } else if (ex instanceof InputError || ex instanceof org.dlminspect.cli.live.CaptureUnavailable
+                    || ex instanceof java.io.IOException) {
                 // Messages of the JDK's I/O errors may quote a path as given: never a control to the terminal.
                 err.println("dlm-inspect: " + controlsEscaped(ex.getMessage()));
             } else {
@@ -69,11 +71,33 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("dlm-inspect: " + controlsEscaped(ex.getMessage()));
+            err.println("dlm-inspect: " + controlsEscaped(usageMessage(ex)));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return EXIT_UNUSABLE;
         });
         return cl;
+    }
+
+    /**
+     * The command-line error in the user's terms: "--node: not a node id: 'abc'" rather than picocli's
+     * "Invalid value for option '--node': ...", and "unknown command 'raed'; did you mean 'read'?".
+     */
+    static String usageMessage(CommandLine.ParameterException ex) {
+        CommandLine cmd = ex.getCommandLine();
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !cmd.getSubcommands().isEmpty()
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            return Suggestions.unknownCommand(u.getUnmatched().get(0), cmd.getSubcommands().keySet());
+        }
+        String m = ex.getMessage() == null ? "" : ex.getMessage();
+        java.util.regex.Matcher invalid = java.util.regex.Pattern
+                .compile("^Invalid value for (?:option|positional parameter at index \\S+) \\(?'?([^':]+)'?\\)?: (.*)$", java.util.regex.Pattern.DOTALL)
+                .matcher(m);
+        if (invalid.matches()) {
+            String detail = invalid.group(2);
+            // picocli's own wording for an enum: "expected one of [A, B] (case-insensitive) but was 'x'".
+            return invalid.group(1) + ": " + detail.replace(" (case-insensitive)", "");
+        }
+        return m;
     }
 
     /** {@code text} with its control characters escaped (a backslash already there stays one). */

@@ -32,6 +32,11 @@ final class Output {
         return new Utf8Writer(out, 1 << 16);
     }
 
+    /** Standard output as bytes (for {@code -w -}), its write errors reported as IOExceptions. */
+    static OutputStream stdoutBytes() {
+        return new Checked(System.out);
+    }
+
     /** True for the error a write to a closed pipe gives: the reader went away, which is not our error. */
     static boolean isBrokenPipe(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -2,10 +2,25 @@ package org.dlminspect.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.dlminspect.DiagnosticSink;
+import org.dlminspect.capture.CaptureFrame;
+import org.dlminspect.capture.CaptureWriter;
+import org.dlminspect.cli.stats.Statistic;
+import org.dlminspect.cli.stats.Statistics;
+import org.dlminspect.memory.MemoryBudget;
+import org.dlminspect.pipeline.DissectionListener;
+import org.dlminspect.pipeline.FrameSelection;
 import org.dlminspect.analysis.AnalyzerOptions;
 import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.MessageFilter;
+import java.util.Map;
+import org.dlminspect.locks.LockAnnotator;
+import org.dlminspect.memory.MemoryBudget;
+import org.dlminspect.pipeline.DissectedMessage;
+import org.dlminspect.pipeline.DissectionListener;
 import org.dlminspect.pipeline.Pipeline;
 import org.dlminspect.pipeline.PipelineBuilder;
 import picocli.CommandLine.ArgGroup;
@@ -41,8 +56,11 @@ public final class ReadCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
+    @Option(names = {"-2", "--two-pass"}, description = "Read the file twice, as tshark -2: the first pass pairs every lock request with its reply, so that requests show [Response in frame N] (dlm.lock.response_in). Not for standard input.")
+    boolean twoPass;
+
     @Mixin
-    OutputOptions output;
+    OutputOptions fieldsOutput;
 
     @Mixin
     MemoryOptions memory;
@@ -50,42 +68,153 @@ public final class ReadCommand implements Callable<Integer> {
     @Option(names = "--analyze", description = "Run the midcomms analysis too and show its findings beside the messages they concern (JSON: as {\"finding\": ...} objects).")
     boolean analyze;
 
+    @Mixin
+    ReadOutputOptions output;
+
+    @Mixin
+    CaptureWriteOptions write;
+
     @Override
     public Integer call() throws IOException {
-        org.dlminspect.memory.MemoryBudget budget = memory.budget();
-        boolean plain = format.json || output.kind() != OutputOptions.Kind.TEXT;
+        if (output.statistics.contains("help")) {
+            System.out.println(Statistics.HELP);
+            return Main.EXIT_OK;
+        }
+        fieldsOutput.validate();
+        checkOptions();
+        boolean print = !output.quiet && !write.toStdout() && (!write.writing() || output.print);
+        // Reading a pipe to a terminal: each message as soon as its packet arrives, as with -l.
+        boolean lineBuffered = output.lineBuffered || (input.fromStdin() && Terminal.stdoutIsTerminal());
+        MemoryBudget budget = memory.budget();
+        boolean plain = format.json || fieldsOutput.kind() != OutputOptions.Kind.TEXT;
         Ansi ansi = new Ansi(!plain && Terminal.useColor(common.color));
         RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi,
-                common.diagnosticPrinter(), true, output);
+                common.diagnosticPrinter(), print, fieldsOutput).hexDump(output.hex).lineBuffered(lineBuffered);
         FirstFrameClock clock = new FirstFrameClock();
         MessageFilter findingFilter = filters.toFilter();
+        // Lock links ([request in frame N], time since request, resource): streaming, so replies only, unless -2.
+        LockAnnotator locks = new LockAnnotator(budget.account("locks"), twoPass ? firstPass(budget) : null);
+        session.context().lockLinks(locks::current);
+        session.context().lockLinksInJson(twoPass);
         PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
-                .secondThread(Threads.secondThread())
+                // One thread with -l: the second thread hands messages over in batches, not as they come.
+                .secondThread(!lineBuffered && Threads.secondThread())
                 .memory(budget)
                 .inline(clock)
-                .displayFilter(filters.predicate(clock))
+                .displayFilter(filters.predicate(clock, locks))
+                .limit(output.count)
                 .listener(session.learner())
                 .filtered(session);
-        if (analyze) {
-            AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(),
-                    session.json() != null ? AnalysisSession.inlineJson(session.json())
-                            : session.fields() != null ? AnalysisSession.inlineFields(session.fields(), session.context(), clock::firstEpochNanos)
-                            : AnalysisSession.inlineText(session.out(), ansi))
+        AnalysisSession analysis = null;
+        if (analyze || output.statistics.stream().anyMatch(Statistics::needsAnalysis)) {
+            analysis = new AnalysisSession(AnalyzerOptions.defaults(), !analyze ? null
+                    : session.json() != null ? AnalysisSession.inlineJson(session.json())
+                    : session.fields() != null ? AnalysisSession.inlineFields(session.fields(), session.context(), clock::firstEpochNanos)
+                    : AnalysisSession.inlineText(session.out(), ansi))
                     .showOnly(f -> findingFilter.matches(f, clock.firstEpochNanos(f.epochNanos())));
             builder.listener(analysis.analyzer());
         }
+        AnalysisSession findings = analysis;
+        List<Statistic> statistics = statistics(budget, findings == null ? List::of : findings::findings);
+        statistics.forEach(builder::listener);
+        DiagnosticSink[] ordered = {session.diagnostics()::report};
+        CaptureWriter writer = write.writing() ? write.open(false, -1) : null;
+        if (writer != null) {
+            if (filters.any()) {
+                FrameSelection selection = new FrameSelection(writer, input.dissectorOptions(), budget.account("write"),
+                        d -> ordered[0].report(d));
+                builder.inlineFiltered(selection.marker()).inline(selection.decider());
+            } else {
+                builder.inline(everyFrame(writer));
+            }
+        }
         try (Pipeline pipeline = builder.build()) {
-            InputOptions.OpenCapture capture = input.open(pipeline.diagnostics(session.diagnostics()::report), true, budget);
+            ordered[0] = pipeline.diagnostics(session.diagnostics()::report);
+            InputOptions.OpenCapture capture = input.open(ordered[0], true, budget);
             if (capture.perNode() != null) session.context().sightings(capture.perNode().matcher().sightings());
             try (capture) {
                 pipeline.run(capture.reader());
+            } catch (FrameSelection.WriteFailure e) {
+                throw new InputError("cannot write " + write.name() + ": " + e.getCause().getMessage());
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             } finally {
                 capture.progress().done();
+                closeWriter(writer);
+                for (Statistic s : statistics) s.write(session.out());
                 session.finish();
             }
         }
         return Main.EXIT_OK;
+    }
+
+    /** The first pass of -2: each request's reply frame. Diagnostics are left to the second pass. */
+    private Map<Long, Long> firstPass(MemoryBudget budget) throws IOException {
+        if (input.sources().contains("-")) throw new UsageError("-2 reads the capture twice: give a file, not standard input");
+        Map<Long, Long> responses = LockAnnotator.responses();
+        LockAnnotator pass = new LockAnnotator(budget.account("locks-first-pass"), null);
+        PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions()).listener(new DissectionListener() {
+            @Override
+            public void onMessage(DissectedMessage m) {
+                pass.recordResponse(m, responses);
+            }
+        });
+        try (Pipeline pipeline = builder.build()) {
+            try (InputOptions.OpenCapture capture = input.open(d -> { }, false, budget)) {
+                pipeline.run(capture.reader());
+            }
+        }
+        if (pass.full()) {
+            System.err.println("dlm-inspect: note: -2: memory budget reached in the first pass; later requests show no response frame");
+        }
+        return responses;
+    }
+
+    private void checkOptions() {
+        if (output.hex && format.json) {
+            throw new UsageError("-x prints the bytes as text: not with --json");
+        }
+        if (output.hex && fieldsOutput.kind() != OutputOptions.Kind.TEXT) {
+            throw new UsageError("-x prints the bytes as text: not with -T json or -T fields");
+        }
+        if (write.toStdout() && (output.print || output.hex || !output.statistics.isEmpty() || format.tree || format.json
+                || fieldsOutput.kind() != OutputOptions.Kind.TEXT)) {
+            throw new UsageError("-w - writes the capture to standard output: nothing else can be printed there");
+        }
+    }
+
+    private List<Statistic> statistics(MemoryBudget budget, java.util.function.Supplier<List<org.dlminspect.analysis.Finding>> findings) {
+        List<Statistic> list = new ArrayList<>();
+        for (String spec : output.statistics) {
+            try {
+                list.add(Statistics.parse(spec, DisplayFilters::compile, findings, budget.account("statistics")));
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("-z " + e.getMessage());
+            }
+        }
+        return list;
+    }
+
+    /** Without a filter, -w copies every frame read (tshark -r in -w out). */
+    private static DissectionListener everyFrame(CaptureWriter writer) {
+        return new DissectionListener() {
+            @Override
+            public void onFrame(CaptureFrame frame) {
+                try {
+                    writer.write(frame);
+                } catch (IOException e) {
+                    throw new FrameSelection.WriteFailure(e);
+                }
+            }
+        };
+    }
+
+    private void closeWriter(CaptureWriter writer) {
+        if (writer == null) return;
+        try {
+            writer.close();
+        } catch (IOException e) {
+            throw new InputError("cannot write " + write.name() + ": " + e.getMessage());
+        }
     }
 }

@@ -10,6 +10,7 @@ import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.JsonOutput;
 import org.dlminspect.cli.render.DiagnosticPrinter;
 import org.dlminspect.cli.render.FieldsRenderer;
+import org.dlminspect.cli.render.HexDump;
 import org.dlminspect.cli.render.JsonMessageRenderer;
 import org.dlminspect.cli.render.MessageContext;
 import org.dlminspect.cli.render.MessageRenderer;
@@ -33,6 +34,8 @@ final class RenderSession implements DissectionListener {
     private final NodeMap nodes = new NodeMap();
     private final MessageContext context = new MessageContext(nodes);
     private final boolean render;
+    private boolean hex;
+    private boolean lineBuffered;
 
     /**
      * @param render false to dissect without printing messages (diagnostics are still reported)
@@ -72,6 +75,18 @@ final class RenderSession implements DissectionListener {
     /** The -T fields renderer, or null. */
     FieldsRenderer fields() {
         return renderer instanceof FieldsRenderer f ? f : null;
+    }
+
+    /** {@code -x}: each message's bytes in hex and ASCII after it. */
+    RenderSession hexDump(boolean on) {
+        this.hex = on;
+        return this;
+    }
+
+    /** {@code -l}: flush after every message. */
+    RenderSession lineBuffered(boolean on) {
+        this.lineBuffered = on;
+        return this;
     }
 
     /** The JSON writer when the format is JSON (findings are written inline through it), else null. */
@@ -115,6 +130,8 @@ final class RenderSession implements DissectionListener {
         if (render) {
             try {
                 renderer.render(m, context);
+                if (hex) HexDump.write(out, m.bytes());
+                if (lineBuffered) flush();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

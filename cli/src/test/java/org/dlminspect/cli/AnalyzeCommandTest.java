@@ -19,13 +19,14 @@ class AnalyzeCommandTest {
         CliRun run = CliRun.run("analyze", NORMAL);
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().contains("1 <-> 2  1 -> 2     17100  1462541  3.2  0..11303"), run.out());
-        assertTrue(run.out().contains("Findings (0)"), run.out());
+        assertTrue(run.out().contains("Timeline (0 episodes)"), run.out());
+        assertFalse(run.out().contains("Findings ("), "findings are listed only with -v: " + run.out());
         assertTrue(run.lines().get(run.lines().size() - 1).startsWith("Verdict: OK: 0 errors, 0 warnings"), run.out());
     }
 
     @Test
     void reconnectReportNamesEveryRetransmittedSeqWithBothFrames() {
-        CliRun run = CliRun.run("analyze", RECONNECT);
+        CliRun run = CliRun.run("analyze", "-v", RECONNECT);
         assertEquals(0, run.status(), run.err());
         for (String expected : List.of(
                 "seq 2765 from node 2 to node 1 crosses the wire again in frame 25606 (stream 9043), byte-identical to the first copy in frame 7502",
@@ -33,7 +34,20 @@ class AnalyzeCommandTest {
                 "seq 3255 from node 1 to node 2 crosses the wire again in frame 25613 (stream 9044), byte-identical to the first copy in frame 8378")) {
             assertTrue(run.out().contains(expected), expected + "\n" + run.out());
         }
-        assertEquals(6, run.lines().stream().filter(l -> l.contains(" seq.retransmission ")).count(), run.out());
+        assertEquals(6, run.lines().stream().filter(l -> l.contains(" seq.retransmission #")).count(), run.out());
+    }
+
+    @Test
+    void theTimelineHasOneLinePerRetransmissionBurst() {
+        CliRun run = CliRun.run("analyze", RECONNECT);
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("Timeline (6 episodes; -v lists all 10 findings)"), run.out());
+        List<String> bursts = run.lines().stream().filter(l -> l.contains(" seq.retransmission x")).toList();
+        assertEquals(2, bursts.size(), run.out());
+        assertTrue(bursts.get(0).contains("12.455334  2026-11-24 21:01:08.651472 UTC  note  #3 seq.retransmission x4:"
+                + " 4 retransmissions from node 2 to node 1: seqs 2765..2768"), bursts.get(0));
+        assertTrue(bursts.get(1).contains("seqs 3254..3255"), bursts.get(1));
+        assertFalse(run.out().contains("Findings ("), run.out());
     }
 
     @Test
@@ -50,7 +64,11 @@ class AnalyzeCommandTest {
         assertEquals("note", summary.get("worst"));
         assertEquals(0L, summary.get("errors"));
         assertEquals(10539L, summary.get("messages"));
-        assertEquals(6, lines.stream().filter(l -> l.contains("\"finding\":\"seq.retransmission\"")).count());
+        List<String> findings = lines.subList(0, lines.size() - 1);
+        assertEquals(6, findings.stream().filter(l -> l.contains("\"finding\":\"seq.retransmission\"")).count());
+        assertTrue(findings.stream().allMatch(l -> l.contains("\"episode\":")), "every finding names its episode");
+        assertTrue(lines.get(lines.size() - 1).contains("\"episodes\":[{\"episode\":1,\"kind\":\"connection_reset\""),
+                lines.get(lines.size() - 1));
         Map<String, Object> first = ReadCommandTest.flat(f, lines.stream()
                 .filter(l -> l.contains("\"finding\":\"seq.retransmission\"")).findFirst().orElseThrow());
         assertEquals(25606L, first.get("frame"));

@@ -107,7 +107,7 @@ class DisplayToolboxTest {
         List<String> dd = CliRun.run("read", "-t", "dd", NORMAL).lines();
         assertTrue(dd.get(0).matches("\\s*4\\s+0\\.000000 .*"), dd.get(0));
         assertTrue(CliRun.run("read", "-V", "-t", "ud", NORMAL).lines().get(0).startsWith("Frame 4: 2026-11-24 21:02:01.977676, stream 0"));
-        String report = CliRun.run("analyze", "-t", "ud", RECONNECT).out();
+        String report = CliRun.run("analyze", "-v", "-t", "ud", RECONNECT).out();
         assertTrue(report.contains("  2026-11-24 21:01:05.650933  frame 7503"), report);
         assertEquals(2, CliRun.run("read", "-t", "x", NORMAL).status());
     }

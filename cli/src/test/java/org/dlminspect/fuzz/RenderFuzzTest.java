@@ -61,8 +61,8 @@ class RenderFuzzTest {
     private static final DissectorOptions OPTIONS = DissectorOptions.defaults().withLimits(
             new ReassemblyLimits(2048, 16, 4096, 3, 256, 1024));
     private static final JsonFactory JSON = new JsonFactory();
-    private static final AnalyzerOptions ANALYSIS = AnalyzerOptions.defaults().withMaxTrackedMessages(16)
-            .withMaxTrackedStreams(16).withMaxTrackedPairs(4).withMaxFindingsPerCode(3);
+    private static final AnalyzerOptions ANALYSIS = AnalyzerOptions.builder().maxTrackedMessages(16)
+            .maxTrackedStreams(16).maxTrackedPairs(4).maxFindingsPerCode(3).build();
 
     @FuzzTest(maxDuration = "10s")
     void render(byte[] input) throws IOException {

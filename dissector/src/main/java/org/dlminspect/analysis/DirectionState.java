@@ -28,8 +28,6 @@ final class DirectionState {
     final Node receiver;
     final Link link;
     DirectionState reverse;
-    /** Findings emitted per code, for the per-direction limit. */
-    final int[] findingCounts = new int[FindingCode.values().length];
 
     // what crossed the wire
     long messages;
@@ -108,8 +106,20 @@ final class DirectionState {
     /** Bytes from S to R were missing from the capture at some point. */
     boolean captureGapSeen;
 
+    /**
+     * R's TCP acknowledged bytes of S on this stream that the capture has not shown yet (-1: none pending): an ACK
+     * from R beyond what S was seen sending is then capture-point reordering, not an ACK for unsent messages.
+     */
+    int tcpAheadStream = -1;
+    /** The stream S's latest message travelled on. */
+    int lastDataStream = -1;
+
     /** An ACK from R beyond what S was seen sending, judged when S sends its next new message. */
     boolean unsentPending;
+    /** TCP proved that R had received the bytes acknowledged by the pending ACK. */
+    boolean unsentProven;
+    /** The pending ACK travelled on the stream S sends on, so TCP's acknowledgment would show S's bytes. */
+    boolean unsentSameStream;
     long unsentAck;
     long unsentHighest;
     long unsentFrame;
@@ -179,8 +189,10 @@ final class DirectionState {
 
         int slot = ring.find(seq);
         if (unsentPending && slot < 0 && (!hasHighest || Seq.after(seq, highestSent))) {
-            resolveUnsent(gapBefore || !Seq.before(seq, unsentAck), seq);
+            resolveUnsent(gapBefore || !Seq.before(seq, unsentAck), seq, now);
         }
+        lastDataStream = st.stream();
+        tcpAheadStream = -1;
         if (slot >= 0) {
             repeat(slot, seq, fin, hash, complete, st, deliverable, frame, now);
             return;
@@ -543,8 +555,11 @@ final class DirectionState {
             }
         }
         if (baselined && hasHighest && Seq.after(ack, Seq.next(highestSent)) && !captureGapSeen && !unsentPending) {
-            // S's next new message tells whether it had really not sent them or the capture missed them
+            // S's next new message tells whether it had really not sent them or the capture missed them; TCP's
+            // acknowledgment in the same segment may already prove R had them (capture-point reordering)
             unsentPending = true;
+            unsentProven = tcpAheadStream >= 0;
+            unsentSameStream = st.stream() == lastDataStream;
             unsentAck = ack;
             unsentHighest = highestSent;
             unsentFrame = frame;
@@ -595,14 +610,22 @@ final class DirectionState {
      * past it (or bytes are missing), the capture missed S's messages; if S continues below it, S had not sent
      * them when R acknowledged them (A16).
      */
-    void resolveUnsent(boolean notCaptured, long nextSeq) {
+    void resolveUnsent(boolean notCaptured, long nextSeq, long now) {
         unsentPending = false;
-        if (notCaptured) return;
+        if (notCaptured || unsentProven) return;
+        // Without TCP's word (the ACK came on another connection than S's data), the messages showing up within the
+        // hold window means the capture point recorded the ACK first; on S's own connection TCP would have said so.
+        if (!unsentSameStream && now - unsentNanos <= an.options().ackHoldNanos()) return;
         an.report(this, FindingCode.ACK_UNSENT, Severity.ERROR, unsentFrame, unsentNanos, unsentStream,
                 new long[] {unsentFrame}, new long[] {unsentAck, unsentHighest}, r() + "'s ACK " + unsentAck
                         + " acknowledges up to seq " + Seq.prev(unsentAck) + ", but " + s() + " had sent only up to seq "
                         + unsentHighest + " (its next message is seq " + nextSeq + "): " + s() + "'s kernel accepts it"
                         + " without check and frees its whole queue");
+    }
+
+    /** R's TCP acknowledged bytes of S on {@code stream} that the capture has not shown yet. */
+    void tcpAckedAhead(int stream) {
+        tcpAheadStream = stream;
     }
 
     /** Capture ended (or bytes went missing) with an ACK beyond what S was seen sending still unsettled. */

@@ -20,6 +20,8 @@ import org.dlminspect.net.IpAddress;
  * @param seqs        midcomms sequence numbers involved (an ACK value counts as one)
  * @param stream      TCP stream index of the main frame, -1 when none
  * @param message     one sentence: what happened and what the receiving kernel did or would do
+ * @param episode     id of the {@link Episode} this finding belongs to (episodes group a burst of related
+ *                    findings; ids count from 1 in order of the episodes' first finding)
  */
 public record Finding(
         FindingCode kind,
@@ -33,11 +35,26 @@ public record Finding(
         List<Long> frames,
         List<Long> seqs,
         int stream,
-        String message) {
+        String message,
+        int episode) {
 
     public Finding {
         frames = List.copyOf(frames);
         seqs = List.copyOf(seqs);
+    }
+
+    /** A finding not (yet) in an episode (findings made outside the analyzer, e.g. about the captures). */
+    public Finding(FindingCode kind, Severity severity, long fromNode, long toNode, IpAddress fromAddress,
+                   IpAddress toAddress, long frame, long epochNanos, List<Long> frames, List<Long> seqs, int stream,
+                   String message) {
+        this(kind, severity, fromNode, toNode, fromAddress, toAddress, frame, epochNanos, frames, seqs, stream,
+                message, 0);
+    }
+
+    /** This finding as a member of episode {@code id}. */
+    Finding inEpisode(int id) {
+        return new Finding(kind, severity, fromNode, toNode, fromAddress, toAddress, frame, epochNanos, frames, seqs,
+                stream, message, id);
     }
 
     /** The stable dotted code, e.g. {@code seq.retransmission}. */

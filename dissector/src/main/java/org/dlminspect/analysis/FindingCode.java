@@ -63,6 +63,10 @@ public enum FindingCode {
     CONN_REFUSED("conn.refused", Severity.NOTE, "connection attempts refused"),
     /** A43: two TCP connections carry one node pair's traffic (othercon). */
     CONN_PARALLEL("conn.parallel", Severity.CHAT, "two TCP connections for one node pair"),
+    /** A node stopped sending while its peers waited for its ACKs: it failed, hung or was cut off. */
+    NODE_SILENT("node.silent", Severity.WARN, "node stopped answering"),
+    /** The capture file is not in timestamp order: the analysis put it in order (a property of the file). */
+    CAPTURE_OUT_OF_ORDER("capture.out_of_order", Severity.NOTE, "capture file not in time order"),
     /** The analyzer hit a memory bound and tracks less from here on. */
     ANALYSIS_LIMIT("analysis.limit", Severity.NOTE, "analysis limit reached"),
     /** Per-node captures: a segment left its sender's capture and never reached the receiver's, which was running. */
@@ -70,11 +74,35 @@ public enum FindingCode {
     /** Per-node captures: a segment arrived at the receiver's capture but the sender's capture, running, lacks it. */
     CAPTURE_SENDER_MISSED("capture.sender_missed", Severity.NOTE, "segments missing from the sender's capture (capture drop there)"),
     /** Per-node captures: a capture shares no traffic with the others (another cluster, time or place). */
+    /** Traffic on the DLM ports that was not dissected (no DLM message in it, or SCTP chunks not understood). */
+    CAPTURE_NOT_ANALYSED("capture.not_analysed", Severity.WARN, "traffic on the DLM ports not analysed"),
     CAPTURE_UNMATCHED("capture.unmatched", Severity.WARN, "capture shares no traffic with the others; left out"),
     /** Per-node captures: two captures share no traffic both ways, so their clocks cannot be compared. */
     CAPTURE_UNALIGNED("capture.unaligned", Severity.NOTE, "captures not aligned in time"),
     /** Per-node captures: the matching window reached its time or memory limit. */
-    CAPTURE_MATCH_LIMIT("capture.match_limit", Severity.WARN, "per-node matching window full");
+    CAPTURE_MATCH_LIMIT("capture.match_limit", Severity.WARN, "per-node matching window full"),
+
+    // Lock level (package locks, issue #12).
+    /** A33: a reply, GRANT or BAST whose request or lock the capture does not explain, or whose ids do not match. */
+    LOCK_UNMATCHED("lock.unmatched", Severity.WARN, "lock reply without its request, or with unmatched lock ids"),
+    /** A33: a request never answered before the same lock was used again (no recovery in between). */
+    LOCK_REPLY_MISSING("lock.reply_missing", Severity.WARN, "lock request without its reply"),
+    /** A34: CONVERT_REPLY missing for a conversion that is not a down-conversion, or sent for a down-conversion. */
+    LOCK_CONVERT_REPLY("lock.convert_reply", Severity.WARN, "CONVERT_REPLY missing or unexpected"),
+    /** A lock request or conversion that waited longer than the --slow threshold. */
+    LOCK_SLOW("lock.slow", Severity.NOTE, "lock request slower than the threshold"),
+    /** A lock request still without reply or grant at the end of the capture, older than the threshold. */
+    LOCK_STUCK("lock.stuck", Severity.WARN, "lock request still waiting at the end of the capture"),
+    /** A39: a DLM_MSG from a node that the last recovery did not count as a lockspace member. */
+    LOCK_NON_MEMBER("lock.non_member", Severity.WARN, "lock message from a node that is not a lockspace member"),
+    /** A35: an RCOM reply whose rc_id or rc_seq_reply does not match the outstanding request. */
+    RCOM_REPLY_MISMATCH("rcom.reply_mismatch", Severity.NOTE, "RCOM reply that the requester ignores"),
+    /** A36: STATUS_REPLY lvblen or lockspace flags differ between the nodes of one lockspace. */
+    RCOM_CONFIG_MISMATCH("rcom.config_mismatch", Severity.ERROR, "lockspace configuration differs between nodes"),
+    /** A38: generation going back, duplicate slots, more slots than fit. */
+    RCOM_SLOTS("rcom.slots", Severity.WARN, "slot table error"),
+    /** The lock analysis hit the memory budget and forgot locks. */
+    LOCK_LIMIT("lock.limit", Severity.NOTE, "lock analysis limit reached");
 
     private final String code;
     private final Severity defaultSeverity;

@@ -26,6 +26,7 @@ final class Link {
     long refusedLastNanos;
     Node refusedInitiator;
     int refusedFirstStream;
+    int refusedPort;
 
     Link(Node a, Node b, MidcommsAnalyzer analyzer) {
         this.a = a;

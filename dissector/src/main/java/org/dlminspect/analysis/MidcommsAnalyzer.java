@@ -8,12 +8,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.dlminspect.Diagnostic;
 import org.dlminspect.Severity;
 import org.dlminspect.dlm.DlmHeader;
 import org.dlminspect.net.IpAddress;
 import org.dlminspect.pipeline.DissectedMessage;
+import org.dlminspect.pipeline.CaptureOrder;
 import org.dlminspect.pipeline.DissectionListener;
+import org.dlminspect.pipeline.FramingLost;
+import org.dlminspect.pipeline.StageEvent;
 import org.dlminspect.tcp.TcpConnection;
 import org.dlminspect.tcp.TcpEvent;
 
@@ -37,7 +39,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
     private static final StreamState EVICTED = new StreamState(null, null, null, null);
     private static final FindingCode[] CODES = FindingCode.values();
 
-    private final Consumer<Finding> sink;
+    private final FindingSink findings;
     private final AnalyzerOptions options;
 
     private final Map<IpAddress, Node> nodes = new HashMap<>();
@@ -51,9 +53,6 @@ public final class MidcommsAnalyzer implements DissectionListener {
     private final List<DirectionState> finWaiters = new ArrayList<>();
     private long nextTimerNanos = Long.MAX_VALUE;
 
-    private final long[] severityCounts = new long[Severity.values().length];
-    private final Map<DirectionState, Suppressed[]> suppressed = new java.util.LinkedHashMap<>(); // first-suppressed order: identity-hash order varied between runs
-    private final int[] globalCounts = new int[CODES.length];
 
     private long messages;
     private long untrackedMessages;
@@ -61,26 +60,17 @@ public final class MidcommsAnalyzer implements DissectionListener {
     private boolean streamLimitReported;
     private long lastNanos;
     private long lastFrame;
-    private long lastMessageFrame = -1;
-    private StreamState lastMessageStream;
-    private boolean lastMessageFromClient;
+    private CaptureOrder captureOrder;
+    /** Connections with a later RST whose effect is not known yet (see {@link StreamState#pendingResetFrame}). */
+    private final List<StreamState> pendingResets = new ArrayList<>();
     private boolean ended;
     private Verdict verdict;
     private List<PairSummary> summaries;
 
     private record LinkKey(IpAddress low, IpAddress high) { }
 
-    /** Counts of one code's findings that exceeded the per-direction limit. */
-    private static final class Suppressed {
-        long count;
-        Severity worst;
-        long firstFrame;
-        long firstNanos;
-        long lastFrame;
-    }
-
     public MidcommsAnalyzer(Consumer<Finding> findings, AnalyzerOptions options) {
-        this.sink = findings;
+        this.findings = new FindingSink(findings, options.maxFindingsPerCode());
         this.options = options;
         this.nextEvictionAt = options.maxTrackedStreams();
     }
@@ -108,10 +98,11 @@ public final class MidcommsAnalyzer implements DissectionListener {
         long frame = m.frame();
         long now = m.epochNanos();
         clock(frame, now);
-        lastMessageFrame = frame;
-        lastMessageStream = st;
-        lastMessageFromClient = fromClient;
 
+        if (st.pendingResetFrame >= 0) {
+            if (st.pendingResetOfClient == fromClient) st.pendingResetFrame = -1; // it sends: the RST never reached it
+            else confirmReset(st);
+        }
         DlmHeader h = m.header();
         d.messages++;
         d.bytes += h.length();
@@ -154,12 +145,14 @@ public final class MidcommsAnalyzer implements DissectionListener {
             // The reassembler closes the client direction, then this one, and never mentions the
             // connection again: forget it, so that state stays bounded by the connections it tracks.
             StreamState gone = streams.remove(e.direction().stream());
+            if (gone != null && gone != EVICTED && gone.pendingResetFrame >= 0) confirmReset(gone);
             if (gone != null && gone != EVICTED) {
                 if (gone.link != null) gone.clientFin = gone.serverFin = true;
                 liveStreams--;
             }
             return;
         }
+        if (e.kind() == TcpEvent.Kind.OPEN && !pendingResets.isEmpty()) confirmResetsOf(e.direction().source());
         StreamState st = stream(e.direction().connection(), e.frame(), e.epochNanos());
         if (st == null || st.link == null) return;
         boolean fromClient = e.direction().fromClient();
@@ -177,6 +170,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
                 d.captureGapSeen = true;
                 d.unsentPending = false; // the ACK beyond the captured messages is explained: bytes were missing
             }
+            case ACKED_AHEAD -> st.direction(fromClient).tcpAckedAhead(st.stream());
             case CLOSE -> {
                 // the reassembler is done with this connection (end of input, 4-tuple reused, evicted)
                 if (fromClient) st.clientFin = true;
@@ -187,73 +181,42 @@ public final class MidcommsAnalyzer implements DissectionListener {
     }
 
     /**
-     * A framing error the kernel treats as fatal ({@code dlm.length}, anomaly A1; {@code stream.desync} from
-     * other framers): the receiving kernel stops parsing that connection, and message boundaries after it are
-     * guesses, so later messages on that direction are counted but not analysed. The pipeline names the
-     * direction in the message as "(stream N, source → destination)".
+     * Typed events of the other stages: framing lost on a direction ({@code dlm.length}, anomaly A1: the receiving
+     * kernel stops parsing that connection, and message boundaries after it are guesses, so later messages on that
+     * direction are counted but not analysed), and what the time-ordering stage did to the file.
      */
     @Override
-    public void onDiagnostic(Diagnostic diagnostic) {
-        String code = diagnostic.code();
-        if (!"dlm.length".equals(code) && !"stream.desync".equals(code)) return;
-        StreamState st = null;
-        boolean fromClient = false;
-        String text = diagnostic.message();
-        int at = text.lastIndexOf("(stream ");
-        if (at >= 0) {
-            int i = at + 8;
-            int id = 0;
-            boolean digits = false;
-            while (i < text.length() && Character.isDigit(text.charAt(i))) {
-                id = id * 10 + (text.charAt(i++) - '0');
-                digits = true;
-            }
-            StreamState candidate = digits ? streamState(id) : null;
-            if (candidate != null && candidate.link != null && text.startsWith(", ", i)) {
-                String source = text.substring(i + 2);
-                if (source.startsWith(candidate.connection.client().toString() + " ")) {
-                    st = candidate;
-                    fromClient = true;
-                } else if (source.startsWith(candidate.connection.server().toString() + " ")) {
-                    st = candidate;
-                }
-            }
-        }
-        if (st == null && diagnostic.frame() == lastMessageFrame && lastMessageStream != null
-                && lastMessageStream.link != null) {
-            st = lastMessageStream;
-            fromClient = lastMessageFromClient;
-        }
-        if (st != null) {
-            if (st.desync(fromClient)) return;
-            st.markDesync(fromClient);
-            DirectionState d = st.direction(fromClient);
-            report(d, FindingCode.STREAM_DESYNC, Severity.ERROR, diagnostic.frame(), lastNanos, st.stream(),
-                    new long[] {diagnostic.frame()}, new long[0], "message framing from " + d.sender.label() + " to "
-                            + d.receiver.label() + " on stream " + st.stream() + " is lost at frame "
-                            + diagnostic.frame() + " (" + diagnostic.message() + "): " + d.receiver.label()
-                            + "'s kernel logs 'received invalid length header' and stops parsing this connection;"
-                            + " later messages on it are counted but not analysed");
-        } else {
-            report(null, FindingCode.STREAM_DESYNC, Severity.ERROR, diagnostic.frame(), lastNanos, -1,
-                    new long[] {diagnostic.frame()}, new long[0], "message framing is lost at frame "
-                            + diagnostic.frame() + " (" + diagnostic.message() + "): the receiving kernel logs"
-                            + " 'received invalid length header' and stops parsing that connection");
-        }
+    public void onStageEvent(StageEvent event) {
+        if (event instanceof FramingLost lost) onFramingLost(lost);
+        else if (event instanceof CaptureOrder order) captureOrder = order;
+    }
+
+    private void onFramingLost(FramingLost lost) {
+        StreamState st = stream(lost.direction().connection(), lost.frame(), lost.epochNanos());
+        boolean fromClient = lost.direction().fromClient();
+        if (st == null || st.link == null || st.desync(fromClient)) return;
+        st.markDesync(fromClient);
+        DirectionState d = st.direction(fromClient);
+        report(d, FindingCode.STREAM_DESYNC, Severity.ERROR, lost.frame(), lost.epochNanos(), st.stream(),
+                new long[] {lost.frame()}, new long[0], "message framing from " + d.sender.label() + " to "
+                        + d.receiver.label() + " on stream " + st.stream() + " is lost at frame " + lost.frame()
+                        + " (" + lost.reason() + "): " + d.receiver.label() + "'s kernel logs 'received invalid"
+                        + " length header' and stops parsing this connection; later messages on it are counted but"
+                        + " not analysed");
     }
 
     @Override
     public void onEnd() {
         if (ended) return;
         ended = true;
+        for (StreamState st : new ArrayList<>(pendingResets)) confirmReset(st);
         for (Link l : linkOrder) flushRefused(l);
         for (Link l : linkOrder) {
             endOfCapture(l.aToB);
             endOfCapture(l.bToA);
         }
-        for (Map.Entry<DirectionState, Suppressed[]> e : suppressed.entrySet()) {
-            emitSuppressed(e.getKey(), e.getValue());
-        }
+        reportCaptureOrder();
+        findings.end();
         summaries = buildSummaries();
         verdict = buildVerdict();
     }
@@ -272,7 +235,12 @@ public final class MidcommsAnalyzer implements DissectionListener {
 
     /** Findings of severity {@code s} so far, including ones beyond the per-code limit that were only counted. */
     public long count(Severity s) {
-        return severityCounts[s.ordinal()];
+        return findings.count(s);
+    }
+
+    /** The findings grouped into the episodes of the story, in order of their first finding; complete after {@link #onEnd()}. */
+    public List<Episode> episodes() {
+        return findings.episodes();
     }
 
     /** DLM messages received from the pipeline. */
@@ -429,7 +397,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
         boolean gapBefore = st.gapPending(fromClient);
         long gapBytes = st.missingBytes(fromClient);
         st.clearGap(fromClient);
-        d.onOpts(seq, innerFin, hash, complete, st, gapBefore, gapBytes, !st.dead, frame, now);
+        d.onOpts(seq, innerFin, hash, complete, st, gapBefore, gapBytes, !st.socketReset(!fromClient), frame, now);
     }
 
     private void onAck(DirectionState d, StreamState st, DlmHeader h, long frame, long now) {
@@ -448,10 +416,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
                             + " corruption or a forged header");
         }
         d.acksSent++;
-        if (st.dead) {
-            // it never arrives, but it still shows the sender's seq_next when it was built
-            return;
-        }
+        // an ACK shows its sender's seq_next whichever connection it travels on, even one whose other end was reset
         d.reverse.onAck(h.seq(), st, frame, now);
     }
 
@@ -654,7 +619,19 @@ public final class MidcommsAnalyzer implements DissectionListener {
     }
 
     private void onReset(StreamState st, boolean rstFromClient, long frame, long now) {
-        if (st.dead) return;
+        if (st.dead) {
+            // a later RST towards the other socket: judged once its node shows whether it reached it
+            // (a newer RST towards the same socket answers something it sent again: the earlier one did not take)
+            if (!st.socketReset(!rstFromClient) && st.carriedData
+                    && (st.pendingResetFrame < 0 || st.pendingResetOfClient == !rstFromClient)) {
+                if (st.pendingResetFrame < 0) pendingResets.add(st);
+                st.pendingResetFrame = frame;
+                st.pendingResetNanos = now;
+                st.pendingResetOfClient = !rstFromClient;
+            }
+            return;
+        }
+        st.resetSocket(!rstFromClient);
         st.dead = true;
         st.deadFrame = frame;
         DirectionState fromRstSender = st.direction(rstFromClient);
@@ -677,9 +654,9 @@ public final class MidcommsAnalyzer implements DissectionListener {
         StringBuilder m = new StringBuilder();
         m.append("TCP ").append(st.describe()).append(" carrying DLM traffic between ").append(x.label())
                 .append(" and ").append(y.label()).append(" is reset by ").append(x.label()).append(" (RST): ")
-                .append(y.label()).append("'s kernel gets a socket error ('socket error sending to node ")
-                .append(x.shortLabel()).append(" ... sk_err=104'), reconnects and retransmits its unacknowledged"
-                        + " messages");
+                .append(y.label()).append("'s kernel gets a socket error ('")
+                .append(socketError(y, x, rstFromClient ? st.connection.client() : st.connection.server(), 104))
+                .append("'), reconnects and retransmits its unacknowledged messages");
         if (rejected > 0) {
             long first = towardRstSender.expected;
             m.append("; ").append(Text.seqs(first, Seq.add(first, rejected - 1))).append(" from ").append(y.label())
@@ -691,6 +668,44 @@ public final class MidcommsAnalyzer implements DissectionListener {
                 ? new long[] {towardRstSender.expected, Seq.add(towardRstSender.expected, rejected - 1)} : new long[0];
         report(towardRstSender, FindingCode.CONN_RESET, Severity.NOTE, frame, now, st.stream(),
                 new long[] {frame, st.connection.firstFrame()}, seqs, m.toString());
+    }
+
+    /** The pending RST of {@code st} reset its receiver's socket: its node did not send on the connection again. */
+    private void confirmReset(StreamState st) {
+        if (st.pendingResetFrame < 0) return;
+        long frame = st.pendingResetFrame;
+        long now = st.pendingResetNanos;
+        boolean ownerIsClient = st.pendingResetOfClient;
+        st.pendingResetFrame = -1;
+        pendingResets.remove(st);
+        st.resetSocket(ownerIsClient);
+        DirectionState fromOwner = st.direction(ownerIsClient);
+        DirectionState toOwner = fromOwner.reverse;
+        Link l = st.link;
+        l.aToB.openWindow();
+        l.bToA.openWindow();
+        org.dlminspect.net.Endpoint peer = ownerIsClient ? st.connection.server() : st.connection.client();
+        String m = toOwner.sender.label() + " answers " + fromOwner.sender.label() + " on TCP " + st.describe()
+                + " with RST (frame " + frame + "): " + fromOwner.sender.label() + "'s socket is reset (it sends"
+                + " nothing more on that connection); its kernel logs '" + socketError(fromOwner.sender, toOwner.sender,
+                        peer, 104) + "', reconnects and retransmits its unacknowledged messages; unacknowledged now: "
+                + unackedText(fromOwner) + ", " + unackedText(toOwner);
+        report(fromOwner, FindingCode.CONN_RESET, Severity.NOTE, frame, now, st.stream(),
+                new long[] {frame, st.connection.firstFrame()}, new long[0], m);
+    }
+
+    /** The kernel's line for a socket error (6.1: "node 1: socket error sending to node 2 at ..., dport ..., sk_err=..."). */
+    static String socketError(Node self, Node peer, org.dlminspect.net.Endpoint peerEnd, int skErr) {
+        return "node " + self.shortLabel() + ": socket error sending to node " + peer.shortLabel() + " at "
+                + peerEnd.address() + ", dport " + peerEnd.port() + ", sk_err=" + skErr + "/0";
+    }
+
+    /** A node opens a new connection: a pending RST towards it on another connection did reset that socket. */
+    private void confirmResetsOf(org.dlminspect.net.Endpoint opener) {
+        for (StreamState st : new ArrayList<>(pendingResets)) {
+            org.dlminspect.net.Endpoint owner = st.pendingResetOfClient ? st.connection.client() : st.connection.server();
+            if (owner.address().equals(opener.address())) confirmReset(st);
+        }
     }
 
     private static String unackedText(DirectionState d) {
@@ -708,10 +723,15 @@ public final class MidcommsAnalyzer implements DissectionListener {
             l.refusedFirstNanos = st.connection.firstEpochNanos();
             l.refusedFirstStream = st.stream();
             l.refusedInitiator = st.clientToServer.sender;
+            l.refusedPort = st.connection.server().port();
         }
         l.refusedRun++;
         l.refusedLastFrame = frame;
         l.refusedLastNanos = now;
+    }
+
+    private static int refusedPort(Link l) {
+        return l.refusedPort;
     }
 
     private void flushRefused(Link l) {
@@ -723,8 +743,10 @@ public final class MidcommsAnalyzer implements DissectionListener {
                 Text.plural(l.refusedRun, "connection attempt", "connection attempts") + " of " + from.label()
                         + " to " + d.receiver.label() + " between frame " + l.refusedFirstFrame + " and frame "
                         + l.refusedLastFrame + " (" + Text.duration(l.refusedLastNanos - l.refusedFirstNanos)
-                        + ") were refused with RST: the kernel logs 'connect to node " + d.receiver.shortLabel()
-                        + " ... error' each time and retries, with its messages queued and retransmitted once a"
+                        + ") were refused with RST: the kernel logs 'node " + from.shortLabel() + ": socket error"
+                        + " sending to node " + d.receiver.shortLabel() + " at " + d.receiver.address + ", dport "
+                        + refusedPort(l) + ", sk_err=111/0' and 'connecting to " + d.receiver.shortLabel()
+                        + "' each time and retries, with its messages queued and retransmitted once a"
                         + " connection holds");
         l.refusedRun = 0;
     }
@@ -828,48 +850,26 @@ public final class MidcommsAnalyzer implements DissectionListener {
 
     void report(DirectionState d, FindingCode code, Severity sev, long frame, long nanos, int stream, long[] frames,
                 long[] seqs, String message) {
-        severityCounts[sev.ordinal()]++;
-        int limit = options.maxFindingsPerCode();
-        if (d == null) {
-            if (globalCounts[code.ordinal()]++ >= limit) return;
-        } else {
-            if (d.findingCounts[code.ordinal()]++ >= limit) {
-                Suppressed[] sup = suppressed.computeIfAbsent(d, k -> new Suppressed[CODES.length]);
-                Suppressed s = sup[code.ordinal()];
-                if (s == null) {
-                    s = sup[code.ordinal()] = new Suppressed();
-                    s.firstFrame = frame;
-                    s.firstNanos = nanos;
-                    s.worst = sev;
-                }
-                s.count++;
-                if (sev.atLeast(s.worst)) s.worst = sev;
-                s.lastFrame = frame;
-                return;
-            }
-        }
-        List<Long> fl = new ArrayList<>(frames.length);
-        for (long f : frames) fl.add(f);
-        List<Long> sl = new ArrayList<>(seqs.length);
-        for (long s : seqs) sl.add(s);
-        sink.accept(new Finding(code, sev, d == null ? -1 : d.sender.nodeid, d == null ? -1 : d.receiver.nodeid,
-                d == null ? null : d.sender.address, d == null ? null : d.receiver.address, frame, nanos, fl, sl,
-                stream, message));
+        findings.report(d, code, sev, frame, nanos, stream, frames, seqs, message);
     }
 
-    private void emitSuppressed(DirectionState d, Suppressed[] sup) {
-        for (int i = 0; i < sup.length; i++) {
-            Suppressed s = sup[i];
-            if (s == null) continue;
-            FindingCode code = CODES[i];
-            List<Long> fl = List.of(s.firstFrame, s.lastFrame);
-            sink.accept(new Finding(code, s.worst, d.sender.nodeid, d.receiver.nodeid, d.sender.address,
-                    d.receiver.address, s.firstFrame, s.firstNanos, fl, List.of(), -1,
-                    Text.plural(s.count, "more " + code.code() + " finding", "more " + code.code() + " findings")
-                            + " from " + d.sender.label() + " to " + d.receiver.label() + " between frame "
-                            + s.firstFrame + " and frame " + s.lastFrame + " are counted but not listed (limit "
-                            + options.maxFindingsPerCode() + " per code and direction)"));
+    /** The file was not in time order: a note about the capture, never about the network (TimeOrder). */
+    private void reportCaptureOrder() {
+        CaptureOrder o = captureOrder;
+        if (o == null || o.inOrder()) return;
+        String m = Text.plural(o.reordered(), "frame is", "frames are") + " out of time order in the capture file"
+                + " (the largest backward step is " + Text.duration(o.largestStepNanos()) + ", at frame "
+                + o.largestStepFrame() + "): a capture of several interfaces written in batches, or of both"
+                + " directions by different queues; the analysis put them in timestamp order within "
+                + Text.duration(o.windowNanos()) + " (frame numbers are the file's)";
+        if (o.windowTooSmall()) {
+            m += "; " + Text.plural(o.late(), "frame", "frames") + " (the first at frame " + o.firstLateFrame()
+                    + ", up to " + Text.duration(o.largestLateNanos()) + " early) came too late for that window"
+                    + (o.forcedReleases() > 0 ? " and its memory limit" : "") + " and are analysed out of order:"
+                    + " findings near them may be artefacts; sort the file first (reordercap) or widen the window";
         }
+        report(null, FindingCode.CAPTURE_OUT_OF_ORDER, o.windowTooSmall() ? Severity.WARN : Severity.NOTE,
+                o.largestStepFrame(), lastNanos, -1, new long[] {o.largestStepFrame()}, new long[0], m);
     }
 
     // ------------------------------------------------------------------ summaries

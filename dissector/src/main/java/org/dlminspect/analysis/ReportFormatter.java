@@ -45,6 +45,9 @@ public final class ReportFormatter {
     private static final DateTimeFormatter TIME_OF_DAY =
             DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
+    private static final DateTimeFormatter UTC =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS 'UTC'").withZone(ZoneOffset.UTC);
+
     private final Style style;
     private final long baseNanos;
     private java.util.function.LongFunction<String> clock;
@@ -77,6 +80,47 @@ public final class ReportFormatter {
         writeFindings(out, findings);
         out.append('\n');
         writeVerdict(out, verdict);
+    }
+
+    /**
+     * Writes the report that tells the story: table, the timeline of episodes (one line per retransmission burst,
+     * refused-connect run, node failure, ...), every finding only if {@code allFindings}, verdict.
+     */
+    public void write(Appendable out, List<PairSummary> pairs, List<Finding> findings, List<Episode> episodes,
+                      Verdict verdict, boolean allFindings) throws IOException {
+        writeTable(out, pairs);
+        out.append('\n');
+        writeTimeline(out, episodes, findings.size(), allFindings);
+        if (allFindings) {
+            out.append('\n');
+            writeFindings(out, findings);
+        }
+        out.append('\n');
+        writeVerdict(out, verdict);
+    }
+
+    /** The episodes in time order, with the time relative to the first frame and in absolute UTC. */
+    public void writeTimeline(Appendable out, List<Episode> episodes, int findings, boolean allFindings)
+            throws IOException {
+        List<Episode> sorted = new ArrayList<>(episodes);
+        sorted.sort(Comparator.comparingLong(Episode::firstNanos).thenComparingLong(Episode::firstFrame));
+        String more = allFindings || findings == sorted.size() ? "" : "; -v lists all " + findings + " findings";
+        out.append(style.heading("Timeline (" + Text.plural(sorted.size(), "episode", "episodes") + more + ")"))
+                .append('\n');
+        if (sorted.isEmpty()) {
+            out.append("  nothing happened worth a finding\n");
+            return;
+        }
+        for (Episode e : sorted) {
+            out.append("  ").append(time(e.firstNanos()));
+            if (e.lastNanos() - e.firstNanos() >= 1_000_000) out.append("-").append(time(e.lastNanos()));
+            out.append("  ").append(UTC.format(Instant.ofEpochSecond(0, e.firstNanos()))).append("  ");
+            String sev = e.severity().label();
+            out.append(style.severity(e.severity(), sev)).append(" ".repeat(Math.max(1, 6 - sev.length())));
+            out.append('#').append(Integer.toString(e.id())).append(' ').append(e.code().code());
+            if (e.findings() > 1) out.append(" x").append(Long.toString(e.findings()));
+            out.append(": ").append(e.summary()).append('\n');
+        }
     }
 
     /** The report as a string (for tests and small outputs). */
@@ -171,6 +215,7 @@ public final class ReportFormatter {
             String sev = f.severity().label();
             out.append(style.severity(f.severity(), sev)).append(" ".repeat(Math.max(1, 6 - sev.length())));
             out.append(f.code());
+            if (f.episode() > 0) out.append(" #").append(Integer.toString(f.episode()));
             if (f.fromNode() >= 0 || f.fromAddress() != null) {
                 out.append("  ").append(f.fromNode() >= 0 ? Long.toString(f.fromNode()) : String.valueOf(f.fromAddress()))
                         .append(" -> ")

@@ -12,9 +12,22 @@ final class StreamState {
 
     boolean carriedData;
     boolean countedEnded;
-    /** An RST was seen: nothing sent on it afterwards reaches the other end. */
+    /** An RST was seen on this connection (it counts as closed). */
     boolean dead;
     long deadFrame;
+    /**
+     * Each endpoint's socket separately (an RST resets the socket that receives it; a firewall may answer for a
+     * socket that is still alive): nothing sent to a reset socket reaches its node.
+     */
+    boolean clientSocketReset;
+    boolean serverSocketReset;
+    /**
+     * A later RST towards the other endpoint (-1: none): it reset that socket unless its node is seen sending on
+     * this connection afterwards (a firewall on that node dropped the RST).
+     */
+    long pendingResetFrame = -1;
+    long pendingResetNanos;
+    boolean pendingResetOfClient;
     boolean clientFin;
     boolean serverFin;
     /** Bytes missing from the capture since the last message, per direction. */
@@ -80,6 +93,15 @@ final class StreamState {
     void markDesync(boolean fromClient) {
         if (fromClient) desyncClientToServer = true;
         else desyncServerToClient = true;
+    }
+
+    boolean socketReset(boolean client) {
+        return client ? clientSocketReset : serverSocketReset;
+    }
+
+    void resetSocket(boolean client) {
+        if (client) clientSocketReset = true;
+        else serverSocketReset = true;
     }
 
     String describe() {

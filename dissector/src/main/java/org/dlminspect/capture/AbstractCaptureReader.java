@@ -7,6 +7,9 @@ import org.dlminspect.Severity;
 
 /** What the pcap and pcapng readers share: the byte source, frame numbering and the end of reading. */
 abstract class AbstractCaptureReader implements CaptureReader {
+    /** Diagnostic code of an impossible timestamp (fraction out of range, overflow, before 1970). */
+    public static final String CODE_TIMESTAMP = "capture.timestamp";
+
     /** A record or packet block claiming more captured bytes than this is corrupt, not a packet. */
     static final int MAX_CAPTURED_LENGTH = 16 * 1024 * 1024;
 
@@ -24,7 +27,7 @@ abstract class AbstractCaptureReader implements CaptureReader {
         this.src = src;
         this.sink = sink;
         this.name = name;
-        this.format = src.compressed() ? format + "+gzip" : format;
+        this.format = src.compressed() ? format + "+" + src.compression() : format;
     }
 
     @Override
@@ -78,7 +81,9 @@ abstract class AbstractCaptureReader implements CaptureReader {
             return;
         }
         String detail = problem.getMessage() == null ? problem.getClass().getSimpleName() : problem.getMessage();
-        if (problem instanceof EOFException) {
+        if (problem instanceof GzipMembers.TrailingBytesException) {
+            sink.report(0, Severity.WARN, "capture.gzip", name + ": " + detail + "; read up to frame " + delivered);
+        } else if (problem instanceof EOFException) {
             sink.report(0, Severity.WARN, "capture.gzip",
                     name + ": compressed input ends early (" + detail + "); read up to frame " + delivered);
         } else {

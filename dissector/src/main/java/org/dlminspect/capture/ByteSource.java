@@ -17,7 +17,7 @@ final class ByteSource implements Closeable {
     private static final int INITIAL_CAPACITY = 1 << 18;
 
     private final InputStream in;
-    private final boolean compressed;
+    private final String compression;
     private byte[] buf = new byte[INITIAL_CAPACITY];
     private int pos;
     private int limit;
@@ -26,9 +26,10 @@ final class ByteSource implements Closeable {
     private boolean eof;
     private IOException streamProblem;
 
-    ByteSource(InputStream in, boolean compressed) {
+    /** @param compression the compression's name ("gzip", "zstd", ...), "" for none */
+    ByteSource(InputStream in, String compression) {
         this.in = in;
-        this.compressed = compressed;
+        this.compression = compression;
     }
 
     byte[] buffer() {
@@ -148,7 +149,12 @@ final class ByteSource implements Closeable {
     }
 
     boolean compressed() {
-        return compressed;
+        return !compression.isEmpty();
+    }
+
+    /** The compression's name ("gzip", "zstd", ...), "" for none. */
+    String compression() {
+        return compression;
     }
 
     @Override
@@ -177,7 +183,7 @@ final class ByteSource implements Closeable {
         try {
             r = in.read(dst, off, len);
         } catch (EOFException | ZipException e) {
-            if (!compressed) {
+            if (compression.isEmpty()) {
                 throw e;
             }
             streamProblem = e;

@@ -5,15 +5,15 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.dlminspect.DiagnosticSink;
 
 /**
  * Opens a capture of any supported format, told apart by its first bytes: classic pcap (magic a1b2c3d4 for
  * microseconds, a1b23c4d for nanoseconds, either byte order), pcapng (section header 0a0d0d0a with
- * byte-order magic 1a2b3c4d, either byte order), and any of those gzip-compressed (1f 8b, several members
- * allowed).
+ * byte-order magic 1a2b3c4d, either byte order), and any of those compressed with gzip, zstd, xz, lz4 (frame
+ * format) or bzip2, told apart by their magic ({@link Compression}); several members, streams or frames
+ * one after the other are read as one.
  *
  * <p>Readers stream through one reusable buffer and copy each frame into the caller's {@link CaptureFrame}:
  * nothing is allocated per frame. Problems inside the capture (truncated or corrupt records, unknown
@@ -30,15 +30,30 @@ import org.dlminspect.DiagnosticSink;
  *       bad byte-order magic or unsupported version in a later section; reading ends.
  *   <li>{@code capture.unknown_interface} (error): pcapng packet naming an undescribed interface; skipped.
  *   <li>{@code capture.corrupt_option} (warn): malformed pcapng interface option; ignored.
- *   <li>{@code capture.gzip}: compressed input ending early (warn) or corrupt (error); reading ends.
+ *   <li>{@code capture.gzip} (the code for every compression): compressed input ending early (warn), bytes after
+ *       the last gzip member that are not gzip (warn), or corrupt (error); reading ends.
  * </ul>
  */
 public final class CaptureFiles {
     private static final int PCAP_MICROS = 0xA1B2C3D4;
     private static final int PCAP_NANOS = 0xA1B23C4D;
-    private static final int GZIP_BUFFER = 1 << 16;
 
     private CaptureFiles() { }
+
+    /**
+     * Up to {@code n} bytes, fewer only at the end of the input: a pipe may deliver the first bytes in
+     * several reads, and each is waited for.
+     */
+    private static byte[] readUpTo(InputStream in, int n) throws IOException {
+        byte[] b = new byte[n];
+        int got = 0;
+        while (got < n) {
+            int r = in.read(b, got, n - got);
+            if (r < 0) break;
+            got += r;
+        }
+        return got == n ? b : java.util.Arrays.copyOf(b, got);
+    }
 
     /** Opens the capture file at {@code path}; the path as given names it in messages. */
     public static CaptureReader open(Path path, DiagnosticSink sink) throws IOException {
@@ -57,25 +72,30 @@ public final class CaptureFiles {
      * @param displayName names the input in messages, e.g. "-" or "stdin"
      */
     public static CaptureReader open(InputStream in, String displayName, DiagnosticSink sink) throws IOException {
-        PushbackInputStream peek = new PushbackInputStream(in, 2);
-        byte[] first = peek.readNBytes(2);
+        PushbackInputStream peek = new PushbackInputStream(in, Compression.MAGIC_LENGTH);
+        byte[] first = readUpTo(peek, Compression.MAGIC_LENGTH);
         peek.unread(first);
-        boolean gzip = first.length == 2 && (first[0] & 0xFF) == 0x1F && (first[1] & 0xFF) == 0x8B;
+        Compression compression = Compression.detect(first, first.length);
         InputStream body = peek;
-        if (gzip) {
+        if (compression != Compression.NONE) {
             try {
-                body = new GZIPInputStream(peek, GZIP_BUFFER);
-            } catch (ZipException | java.io.EOFException e) {
-                throw new CaptureFormatException(displayName + ": gzip-compressed, but its gzip header is corrupt");
+                body = compression.open(peek);
+            } catch (java.io.EOFException e) {
+                throw new CaptureFormatException(displayName + ": " + compression.label()
+                        + "-compressed, but it ends before anything could be decompressed");
+            } catch (ZipException e) {
+                throw new CaptureFormatException(displayName + ": " + compression.label()
+                        + "-compressed, but its " + compression.label() + " header is corrupt");
             }
         }
-        ByteSource src = new ByteSource(body, gzip);
+        boolean gzip = compression != Compression.NONE;
+        ByteSource src = new ByteSource(body, compression.label());
         int n = src.require(4);
         byte[] b = src.buffer();
         int p = src.position();
-        String compressed = gzip ? " after gzip decompression" : "";
+        String compressed = gzip ? " after " + compression.label() + " decompression" : "";
         if (n < 4 && src.streamProblem() != null) {
-            throw new CaptureFormatException(displayName + ": gzip-compressed, but its compressed data is corrupt ("
+            throw new CaptureFormatException(displayName + ": " + compression.label() + "-compressed, but its compressed data is corrupt ("
                     + src.streamProblem().getMessage() + ")");
         }
         if (n == 0) {

@@ -76,6 +76,14 @@ final class PcapReader extends AbstractCaptureReader {
                             + readUpTo(number));
             return false;
         }
+        long limit = nanosecond ? 1_000_000_000L : 1_000_000L;
+        if (fraction >= limit) {
+            // libpcap and Wireshark take it as written (it carries into the seconds); say that it is impossible.
+            sink.report(number, Severity.WARN, CODE_TIMESTAMP, "timestamp fraction " + fraction + " is out of range for "
+                    + (nanosecond ? "nanoseconds" : "microseconds") + " (at most " + (limit - 1)
+                    + "): an impossible time, kept as written (" + seconds + " s + " + fraction
+                    + (nanosecond ? " ns)" : " µs)"));
+        }
         long nanos = seconds * 1_000_000_000L + (nanosecond ? fraction : fraction * 1000L);
         frame.set(number, nanos, linkType, 0, length, (int) Math.min(original, Integer.MAX_VALUE));
         return true;

@@ -1,7 +1,5 @@
 package org.dlminspect.capture;
 
-import java.io.Closeable;
-import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteOrder;
@@ -13,7 +11,7 @@ import java.util.Objects;
  *
  * <p>Frames longer than the snaplen are cut to it, as a capturing tool would; their original length is kept.
  */
-public final class PcapWriter implements Closeable, Flushable {
+public final class PcapWriter implements CaptureWriter {
     /** The timestamp unit of the file, chosen by its magic number. */
     public enum Precision {
         MICROSECONDS(0xA1B2C3D4),
@@ -37,6 +35,7 @@ public final class PcapWriter implements Closeable, Flushable {
     private final Precision precision;
     private final boolean bigEndian;
     private final int snaplen;
+    private final int linkType;
     private final byte[] buf = new byte[BUFFER_SIZE];
     private int used;
     private boolean closed;
@@ -61,6 +60,7 @@ public final class PcapWriter implements Closeable, Flushable {
             throw new IllegalArgumentException("snaplen must be positive: " + snaplen);
         }
         this.snaplen = snaplen;
+        this.linkType = linkType;
         this.bigEndian = order == ByteOrder.BIG_ENDIAN;
         putInt(precision.magic());
         putShort(2);
@@ -115,8 +115,13 @@ public final class PcapWriter implements Closeable, Flushable {
         }
     }
 
-    /** Appends the captured bytes of {@code frame} with its timestamp and original length. */
+    /** Appends the captured bytes of {@code frame} with its timestamp and original length (one link type per file). */
+    @Override
     public void write(CaptureFrame frame) throws IOException {
+        if (frame.linkType() != linkType) {
+            throw new IOException("frame " + frame.number() + " has link type " + frame.linkType()
+                    + ", but a pcap file holds one link type (" + linkType + "): write pcapng instead (-F pcapng)");
+        }
         write(frame.epochNanos(), frame.data(), 0, frame.capturedLength(), frame.originalLength());
     }
 

@@ -217,11 +217,22 @@ final class PcapngReader extends AbstractCaptureReader {
             } else if (code == OPT_IF_TSOFFSET) {
                 if (optionLength == 8) {
                     offsetSeconds = Bytes.int64(b, q + 4, bigEndian);
+                    if (Math.abs(offsetSeconds) > Interface.MAX_SECONDS) {
+                        sink.report(0, Severity.WARN, CODE_TIMESTAMP, "interface description block " + id + " at byte offset "
+                                + offset + ": if_tsoffset " + offsetSeconds + " s is beyond what a 64-bit nanosecond time holds"
+                                + " (years 1678..2262): an impossible offset, ignored");
+                        offsetSeconds = 0;
+                    }
                 } else {
                     badOption(offset, id, "if_tsoffset has length " + optionLength + " instead of 8; ignored");
                 }
             }
             q += 4 + ((optionLength + 3) & ~3);
+        }
+        if (binary ? exponent >= 64 : exponent > 19) {
+            sink.report(0, Severity.WARN, CODE_TIMESTAMP, "interface description block " + id + " at byte offset " + offset
+                    + ": if_tsresol " + (binary ? "2^-" : "10^-") + exponent + " s: a 64-bit tick count of it spans less"
+                    + " than a second, so its packets' times are impossible");
         }
         interfaces.add(new Interface(linkType, snaplen, binary, exponent, offsetSeconds));
     }
@@ -273,6 +284,16 @@ final class PcapngReader extends AbstractCaptureReader {
         System.arraycopy(b, dataOffset, frame.ensureCapacity(count), 0, count);
         // A simple packet block has no timestamp: it keeps the time of the packet before it.
         long nanos = type == SIMPLE_PACKET ? lastNanos : iface.toNanos(ticks);
+        if (nanos == Interface.OVERFLOW) {
+            sink.report(number, Severity.ERROR, CODE_TIMESTAMP, blockName(type) + " at byte offset " + offset + ": timestamp "
+                    + Long.toUnsignedString(ticks) + " in units of " + (iface.binary ? "2^-" : "10^-") + iface.exponent
+                    + " s" + (iface.offsetSeconds != 0 ? " + if_tsoffset " + iface.offsetSeconds + " s" : "")
+                    + " is after the year 2262 (overflows a 64-bit nanosecond time): impossible; the previous frame's time is used");
+            nanos = lastNanos;
+        } else if (nanos < 0) {
+            sink.report(number, Severity.WARN, CODE_TIMESTAMP, blockName(type) + " at byte offset " + offset
+                    + ": timestamp before 1970 (" + nanos + " ns from the epoch): an impossible capture time, kept as written");
+        }
         lastNanos = nanos;
         frame.set(number, nanos, iface.linkType, interfaceId, count, (int) Math.min(original, Integer.MAX_VALUE));
         return true;
@@ -354,16 +375,30 @@ final class PcapngReader extends AbstractCaptureReader {
             1_000_000_000_000_000_000L,
         };
         private static final long NANOS_PER_SECOND = 1_000_000_000L;
+        /** Seconds a 64-bit count of nanoseconds holds either side of the epoch. */
+        static final long MAX_SECONDS = Long.MAX_VALUE / NANOS_PER_SECOND;
+        /** {@link #toNanos} of a time that does not fit 64-bit nanoseconds. */
+        static final long OVERFLOW = Long.MIN_VALUE;
 
-        /** Timestamp ticks (unsigned) of this interface as nanoseconds since the epoch. */
+        /** Timestamp ticks (unsigned) of this interface as nanoseconds since the epoch, or {@link #OVERFLOW}. */
         long toNanos(long ticks) {
-            return fromEpoch(ticks) + offsetSeconds * NANOS_PER_SECOND;
+            long t = fromEpoch(ticks);
+            if (t == OVERFLOW) {
+                return OVERFLOW;
+            }
+            try {
+                long sum = Math.addExact(t, Math.multiplyExact(offsetSeconds, NANOS_PER_SECOND));
+                return sum == OVERFLOW ? OVERFLOW : sum;
+            } catch (ArithmeticException e) {
+                return OVERFLOW;
+            }
         }
 
         private long fromEpoch(long ticks) {
             if (!binary) {
                 if (exponent <= 9) {
-                    return ticks * POW10[9 - exponent];
+                    long unit = POW10[9 - exponent];
+                    return ticks < 0 || ticks > Long.MAX_VALUE / unit ? OVERFLOW : ticks * unit;
                 }
                 int shift = exponent - 9;
                 if (shift < POW10.length) {
@@ -374,9 +409,12 @@ final class PcapngReader extends AbstractCaptureReader {
             }
             int n = exponent;
             if (n == 0) {
-                return ticks * NANOS_PER_SECOND;
+                return ticks < 0 || ticks > MAX_SECONDS ? OVERFLOW : ticks * NANOS_PER_SECOND;
             }
             long seconds = n >= 64 ? 0 : ticks >>> n;
+            if (seconds > MAX_SECONDS - 1) {
+                return OVERFLOW;
+            }
             long fraction = n >= 64 ? ticks : ticks & ((1L << n) - 1);
             // fraction * 10^9 / 2^n on 128 bits: fraction may be up to 2^63.
             long lo = fraction * NANOS_PER_SECOND;

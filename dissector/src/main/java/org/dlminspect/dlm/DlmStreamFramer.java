@@ -30,7 +30,8 @@ public final class DlmStreamFramer {
     public interface Sink {
         /**
          * One message. {@code message}: LITTLE_ENDIAN, position 0, limit = bytes present (== h_length
-         * unless truncated). Valid only during the call.
+         * unless truncated, or cut where a corrupt h_length ran past the message, reported as
+         * {@link #CODE_LENGTH}). Valid only during the call.
          *
          * @param firstFrame   frame holding the message's first byte
          * @param frame        frame holding its last byte (the frame that completes it)
@@ -198,6 +199,12 @@ public final class DlmStreamFramer {
             append(data, pos, avail, frame, epochNanos);
             return end;
         }
+        huntData = data;
+        huntPos = pos;
+        int cut = wrongLengthCut(length, avail, frame);
+        if (cut > 0) {
+            length = cut;
+        }
         if (data != wrappedArray) {
             wrappedArray = data;
             wrapped = ByteBuffer.wrap(data);
@@ -233,11 +240,52 @@ public final class DlmStreamFramer {
             pos += n;
         }
         if (accLen >= length) {
+            huntData = data;
+            huntPos = pos;
+            int cut = wrongLengthCut(length, accLen + (end - pos), frame);
+            if (cut > 0) {
+                length = cut;
+            }
             // Hunting may have kept more bytes than the header it accepted holds: the rest starts the next message.
             emitAcc(length, false);
             dropAcc(length);
         }
         return pos;
+    }
+
+    /**
+     * An in-range but wrong h_length: an OPTS whose h_length runs past the message it wraps (the kernel always
+     * sends h_length = 24 + o_optlen + the inner h_length, reference §2.6), with a plausible header right after
+     * the wrapped message and none at the claimed end (when those bytes are here). Trusting h_length would lose
+     * every message inside the claimed length; instead the message is cut where its contents end and framing
+     * goes on from there, with an error that says what the kernel would do. Reads the message through
+     * {@link #at} (logical index 0 = its first byte); {@code total} bytes are present from there.
+     *
+     * @return the length to cut the message to, or -1 to trust h_length
+     */
+    private int wrongLengthCut(int length, int total, long frame) {
+        if (at(14) != DlmCommand.OPTS.wireValue() || length < OPTS_HEADER + 2 * HEADER) {
+            return -1;
+        }
+        int inner = OPTS_HEADER + u16(18);
+        if (inner + HEADER > length) {
+            return -1;
+        }
+        int innerLength = u16(inner + 12);
+        int end = inner + innerLength;
+        if (innerLength < DlmHeader.MIN_LENGTH || end + HEADER > length || plausibleHeader(end) < 0) {
+            return -1;
+        }
+        if (total >= length + HEADER && plausibleHeader(length) >= 0) {
+            return -1;
+        }
+        sink.onProblem(frame, Severity.ERROR, CODE_LENGTH, "h_length " + length + " runs past the " + end
+                + " bytes this OPTS wraps (24 + o_optlen " + (inner - OPTS_HEADER) + " + inner h_length " + innerLength
+                + "), and a plausible DLM header follows them" + (total >= length + HEADER ? " but none at the claimed end" : "")
+                + ": a corrupt h_length. The receiving kernel trusts it: it would take all " + length
+                + " bytes as one message and misread the messages inside them; dissected as " + end
+                + " bytes, framing resumes at the next header");
+        return end;
     }
 
     private void lengthError(int length, long frame) {

@@ -52,6 +52,7 @@ public final class PacketDecoder {
     private static final int ETHERTYPE_QINQ_OLD = 0x9100;
 
     private static final int PROTO_TCP = 6;
+    private static final int PROTO_SCTP = 132;
     private static final int IPV6_HOP_BY_HOP = 0;
     private static final int IPV6_ROUTING = 43;
     private static final int IPV6_FRAGMENT = 44;
@@ -75,6 +76,8 @@ public final class PacketDecoder {
     private byte[] d;
     private int cap;
     private DiagnosticSink sink;
+    private final IpPayload sctp = new IpPayload();
+    private boolean sctpFound;
 
     /**
      * Decodes {@code frame} into {@code out}.
@@ -83,6 +86,7 @@ public final class PacketDecoder {
      *     payload pointing into the frame's buffer. False for anything else; {@code out} is then unspecified.
      */
     public boolean decode(CaptureFrame frame, TcpSegment out, DiagnosticSink sink) {
+        this.sctpFound = false;
         this.frame = frame;
         this.d = frame.data();
         this.cap = Math.max(0, Math.min(frame.capturedLength(), d.length));
@@ -94,6 +98,16 @@ public final class PacketDecoder {
             this.d = null;
             this.sink = null;
         }
+    }
+
+    /** Whether the last {@link #decode} found an SCTP packet (then {@link #sctp()} holds it) instead of TCP. */
+    public boolean foundSctp() {
+        return sctpFound;
+    }
+
+    /** The SCTP packet of the last {@link #decode}, valid when {@link #foundSctp()}; points into the frame's buffer. */
+    public IpPayload sctp() {
+        return sctp;
     }
 
     private boolean linkLayer(TcpSegment out) {
@@ -183,7 +197,8 @@ public final class PacketDecoder {
         if (version != 4) {
             return error("net.ip_version", "IPv4 packet has IP version " + version);
         }
-        if ((d[p + 9] & 0xFF) != PROTO_TCP) {
+        int protocol = d[p + 9] & 0xFF;
+        if (protocol != PROTO_TCP && protocol != PROTO_SCTP) {
             return false;
         }
         int headerLength = (d[p] & 0x0F) * 4;
@@ -209,6 +224,9 @@ public final class PacketDecoder {
         if (headerLength > present) {
             return tooShort("IPv4 header with options", p + headerLength, cap);
         }
+        if (protocol == PROTO_SCTP) {
+            return sctp(ipv4Address(be32(d, p + 12)), ipv4Address(be32(d, p + 16)), p + headerLength, p + totalLength);
+        }
         out.source = ipv4Address(be32(d, p + 12));
         out.destination = ipv4Address(be32(d, p + 16));
         return tcp(p + headerLength, p + totalLength, out);
@@ -224,7 +242,7 @@ public final class PacketDecoder {
             return error("net.ip_version", "IPv6 packet has IP version " + version);
         }
         int next = d[p + 6] & 0xFF;
-        if (next != PROTO_TCP && !isExtensionHeader(next)) {
+        if (next != PROTO_TCP && next != PROTO_SCTP && !isExtensionHeader(next)) {
             return false;
         }
         int payloadLength = be16(d, p + 4);
@@ -234,7 +252,7 @@ public final class PacketDecoder {
             return false;
         }
         int q = p + 40;
-        while (next != PROTO_TCP) {
+        while (next != PROTO_TCP && next != PROTO_SCTP) {
             int headerLength;
             int after;
             switch (next) {
@@ -253,7 +271,7 @@ public final class PacketDecoder {
                     after = d[q] & 0xFF;
                     int field = be16(d, q + 2);
                     if ((field & 0xFFF9) != 0) {
-                        if (after != PROTO_TCP && !isExtensionHeader(after)) {
+                        if (after != PROTO_TCP && after != PROTO_SCTP && !isExtensionHeader(after)) {
                             return false;
                         }
                         sink.report(frame.number(), Severity.NOTE, "net.ip_fragment",
@@ -277,9 +295,25 @@ public final class PacketDecoder {
             q += headerLength;
             next = after;
         }
+        if (next == PROTO_SCTP) {
+            return sctp(IpAddress.ipv6(d, p + 8), IpAddress.ipv6(d, p + 24), q, end);
+        }
         out.source = IpAddress.ipv6(d, p + 8);
         out.destination = IpAddress.ipv6(d, p + 24);
         return tcp(q, end, out);
+    }
+
+    /** Keeps the SCTP packet at [start, end) for {@link #sctp()}; false: it is not a TCP segment. */
+    private boolean sctp(IpAddress source, IpAddress destination, int start, int end) {
+        sctp.source = source;
+        sctp.destination = destination;
+        sctp.protocol = PROTO_SCTP;
+        sctp.data = d;
+        sctp.offset = Math.min(start, cap);
+        sctp.length = Math.max(0, Math.min(end, cap) - start);
+        sctp.missing = Math.max(0, end - start - sctp.length);
+        sctpFound = true;
+        return false;
     }
 
     private boolean tcp(int t, int end, TcpSegment out) {

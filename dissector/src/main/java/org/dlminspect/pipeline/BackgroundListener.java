@@ -40,6 +40,7 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
     private static final byte SINK_REPORT = 5;
     private static final byte END = 6;
     private static final byte STOP = 7;
+    private static final byte STAGE_EVENT = 8;
 
     /** One hand-over: parallel arrays, one slot per event, message bytes in the arena. */
     private static final class Batch {
@@ -52,6 +53,8 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
         final int[] j = new int[ENTRIES];
         final Object[] x = new Object[ENTRIES];
         final Object[] y = new Object[ENTRIES];
+        /** The SCTP chunk of a message (null over TCP). */
+        final Object[] z = new Object[ENTRIES];
         final byte[] arena = new byte[ARENA];
         final ByteBuffer arenaView = ByteBuffer.wrap(arena);
         int size;
@@ -119,6 +122,7 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
         t.j[k] = length;
         t.x[k] = m.direction();
         t.y[k] = m.header();
+        t.z[k] = m.sctp();
         bytes.get(0, t.arena, t.used, length);
         t.used += length;
     }
@@ -135,6 +139,13 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
         int k = slot(0);
         current.kind[k] = DIAGNOSTIC;
         current.x[k] = diagnostic;
+    }
+
+    @Override
+    public void onStageEvent(StageEvent event) {
+        int k = slot(0);
+        current.kind[k] = STAGE_EVENT;
+        current.x[k] = event;
     }
 
     /** Hands over what is left and waits until the target has processed all of it, including its onEnd. */
@@ -231,6 +242,7 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
                 t.used = 0;
                 java.util.Arrays.fill(t.x, null);
                 java.util.Arrays.fill(t.y, null);
+                java.util.Arrays.fill(t.z, null);
                 free.put(t);
                 if (last) return;
             }
@@ -250,10 +262,11 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
                 case MESSAGE -> {
                     ByteBuffer bytes = t.arenaView.slice(t.i[k], t.j[k]).order(ByteOrder.LITTLE_ENDIAN);
                     target.onMessage(new DissectedMessage(t.a[k], t.b[k], t.c[k], (TcpDirection) t.x[k], t.d[k],
-                            bytes, (DlmHeader) t.y[k]));
+                            bytes, (DlmHeader) t.y[k], (SctpInfo) t.z[k]));
                 }
                 case TCP_EVENT -> target.onTcpEvent((TcpEvent) t.x[k]);
                 case DIAGNOSTIC -> target.onDiagnostic((Diagnostic) t.x[k]);
+                case STAGE_EVENT -> target.onStageEvent((StageEvent) t.x[k]);
                 case SINK_REPORT -> ((DiagnosticSink) t.x[k]).report((Diagnostic) t.y[k]);
                 case END -> {
                     target.onEnd();

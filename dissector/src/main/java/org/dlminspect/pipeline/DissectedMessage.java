@@ -25,6 +25,7 @@ public final class DissectedMessage {
     private final DlmHeader header;
     private DlmPdu pdu;
     private boolean decoded;
+    private SctpInfo sctp;
 
     /**
      * @param frame      the frame that completed the message (as tshark reports it)
@@ -54,6 +55,23 @@ public final class DissectedMessage {
         this.streamOffset = streamOffset;
         this.bytes = bytes;
         this.header = header;
+    }
+
+    /** A message that came over SCTP. */
+    DissectedMessage(long frame, long firstFrame, long epochNanos, TcpDirection direction, long streamOffset,
+                     ByteBuffer bytes, DlmHeader header, SctpInfo sctp) {
+        this(frame, firstFrame, epochNanos, direction, streamOffset, bytes, header);
+        this.sctp = sctp;
+    }
+
+    /** The SCTP association and chunk that carried the message, or null when it came over TCP. */
+    public SctpInfo sctp() {
+        return sctp;
+    }
+
+    /** "SCTP" or "TCP". */
+    public String transport() {
+        return sctp == null ? "TCP" : "SCTP";
     }
 
     /** The frame that completed the message (as tshark reports it). */

@@ -15,6 +15,9 @@ public interface DissectionListener {
 
     default void onDiagnostic(Diagnostic diagnostic) { }
 
+    /** What a stage did or found, as data: the capture's time order, framing lost on a direction. */
+    default void onStageEvent(StageEvent event) { }
+
     /** End of input: flush state, report what is still open. */
     default void onEnd() { }
 }

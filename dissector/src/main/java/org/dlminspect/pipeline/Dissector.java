@@ -16,6 +16,7 @@ import org.dlminspect.memory.Account;
 import org.dlminspect.memory.HeapCost;
 import org.dlminspect.memory.MemoryBudget;
 import org.dlminspect.memory.MemorySize;
+import org.dlminspect.net.IpPayload;
 import org.dlminspect.net.PacketDecoder;
 import org.dlminspect.net.TcpSegment;
 import org.dlminspect.tcp.StreamHandler;
@@ -57,6 +58,9 @@ public final class Dissector implements StreamHandler {
     private long lastEpochNanos;
     private long frames;
     private long messages;
+    private SctpPath sctp;
+    private long dlmPortPackets;
+    private boolean verifySctpChecksums;
 
     /** A dissector with the default memory budget of its own. */
     public Dissector(DissectorOptions options, DissectionListener listener) {
@@ -92,16 +96,66 @@ public final class Dissector implements StreamHandler {
         lastEpochNanos = frame.epochNanos();
         listener.onFrame(frame);
         if (!packetDecoder.decode(frame, segment, diagnostics)) {
+            if (packetDecoder.foundSctp()) {
+                acceptSctp(frame);
+            }
             return;
         }
         if (!options.isDlmPort(segment.sourcePort) && !options.isDlmPort(segment.destinationPort)) {
             return;
         }
+        dlmPortPackets++;
         reassembler.accept(segment, frame.number(), frame.epochNanos());
+    }
+
+    /**
+     * Verifies the CRC32c of every SCTP packet (off by default, as tshark's {@code sctp.checksum}: a capture on
+     * a sending host with checksum offload holds meaningless values).
+     */
+    public void verifySctpChecksums(boolean verify) {
+        this.verifySctpChecksums = verify;
+    }
+
+    private void acceptSctp(CaptureFrame frame) {
+        IpPayload p = packetDecoder.sctp();
+        if (p.length < 4) return;
+        int sourcePort = (p.data[p.offset] & 0xFF) << 8 | (p.data[p.offset + 1] & 0xFF);
+        int destinationPort = (p.data[p.offset + 2] & 0xFF) << 8 | (p.data[p.offset + 3] & 0xFF);
+        if (!options.isDlmPort(sourcePort) && !options.isDlmPort(destinationPort)) return;
+        dlmPortPackets++;
+        if (sctp == null) {
+            sctp = new SctpPath(listener, sctpAccount(), verifySctpChecksums);
+        }
+        sctp.accept(p, frame.number(), frame.epochNanos());
+    }
+
+    private Account sctpAccount() {
+        return budget.account("sctp");
+    }
+
+    /**
+     * How much of what was captured on the DLM ports was dissected: packets there, and SCTP chunks of kinds not
+     * dissected (with the frames of the first and last), so that a report never calls a capture it did not read OK.
+     */
+    public Coverage coverage() {
+        return new Coverage(dlmPortPackets, messageCount(), sctp == null ? 0 : sctp.unknownChunks(),
+                sctp == null ? 0 : sctp.firstUnknownFrame(), sctp == null ? 0 : sctp.lastUnknownFrame());
+    }
+
+    /** See {@link #coverage()}. */
+    public record Coverage(long dlmPortPackets, long messages, long undissectedChunks, long firstUndissectedFrame,
+                           long lastUndissectedFrame) { }
+
+    /** SCTP packets on the DLM ports seen so far. */
+    public long sctpPackets() {
+        return sctp == null ? 0 : sctp.packets();
     }
 
     /** End of input: flushes held TCP data and partial messages, then tells the listener. */
     public void finish() {
+        if (sctp != null) {
+            sctp.finish(lastFrame, lastEpochNanos);
+        }
         reassembler.finish(lastFrame, lastEpochNanos);
         for (Framers pair : framers.values()) {
             for (DlmStreamFramer f : pair.direction) {
@@ -122,12 +176,17 @@ public final class Dissector implements StreamHandler {
         listener.onEnd();
     }
 
+    /** A typed event of a stage in front of the Dissector (time order), passed on to the listener in order. */
+    public void stageEvent(StageEvent event) {
+        listener.onStageEvent(event);
+    }
+
     public long frameCount() {
         return frames;
     }
 
     public long messageCount() {
-        return messages;
+        return messages + (sctp == null ? 0 : sctp.messages());
     }
 
     @Override
@@ -301,6 +360,9 @@ public final class Dissector implements StreamHandler {
         public void onProblem(long frame, Severity severity, String code, String message) {
             listener.onDiagnostic(new Diagnostic(frame, severity, code, message + " (stream " + direction.stream() + ", "
                     + direction.source() + " → " + direction.destination() + ")"));
+            if (DlmStreamFramer.CODE_LENGTH.equals(code)) {
+                listener.onStageEvent(new FramingLost(direction, frame, lastEpochNanos, code, message));
+            }
         }
     }
 }

@@ -38,6 +38,11 @@ public final class FanOut implements DissectionListener {
     }
 
     @Override
+    public void onStageEvent(StageEvent event) {
+        for (DissectionListener l : listeners) l.onStageEvent(event);
+    }
+
+    @Override
     public void onEnd() {
         for (DissectionListener l : listeners) l.onEnd();
     }

@@ -56,6 +56,11 @@ final class FilteredFanOut implements DissectionListener {
     }
 
     @Override
+    public void onStageEvent(StageEvent event) {
+        for (DissectionListener l : listeners) l.onStageEvent(event);
+    }
+
+    @Override
     public void onEnd() {
         for (DissectionListener l : listeners) l.onEnd();
     }

@@ -45,8 +45,24 @@ public final class MessageFields implements FieldContributor {
     public static final FieldDef STREAM_OFFSET = FieldDef.builder("dlm.stream_offset", "Stream offset", FieldType.UNSIGNED)
             .json("stream_offset").description("offset of the message's first byte in its TCP direction's byte stream").build();
 
+    public static final FieldDef SCTP_SRCPORT = FieldDef.builder("sctp.srcport", "Source port", FieldType.UNSIGNED).at(0, 2)
+            .json("src_port").description("SCTP source port").build();
+    public static final FieldDef SCTP_DSTPORT = FieldDef.builder("sctp.dstport", "Destination port", FieldType.UNSIGNED).at(2, 2)
+            .json("dst_port").description("SCTP destination port").build();
+    public static final FieldDef SCTP_PORT = FieldDef.builder("sctp.port", "Source or destination port", FieldType.UNSIGNED)
+            .description("either SCTP port").build();
+    public static final FieldDef SCTP_ASSOC = FieldDef.builder("sctp.assoc_index", "Association index", FieldType.UNSIGNED)
+            .json("association").description("SCTP association index, as tshark's sctp.assoc_index").build();
+    public static final FieldDef SCTP_TSN = FieldDef.builder("sctp.data_tsn", "TSN", FieldType.UNSIGNED).at(4, 4)
+            .json("tsn").description("TSN of the DATA chunk holding the message (its first fragment's when fragmented)").build();
+    public static final FieldDef SCTP_SID = FieldDef.builder("sctp.data_sid", "Stream identifier", FieldType.UNSIGNED).at(8, 2)
+            .json("sctp_stream").description("SCTP stream of the DATA chunk holding the message").build();
+    public static final FieldDef SCTP_SSN = FieldDef.builder("sctp.data_ssn", "Stream sequence number", FieldType.UNSIGNED)
+            .at(10, 2).json("sctp_ssn").description("stream sequence number of the DATA chunk holding the message").build();
+
     private static final List<FieldDef> ALL = List.of(FRAME_NUMBER, FRAME_TIME, FRAME_TIME_EPOCH, FRAME_TIME_RELATIVE,
-            IP_SRC, IP_DST, IP_ADDR, TCP_SRCPORT, TCP_DSTPORT, TCP_PORT, TCP_STREAM, SRC_NODE, DST_NODE, NODE, STREAM_OFFSET);
+            IP_SRC, IP_DST, IP_ADDR, TCP_SRCPORT, TCP_DSTPORT, TCP_PORT, TCP_STREAM, SCTP_SRCPORT, SCTP_DSTPORT, SCTP_PORT,
+            SCTP_ASSOC, SCTP_TSN, SCTP_SID, SCTP_SSN, SRC_NODE, DST_NODE, NODE, STREAM_OFFSET);
 
     @Override
     public List<FieldDef> fields() {
@@ -71,11 +87,23 @@ public final class MessageFields implements FieldContributor {
         out.addObject(IP_DST, dst.address());
         out.addObject(IP_ADDR, src.address());
         out.addObject(IP_ADDR, dst.address());
-        out.add(TCP_SRCPORT, src.port());
-        out.add(TCP_DSTPORT, dst.port());
-        out.add(TCP_PORT, src.port());
-        out.add(TCP_PORT, dst.port());
-        out.add(TCP_STREAM, m.direction().stream());
+        SctpInfo sctp = m.sctp();
+        if (sctp == null) {
+            out.add(TCP_SRCPORT, src.port());
+            out.add(TCP_DSTPORT, dst.port());
+            out.add(TCP_PORT, src.port());
+            out.add(TCP_PORT, dst.port());
+            out.add(TCP_STREAM, m.direction().stream());
+        } else {
+            out.add(SCTP_SRCPORT, src.port());
+            out.add(SCTP_DSTPORT, dst.port());
+            out.add(SCTP_PORT, src.port());
+            out.add(SCTP_PORT, dst.port());
+            out.add(SCTP_ASSOC, sctp.association());
+            out.add(SCTP_TSN, sctp.firstTsn());
+            out.add(SCTP_SID, sctp.streamId());
+            out.add(SCTP_SSN, sctp.ssn());
+        }
         out.add(STREAM_OFFSET, m.streamOffset());
         out.add(SRC_NODE, m.header().nodeid());
         out.add(NODE, m.header().nodeid());

@@ -70,6 +70,11 @@ public final class Pipeline implements AutoCloseable {
         return dissector.messageCount();
     }
 
+    /** What of the DLM ports' traffic was dissected (see {@link Dissector#coverage()}). */
+    public Dissector.Coverage coverage() {
+        return dissector.coverage();
+    }
+
     /** Stops the second thread if the run ended early (an exception); harmless after {@link #finish}. */
     @Override
     public void close() {

@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.dlminspect.capture.CaptureReader;
+import org.dlminspect.memory.Account;
 import org.dlminspect.memory.MemoryBudget;
 
 /**
@@ -39,6 +40,8 @@ public final class PipelineBuilder {
     private Supplier<? extends Predicate<DissectedMessage>> displayFilter;
     private long limit;
     private boolean secondThread;
+    private TimeOrderOptions timeOrder;
+    private Account timeOrderAccount;
     private MemoryBudget budget;
 
     /** One listener and whether it sees only the messages that pass the filter. */
@@ -46,6 +49,16 @@ public final class PipelineBuilder {
 
     public PipelineBuilder(DissectorOptions options) {
         this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * Put the frames in timestamp order within a bounded window before anything else ({@link TimeOrder}); what it
+     * reordered reaches the listeners as a {@link CaptureOrder} stage event, before the end.
+     */
+    public PipelineBuilder timeOrder(TimeOrderOptions order, Account account) {
+        this.timeOrder = Objects.requireNonNull(order, "order");
+        this.timeOrderAccount = Objects.requireNonNull(account, "account");
+        return this;
     }
 
     /** A stage over the frame stream before dissection (e.g. a time-ordering window); applied in the order added. */
@@ -129,7 +142,15 @@ public final class PipelineBuilder {
         if (near != null) all.add(near);
         if (far != null) all.add(far);
         DissectionListener target = all.isEmpty() ? new DissectionListener() { } : FanOut.of(all.toArray(new DissectionListener[0]));
-        return new Pipeline(new Dissector(options, target, memory()), List.copyOf(frameStages), background, stop);
+        Dissector dissector = new Dissector(options, target, memory());
+        List<UnaryOperator<CaptureReader>> stages = new ArrayList<>(frameStages);
+        if (timeOrder != null) {
+            TimeOrderOptions order = timeOrder;
+            Account account = timeOrderAccount;
+            // first, before any other frame stage; it reports to the Dissector's listeners
+            stages.add(0, r -> new TimeOrder(r, order, account, dissector::stageEvent));
+        }
+        return new Pipeline(dissector, List.copyOf(stages), background, stop);
     }
 
     private DissectionListener route(List<Stage> stages, LimitSignal stop) {

@@ -22,6 +22,12 @@ final class ConnectionState {
     boolean closed;
     long lastFrame;
     long lastEpochNanos;
+    /**
+     * A SYN that reused this live connection's 4-tuple (a reconnect from the same source port): a connection of its
+     * own, beside this one, until the server accepts it (SYN-ACK or data on it: this one is replaced) or refuses it
+     * (RST: it ends and this one lives on). Segments meanwhile go to the connection whose sequence space they fit.
+     */
+    ConnectionState candidate;
 
     ConnectionState(ConnectionKey key, TcpConnection connection, TcpReassembler owner) {
         this.key = key;
@@ -35,6 +41,27 @@ final class ConnectionState {
 
     boolean fromClient(TcpSegment s) {
         return s.sourcePort == clientPort && s.source.low() == clientLow && s.source.high() == clientHigh;
+    }
+
+    /** A FIN was seen (an RST alone may come from a firewall answering for a socket that lives on). */
+    boolean finSeen;
+
+    /** Carried data and saw no FIN: a SYN on its 4-tuple must not end it before the server answers. */
+    boolean live() {
+        return !finSeen && (toServer.deliveredBytes() > 0 || toClient.deliveredBytes() > 0);
+    }
+
+    /** Whether segment {@code s} belongs to the {@link #candidate} rather than to this connection. */
+    boolean forCandidate(TcpSegment s) {
+        boolean synOnly = s.has(TcpSegment.SYN) && !s.has(TcpSegment.ACK);
+        if (synOnly) return true; // the candidate's own SYN, or its retransmission
+        ConnectionState k = candidate;
+        long clientIsn1 = (k.toServer.isn() + 1) & 0xFFFFFFFFL;
+        if (!fromClient(s) && s.has(TcpSegment.ACK) && s.acknowledgement == clientIsn1) return true; // SYN-ACK, RST
+        boolean client = fromClient(s);
+        HalfStream old = client ? toServer : toClient;
+        HalfStream attempt = k.fromClient(s) ? k.toServer : k.toClient;
+        return attempt.distance(s.sequence) < old.distance(s.sequence);
     }
 
     /** Whether a SYN without ACK from {@code s}'s sender begins a new connection on this 4-tuple. */

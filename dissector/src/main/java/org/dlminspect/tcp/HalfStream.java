@@ -67,6 +67,21 @@ final class HalfStream {
         return based;
     }
 
+    /** Bytes delivered so far (the connection carried data this way). */
+    long deliveredBytes() {
+        return deliveredBytes;
+    }
+
+    /**
+     * How far a segment starting at {@code seq32} is from the next expected byte, in this direction's sequence
+     * space (Long.MAX_VALUE before the direction has a base): two connections on one 4-tuple have unrelated ISNs,
+     * so a segment belongs to the one it is nearest.
+     */
+    long distance(long seq32) {
+        if (!based) return Long.MAX_VALUE;
+        return Math.abs(unwrap(seq32) - next);
+    }
+
     boolean synSeen() {
         return synSeen;
     }
@@ -165,6 +180,14 @@ final class HalfStream {
         }
     }
 
+    /**
+     * The other side sent data: a later RST from this side answers it and is an RST of its own, even with the
+     * same sequence number (a reset socket answers every segment with an RST at the same sequence number).
+     */
+    void peerSentData() {
+        rstSeen = false;
+    }
+
     void rst(long seq32, long frame, long epochNanos) {
         if (rstSeen && lastRstSeq == seq32) {
             return;
@@ -184,6 +207,7 @@ final class HalfStream {
         }
         long ack = unwrap(ack32);
         if (ack > next && ack > ackedUpTo) {
+            owner.event(TcpEvent.Kind.ACKED_AHEAD, direction, frame, epochNanos, ack - Math.max(next, ackedUpTo), 0);
             ackedUpTo = ack;
             if (finAt != NO_FIN && !finConsumed && ack > finAt) {
                 // The FIN was captured, so everything sent before it was too (in sending order), and the

@@ -9,6 +9,7 @@ package org.dlminspect.tcp;
  * @param epochNanos time of that frame
  * @param bytes     GAP: number of missing bytes (or -1 if unknown); OVERLAP_MISMATCH: bytes that differ;
  *                  LIMIT: bytes held out of order in that direction when the limit was hit;
+ *                  ACKED_AHEAD: bytes acknowledged beyond the last delivered byte;
  *                  CLOSE: why the connection was closed ({@link #CLOSE_END_OF_INPUT}, {@link #CLOSE_REUSED},
  *                  {@link #CLOSE_EVICTED}, {@link #CLOSE_MEMORY}); 0 for the other kinds
  * @param otherFrame GAP: last frame whose bytes were delivered before the gap (0 if none); LIMIT:
@@ -32,6 +33,13 @@ public record TcpEvent(Kind kind, TcpDirection direction, long frame, long epoch
         SYN,
         FIN,
         RST,
+        /**
+         * The receiver acknowledged {@code bytes} bytes of this direction beyond what the capture has delivered so
+         * far: TCP proves they reached it. Either the capture point recorded the ACK before the data (a bridge or
+         * {@code -i any} capture swaps directions by microseconds) or the capture missed them (a GAP follows).
+         * Emitted before the payload of the segment carrying the acknowledgment.
+         */
+        ACKED_AHEAD,
         /** Bytes never captured: the stream resumes after {@code bytes} missing bytes. */
         GAP,
         /** A retransmitted/overlapping segment carried bytes different from those already delivered. */

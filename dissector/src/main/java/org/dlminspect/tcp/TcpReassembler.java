@@ -55,6 +55,8 @@ public final class TcpReassembler {
     private final LinkedHashMap<ConnectionKey, ConnectionState> table = new LinkedHashMap<>(64, 0.75f, true);
     private final ConnectionKey probe = new ConnectionKey();
     private int nextStream;
+    /** A refused connection attempt to close once its RST is processed. */
+    private ConnectionState pendingClose;
     private long heldBytesTotal;
     private long windowBytesTotal;
 
@@ -74,10 +76,18 @@ public final class TcpReassembler {
         probe.set(segment);
         ConnectionState c = table.get(probe);
         boolean syn = segment.has(TcpSegment.SYN);
-        if (c != null && syn && !segment.has(TcpSegment.ACK) && c.startsNewConnection(segment)) {
-            table.remove(probe);
-            close(c, TcpEvent.CLOSE_REUSED, frame, epochNanos);
-            c = null;
+        if (c != null && c.candidate != null && c.forCandidate(segment)) {
+            c = candidateSegment(c, segment, frame, epochNanos);
+        } else if (c != null && syn && !segment.has(TcpSegment.ACK) && c.startsNewConnection(segment)) {
+            if (c.live() && c.candidate == null) {
+                // a reconnect from the same source port: the live connection stays until the server answers
+                c.candidate = newConnection(segment, frame, epochNanos);
+                c = c.candidate;
+            } else {
+                table.remove(probe);
+                close(c, TcpEvent.CLOSE_REUSED, frame, epochNanos);
+                c = null;
+            }
         }
         if (c == null) {
             c = open(segment, frame, epochNanos);
@@ -96,23 +106,31 @@ public final class TcpReassembler {
             dataSeq = (dataSeq + 1) & SEQ_MASK;
         }
         boolean fin = segment.has(TcpSegment.FIN);
+        if (segment.has(TcpSegment.ACK)) {
+            // before this segment's payload: what TCP proves the peer received is known before a DLM_ACK in it
+            receiver.acked(segment.acknowledgement & SEQ_MASK, frame, epochNanos);
+        }
         if (usePayload) {
             byte[] payload = segment.payload;
             int off = segment.payloadOffset;
             int len = payload == null || off < 0 ? 0 : Math.max(0, Math.min(segment.payloadLength, payload.length - off));
             long missing = Math.max(0, segment.missingPayloadLength);
             sender.segment(payload, off, len, missing, dataSeq, fin, frame, epochNanos);
+            if (len + missing > 0) receiver.peerSentData();
         }
         if (fin || segment.has(TcpSegment.RST)) {
             c.closed = true;
         }
-        if (segment.has(TcpSegment.ACK)) {
-            receiver.acked(segment.acknowledgement & SEQ_MASK, frame, epochNanos);
-        }
+        if (fin) c.finSeen = true;
         if (segment.has(TcpSegment.RST)) {
             sender.rst(segment.sequence & SEQ_MASK, frame, epochNanos);
             sender.flushAll(frame, epochNanos);
             receiver.flushAll(frame, epochNanos);
+        }
+        if (pendingClose != null) {
+            // the refused attempt is over: it ends, and the live connection beside it goes on
+            close(pendingClose, TcpEvent.CLOSE_REUSED, frame, epochNanos);
+            pendingClose = null;
         }
         sender.enforceLimits(frame, epochNanos);
         if (heldBytesTotal > limits.maxHeldBytesTotal()) {
@@ -191,6 +209,9 @@ public final class TcpReassembler {
     public void finish(long lastFrame, long epochNanos) {
         List<ConnectionState> all = new ArrayList<>(table.values());
         table.clear();
+        for (int i = 0, n = all.size(); i < n; i++) {
+            if (all.get(i).candidate != null) all.add(all.get(i).candidate);
+        }
         all.sort(Comparator.comparingInt(s -> s.connection.stream()));
         for (ConnectionState c : all) {
             close(c, TcpEvent.CLOSE_END_OF_INPUT, lastFrame, epochNanos);
@@ -207,13 +228,41 @@ public final class TcpReassembler {
         return heldBytesTotal;
     }
 
+    /**
+     * A segment for the connection attempt beside live connection {@code live}: a SYN-ACK or data make the attempt
+     * the connection of the 4-tuple (the server dropped the old one), an RST ends the attempt (refused) and leaves
+     * the live connection as it was.
+     */
+    private ConnectionState candidateSegment(ConnectionState live, TcpSegment s, long frame, long epochNanos) {
+        ConnectionState k = live.candidate;
+        boolean accepted = s.has(TcpSegment.SYN) && s.has(TcpSegment.ACK) || (s.payloadLength > 0 && !s.has(TcpSegment.RST));
+        if (accepted) {
+            live.candidate = null;
+            table.remove(probe);
+            close(live, TcpEvent.CLOSE_REUSED, frame, epochNanos);
+            table.put(k.key, k);
+        } else if (s.has(TcpSegment.RST)) {
+            live.candidate = null;
+            pendingClose = k;
+        }
+        return k;
+    }
+
     private ConnectionState open(TcpSegment s, long frame, long epochNanos) {
         if (table.size() >= limits.maxConnections()) {
             Iterator<ConnectionState> eldest = table.values().iterator();
             ConnectionState victim = eldest.next();
             eldest.remove();
             close(victim, TcpEvent.CLOSE_EVICTED, victim.lastFrame, victim.lastEpochNanos);
+            if (victim.candidate != null) close(victim.candidate, TcpEvent.CLOSE_EVICTED, frame, epochNanos);
         }
+        ConnectionState c = newConnection(s, frame, epochNanos);
+        table.put(c.key, c);
+        return c;
+    }
+
+    /** A connection for segment {@code s}'s 4-tuple, announced with OPEN but not (yet) in the table. */
+    private ConnectionState newConnection(TcpSegment s, long frame, long epochNanos) {
         boolean synAck = s.has(TcpSegment.SYN) && s.has(TcpSegment.ACK);
         boolean synOnly = s.has(TcpSegment.SYN) && !s.has(TcpSegment.ACK);
         Endpoint source = s.sourceEndpoint();
@@ -223,7 +272,6 @@ public final class TcpReassembler {
                 ? new TcpConnection(nextStream++, destination, source, frame, epochNanos, false)
                 : new TcpConnection(nextStream++, source, destination, frame, epochNanos, synOnly);
         ConnectionState c = new ConnectionState(new ConnectionKey(probe), connection, this);
-        table.put(c.key, c);
         charge(ConnectionState.COST);
         event(TcpEvent.Kind.OPEN, c.toServer.direction, frame, epochNanos, 0, 0);
         return c;

@@ -108,7 +108,7 @@ class AckAndFinFindingsTest {
 
     @Test
     void unacknowledgedAtEndWithPerBatchReceiverIsAWarning() {
-        Wire w = new Wire(AnalyzerOptions.defaults().withEra(KernelEra.UP_TO_6_4));
+        Wire w = new Wire(AnalyzerOptions.builder().era(KernelEra.UP_TO_6_4).build());
         TcpDirection[] d = established(w);
         w.send(d[0], range(2, 0, 2));
         w.send(d[1], ack(1, 3));
@@ -150,7 +150,7 @@ class AckAndFinFindingsTest {
 
     @Test
     void backlogAboveThresholdIsReportedOnceAndRearmed() {
-        Wire w = new Wire(AnalyzerOptions.defaults().withBacklogWarnThreshold(20));
+        Wire w = new Wire(AnalyzerOptions.builder().backlogWarnThreshold(20).build());
         TcpDirection[] d = established(w);
         w.send(d[0], range(2, 0, 24));
         Finding b = w.only("ack.backlog");

@@ -71,9 +71,7 @@ class ConnectionFindingsTest {
         TcpDirection[] d = established(w);
         w.send(d[0], data(2, 0));
         long bad = w.send(d[0], data(2, 1));
-        w.analyzer.onDiagnostic(new org.dlminspect.Diagnostic(bad, Severity.ERROR, "dlm.length",
-                "h_length 3 outside 16..4096: the receiving kernel aborts parsing of this stream (stream 0, "
-                        + d[0].source() + " → " + d[0].destination() + ")"));
+        w.framingLost(d[0], bad);
         w.send(d[0], data(2, 7)); // boundaries after the error are guesses: not analysed
         w.send(d[1], data(1, 0)); // the other direction still is
         w.send(d[0], ack(2, 1));
@@ -86,22 +84,23 @@ class ConnectionFindingsTest {
     }
 
     @Test
-    void framingErrorWithoutStreamInTheTextIsTiedToTheLastMessageOfThatFrame() {
+    void framingLossIsReportedOncePerDirection() {
         Wire w = new Wire();
         TcpDirection[] d = established(w);
         long f = w.send(d[1], data(1, 0));
-        w.diagnostic(f, "dlm.length");
+        w.framingLost(d[1], f);
         Finding x = w.only("stream.desync");
         assertEquals(1, x.fromNode());
-        w.diagnostic(f + 5, "dlm.length");
-        assertEquals(-1, w.of("stream.desync").get(1).fromNode());
-        w.diagnostic(f, "stream.resync"); // only a note from the framer: ignored
-        assertEquals(2, w.of("stream.desync").size());
+        assertEquals(f, x.frame());
+        w.framingLost(d[1], f + 5); // boundaries are already lost on that direction
+        assertEquals(1, w.of("stream.desync").size());
+        w.framingLost(d[0], f + 6);
+        assertEquals(2, w.of("stream.desync").get(1).fromNode());
     }
 
     @Test
     void unacknowledgedBeyondTheTrackingBoundIsCountedOnce() {
-        Wire w = new Wire(AnalyzerOptions.defaults().withMaxTrackedMessages(16).withBacklogWarnThreshold(10_000));
+        Wire w = new Wire(AnalyzerOptions.builder().maxTrackedMessages(16).backlogWarnThreshold(10_000).build());
         TcpDirection[] d = established(w);
         w.send(d[0], range(2, 0, 39));
         Finding l = w.only("analysis.limit");
@@ -115,7 +114,7 @@ class ConnectionFindingsTest {
 
     @Test
     void pairsBeyondTheLimitAreOnlyCounted() {
-        Wire w = new Wire(AnalyzerOptions.defaults().withMaxTrackedPairs(1));
+        Wire w = new Wire(AnalyzerOptions.builder().maxTrackedPairs(1).build());
         established(w);
         TcpDirection c = w.connect(3, 1);
         w.send(c, status(3));
@@ -129,7 +128,7 @@ class ConnectionFindingsTest {
 
     @Test
     void closedConnectionsAreForgottenAtTheStreamLimit() {
-        Wire w = new Wire(AnalyzerOptions.defaults().withMaxTrackedStreams(16));
+        Wire w = new Wire(AnalyzerOptions.builder().maxTrackedStreams(16).build());
         TcpDirection[] d = established(w);
         w.send(d[0], data(2, 0));
         w.after(1000);
@@ -149,7 +148,7 @@ class ConnectionFindingsTest {
 
     @Test
     void openConnectionsBeyondTheStreamLimitAreOnlyCounted() {
-        Wire w = new Wire(AnalyzerOptions.defaults().withMaxTrackedStreams(16));
+        Wire w = new Wire(AnalyzerOptions.builder().maxTrackedStreams(16).build());
         for (int i = 0; i < 20; i++) {
             TcpDirection c = w.connect(2, 1);
             w.send(c, status(2));
@@ -163,7 +162,7 @@ class ConnectionFindingsTest {
 
     @Test
     void findingsBeyondThePerCodeLimitAreCountedAndSummarised() {
-        Wire w = new Wire(AnalyzerOptions.defaults().withMaxFindingsPerCode(2));
+        Wire w = new Wire(AnalyzerOptions.builder().maxFindingsPerCode(2).build());
         TcpDirection[] d = established(w);
         w.send(d[0], range(2, 0, 3));
         w.send(d[1], ack(1, 4));

@@ -116,18 +116,18 @@ class InternalsTest {
         assertEquals(KernelEra.AUTO, o.era());
         assertEquals(300, o.backlogWarnThreshold());
         assertEquals(5_000_000_000L, o.finAckTimeoutNanos());
-        assertEquals(KernelEra.FROM_6_5, o.withEra(KernelEra.FROM_6_5).era());
-        assertEquals(7, o.withMaxFindingsPerCode(7).maxFindingsPerCode());
-        assertEquals(99, o.withAckDelayWarnNanos(99).ackDelayWarnNanos());
-        assertEquals(77, o.withResetWindowNanos(77).resetWindowNanos());
-        assertEquals(64, o.withMaxTrackedStreams(64).maxTrackedStreams());
-        assertEquals(3, o.withFinAckTimeoutNanos(3).finAckTimeoutNanos());
-        assertThrows(IllegalArgumentException.class, () -> o.withEra(null));
-        assertThrows(IllegalArgumentException.class, () -> o.withBacklogWarnThreshold(0));
-        assertThrows(IllegalArgumentException.class, () -> o.withMaxTrackedMessages(8));
-        assertThrows(IllegalArgumentException.class, () -> o.withMaxTrackedPairs(0));
-        assertThrows(IllegalArgumentException.class, () -> o.withMaxFindingsPerCode(0));
-        assertThrows(IllegalArgumentException.class, () -> o.withFinAckTimeoutNanos(-1));
+        assertEquals(KernelEra.FROM_6_5, o.toBuilder().era(KernelEra.FROM_6_5).build().era());
+        assertEquals(7, o.toBuilder().maxFindingsPerCode(7).build().maxFindingsPerCode());
+        assertEquals(99, o.toBuilder().ackDelayWarnNanos(99).build().ackDelayWarnNanos());
+        assertEquals(77, o.toBuilder().resetWindowNanos(77).build().resetWindowNanos());
+        assertEquals(64, o.toBuilder().maxTrackedStreams(64).build().maxTrackedStreams());
+        assertEquals(3, o.toBuilder().finAckTimeoutNanos(3).build().finAckTimeoutNanos());
+        assertThrows(IllegalArgumentException.class, () -> o.toBuilder().era(null).build());
+        assertThrows(IllegalArgumentException.class, () -> o.toBuilder().backlogWarnThreshold(0).build());
+        assertThrows(IllegalArgumentException.class, () -> o.toBuilder().maxTrackedMessages(8).build());
+        assertThrows(IllegalArgumentException.class, () -> o.toBuilder().maxTrackedPairs(0).build());
+        assertThrows(IllegalArgumentException.class, () -> o.toBuilder().maxFindingsPerCode(0).build());
+        assertThrows(IllegalArgumentException.class, () -> o.toBuilder().finAckTimeoutNanos(-1).build());
     }
 
     @Test

@@ -111,7 +111,7 @@ class NormalTrafficTest {
 
     @Test
     void thirtyTwoOutstandingWithEra65IsChat() {
-        Wire w = new Wire(AnalyzerOptions.defaults().withEra(KernelEra.FROM_6_5));
+        Wire w = new Wire(AnalyzerOptions.builder().era(KernelEra.FROM_6_5).build());
         TcpDirection c = w.connect(2, 1);
         TcpDirection r = reverse(c);
         w.send(c, status(2));

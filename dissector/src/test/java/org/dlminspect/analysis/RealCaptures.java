@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.dlminspect.Diagnostic;
 import org.dlminspect.DiagnosticSink;
 import org.dlminspect.capture.CaptureFiles;
 import org.dlminspect.capture.CaptureFrame;
@@ -15,6 +14,7 @@ import org.dlminspect.pipeline.DissectedMessage;
 import org.dlminspect.pipeline.DissectionListener;
 import org.dlminspect.pipeline.Dissector;
 import org.dlminspect.pipeline.DissectorOptions;
+import org.dlminspect.pipeline.StageEvent;
 import org.dlminspect.tcp.TcpEvent;
 
 /** Runs the real pipeline and the analyzer over one of the shared real captures in {@code samples/}. */
@@ -72,8 +72,8 @@ final class RealCaptures {
             }
 
             @Override
-            public void onDiagnostic(Diagnostic diagnostic) {
-                analyzer.onDiagnostic(diagnostic);
+            public void onStageEvent(StageEvent event) {
+                analyzer.onStageEvent(event);
             }
 
             @Override

@@ -16,7 +16,7 @@ class ReportFormatterTest {
 
     /** Node 2 repeats seq 1 without reconnect, leaves 4..5 unacknowledged for 3 s. */
     private static Wire scenario() {
-        Wire w = new Wire(AnalyzerOptions.defaults().withEra(KernelEra.UP_TO_6_4));
+        Wire w = new Wire(AnalyzerOptions.builder().era(KernelEra.UP_TO_6_4).build());
         TcpDirection[] d = established(w);
         w.send(d[0], range(2, 0, 3));
         w.after(1);
@@ -46,13 +46,28 @@ class ReportFormatterTest {
         int findings = lines.indexOf("Findings (" + w.findings.size() + ")");
         assertTrue(findings > 0, text);
         // ack.missing is emitted last (end of capture) but happened first: listed first
-        assertTrue(lines.get(findings + 1).contains("warn  ack.missing  2 -> 1: 2 messages"), lines.get(findings + 1));
-        assertTrue(lines.get(findings + 2).contains("warn  seq.retransmission  2 -> 1: seq 1"), lines.get(findings + 2));
+        assertTrue(lines.get(findings + 1).contains("warn  ack.missing #2  2 -> 1: 2 messages"), lines.get(findings + 1));
+        assertTrue(lines.get(findings + 2).contains("warn  seq.retransmission #1  2 -> 1: seq 1"), lines.get(findings + 2));
         assertTrue(lines.get(findings + 1).startsWith("  0."), "time relative to the first frame: " + lines.get(findings + 1));
         assertEquals("Verdict: " + w.analyzer.verdict().text(), lines.get(lines.size() - 1));
         assertTrue(w.analyzer.verdict().text().startsWith("WARNINGS: 0 errors, 2 warnings, 0 notes in 12 messages"
                 + " between 1 node pair; 1 retransmission (0 after connection failures)"), w.analyzer.verdict().text());
         assertEquals(Severity.WARN, w.analyzer.verdict().worst());
+    }
+
+    @Test
+    void timelineHasOneLinePerEpisodeWithRelativeAndUtcTime() throws Exception {
+        Wire w = scenario();
+        StringBuilder sb = new StringBuilder();
+        new ReportFormatter(ReportFormatter.Style.PLAIN, Wire.T0).write(sb, w.analyzer.pairSummaries(), w.findings,
+                w.analyzer.episodes(), w.analyzer.verdict(), false);
+        List<String> lines = sb.toString().lines().toList();
+        int at = lines.indexOf("Timeline (2 episodes)");
+        assertTrue(at > 0, sb.toString());
+        assertTrue(lines.get(at + 1).matches("  0\\.001260  2026-11-24 21:00:56\\.001260 UTC  warn  #2 ack\\.missing: 2 messages.*"),
+                lines.get(at + 1));
+        assertTrue(lines.get(at + 2).contains("warn  #1 seq.retransmission: seq 1"), lines.get(at + 2));
+        assertTrue(lines.indexOf("Findings (2)") < 0, "findings only with -v");
     }
 
     @Test

@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.dlminspect.Diagnostic;
 import org.dlminspect.Severity;
 import org.dlminspect.dlm.DlmHeader;
 import org.dlminspect.net.Endpoint;
 import org.dlminspect.net.IpAddress;
 import org.dlminspect.pipeline.DissectedMessage;
+import org.dlminspect.pipeline.FramingLost;
 import org.dlminspect.tcp.TcpConnection;
 import org.dlminspect.tcp.TcpDirection;
 import org.dlminspect.tcp.TcpEvent;
@@ -130,8 +130,9 @@ final class Wire {
         return event(TcpEvent.Kind.GAP, d, bytes);
     }
 
-    void diagnostic(long atFrame, String code) {
-        analyzer.onDiagnostic(new Diagnostic(atFrame, Severity.ERROR, code, "invalid h_length 3 at stream offset 200"));
+    /** The framer lost message boundaries on {@code d} at frame {@code atFrame} (a typed event, as the Dissector sends it). */
+    void framingLost(TcpDirection d, long atFrame) {
+        analyzer.onStageEvent(new FramingLost(d, atFrame, nanos, "dlm.length", "h_length 3 outside 16..4096"));
     }
 
     void end() {

@@ -43,8 +43,8 @@ import org.junit.jupiter.api.Test;
  */
 class BoundedMemoryTest {
     private static final ReassemblyLimits LIMITS = new ReassemblyLimits(256 << 10, 256, 8L << 20, 4096, 4096, 4L << 20);
-    private static final AnalyzerOptions ANALYSIS = AnalyzerOptions.defaults().withMaxTrackedMessages(4096)
-            .withMaxTrackedStreams(4096).withMaxTrackedPairs(64);
+    private static final AnalyzerOptions ANALYSIS = AnalyzerOptions.builder().maxTrackedMessages(4096)
+            .maxTrackedStreams(4096).maxTrackedPairs(64).build();
     private static final int SCALE = Integer.getInteger("dlminspect.memory.scale", 1);
     private static final int SAMPLES = 8;
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
@@ -299,7 +299,11 @@ class BoundedMemoryTest {
         @Override
         public void onDiagnostic(Diagnostic d) {
             diagnostics.merge(d.code(), 1L, Long::sum);
-            analyzer.onDiagnostic(d);
+        }
+
+        @Override
+        public void onStageEvent(org.dlminspect.pipeline.StageEvent e) {
+            analyzer.onStageEvent(e);
         }
 
         @Override

@@ -9,8 +9,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.dlminspect.Diagnostic;
-import org.dlminspect.Severity;
 import org.dlminspect.analysis.AnalyzerOptions;
 import org.dlminspect.analysis.Finding;
 import org.dlminspect.analysis.KernelEra;
@@ -55,7 +53,8 @@ class MidcommsAnalyzerFuzzTest {
     void analyze(FuzzedDataProvider data) {
         AnalyzerOptions options = new AnalyzerOptions(data.pickValue(KernelEra.values()), data.consumeInt(1, 40),
                 16, data.consumeInt(1, 3), 16, data.consumeInt(1, 3), data.consumeLong(0, 3_000_000_000L),
-                data.consumeLong(0, 6_000_000_000L), data.consumeLong(0, 300_000_000L));
+                data.consumeLong(0, 6_000_000_000L), data.consumeLong(0, 300_000_000L), data.consumeLong(0, 100_000_000L),
+                data.consumeLong(0, 5_000_000_000L));
         List<Finding> findings = new ArrayList<>();
         Run run = new Run(data);
         MidcommsAnalyzer analyzer = new MidcommsAnalyzer(f -> {
@@ -248,11 +247,8 @@ class MidcommsAnalyzerFuzzTest {
         }
 
         private void diagnostic(TcpDirection d) {
-            String code = data.pickValue(new String[] {"dlm.length", "stream.desync", "stream.resync", "tcp.gap"});
-            String where = data.consumeInt(0, 3) == 0
-                    ? " (stream " + printable(data.consumeAsciiString(24)) + ", " + d.source() + " → " + d.destination() + ")"
-                    : " (stream " + d.stream() + ", " + d.source() + " → " + d.destination() + ")";
-            analyzer.onDiagnostic(new Diagnostic(frame, Severity.ERROR, code, "h_length 9 outside 16..4096" + where));
+            String reason = "h_length 9 outside 16..4096 " + printable(data.consumeAsciiString(24));
+            analyzer.onStageEvent(new org.dlminspect.pipeline.FramingLost(d, frame, nanos, "dlm.length", reason));
         }
 
         /** Diagnostics from the pipeline are terminal safe (its own targets check that): keep them so. */

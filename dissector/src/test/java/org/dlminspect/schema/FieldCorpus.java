@@ -17,6 +17,10 @@ import org.dlminspect.pipeline.DissectorOptions;
 import org.dlminspect.pipeline.MessageFields;
 import org.dlminspect.samples.MalformedSamples;
 import org.dlminspect.samples.SyntheticSamples;
+import org.dlminspect.sctp.SctpPackets;
+import org.dlminspect.locks.LockAnnotator;
+import org.dlminspect.locks.LockFields;
+import org.dlminspect.memory.MemoryBudget;
 import org.dlminspect.testkit.DlmBytes;
 import org.dlminspect.testkit.TcpSession;
 
@@ -60,6 +64,19 @@ final class FieldCorpus {
         return s.pcap();
     }
 
+    /** DLM over SCTP (the sctp.* fields): INIT, INIT ACK, then one DATA chunk from each side. */
+    static byte[] sctp() {
+        int dlmPort = 21064;
+        byte[] inner = DlmBytes.rcom(DlmBytes.V32, DlmBytes.LOCKSPACE, 1, 1, 0, 7, 0, 0, new byte[0]);
+        List<byte[]> f = SctpPackets.list();
+        f.add(SctpPackets.frame(1, 2, 40000, dlmPort, 0, SctpPackets.init(1, 0x11111111L, 100)));
+        f.add(SctpPackets.frame(2, 1, dlmPort, 40000, 0x11111111L, SctpPackets.init(2, 0x22222222L, 500)));
+        f.add(SctpPackets.frame(1, 2, 40000, dlmPort, 0x22222222L, SctpPackets.whole(100, DlmBytes.opts(1, 0, inner))));
+        f.add(SctpPackets.frame(2, 1, dlmPort, 40000, 0x11111111L, SctpPackets.sack(100),
+                SctpPackets.whole(500, DlmBytes.ack(2, 0))));
+        return SctpPackets.pcap(f);
+    }
+
     /** Every capture of the corpus, by name. */
     static List<String> names() throws IOException {
         List<String> out = new ArrayList<>();
@@ -69,6 +86,7 @@ final class FieldCorpus {
         SyntheticSamples.all().forEach(x -> out.add("synthetic:" + x.file()));
         MalformedSamples.all().forEach(x -> out.add("malformed:" + x.file()));
         out.add("extremes");
+        out.add("sctp");
         return out;
     }
 
@@ -84,12 +102,25 @@ final class FieldCorpus {
         if (name.equals("extremes")) {
             return extremes();
         }
+        if (name.equals("sctp")) {
+            return sctp();
+        }
         return Files.readAllBytes(Path.of(name));
     }
 
     /** Dissects one capture of the corpus, giving each message with all its field values. */
     static void each(String name, Visit visit) throws IOException {
         byte[] capture = bytes(name);
+        // The lock fields come from the request/response pairing (read -2): a first pass finds each reply.
+        java.util.Map<Long, Long> responses = LockAnnotator.responses();
+        LockAnnotator firstPass = new LockAnnotator(MemoryBudget.unlimited().account("locks-first-pass"), null);
+        run(capture, name, new DissectionListener() {
+            @Override
+            public void onMessage(DissectedMessage m) {
+                firstPass.recordResponse(m, responses);
+            }
+        });
+        LockAnnotator locks = new LockAnnotator(MemoryBudget.unlimited().account("locks"), responses);
         FieldValues values = new FieldValues();
         long[] first = {Long.MIN_VALUE};
         boolean[] stop = {false};
@@ -104,9 +135,15 @@ final class FieldCorpus {
                 if (stop[0]) return;
                 values.clear();
                 MessageFields.collect(m, first[0], -1, values, true);
+                org.dlminspect.locks.LockLink link = locks.annotate(m);
+                if (link != null) LockFields.collect(link, values);
                 stop[0] = !visit.message(name, m, values);
             }
         };
+        run(capture, name, l);
+    }
+
+    private static void run(byte[] capture, String name, DissectionListener l) {
         try (CaptureReader r = CaptureFiles.open(new java.io.ByteArrayInputStream(capture), name, d -> { })) {
             new Dissector(DissectorOptions.defaults(), l).run(r);
         } catch (IOException | RuntimeException e) {

@@ -52,7 +52,7 @@ class TcpReassemblerTest {
             String s = e.kind() + " " + e.direction().stream() + (e.direction().fromClient() ? "c" : "s") + " f" + e.frame();
             switch (e.kind()) {
                 case GAP -> s += " b" + e.bytes() + " o" + e.otherFrame();
-                case OVERLAP_MISMATCH, LIMIT, CLOSE -> s += " b" + e.bytes();
+                case OVERLAP_MISMATCH, LIMIT, CLOSE, ACKED_AHEAD -> s += " b" + e.bytes();
                 default -> { }
             }
             log.add(s);
@@ -167,6 +167,36 @@ class TcpReassemblerTest {
         feed(c(1000).flags(SYN).data("hi"));
         feed(c(1003).data("!"));
         assertEquals(List.of("OPEN 0c f1", "SYN 0c f1", "DATA 0c f1 hi", "DATA 0c f2 !"), rec.take());
+    }
+
+    // ---- a SYN reusing a live connection's 4-tuple ----
+
+    @Test
+    void aRefusedSynReusingTheSourcePortOfALiveConnectionDoesNotSplitIt() {
+        handshake(1000, 5000);
+        feed(c(1001).ack(5001).data("abc"));
+        feed(s(5001).ack(1004).data("xy"));
+        rec.take();
+        feed(c(777_000_000).flags(SYN));                 // frame 6: a reconnect from the same port, new ISN
+        feed(s(0).flags(RST).ack(777_000_001));          // frame 7: refused
+        assertEquals(List.of("OPEN 1c f6", "SYN 1c f6", "RST 1s f7", "CLOSE 1c f7 b1", "CLOSE 1s f7 b1"), rec.take());
+        feed(s(5003).ack(1004).data("z"));               // the live connection goes on in its own sequence space
+        feed(c(1004).ack(5004).data("def"));
+        assertEquals(List.of("DATA 0s f8 z", "DATA 0c f9 def"), rec.take());
+        assertEquals("abcdef", rec.toServer.toString());
+        assertEquals("xyz", rec.toClient.toString());
+    }
+
+    @Test
+    void anAcceptedSynReusingTheSourcePortReplacesTheLiveConnection() {
+        handshake(1000, 5000);
+        feed(c(1001).ack(5001).data("abc"));
+        rec.take();
+        feed(c(777_000_000).flags(SYN));                  // frame 5
+        feed(s(9000).flags(SYN).ack(777_000_001));        // frame 6: accepted: the server dropped the old one
+        feed(c(777_000_001).ack(9001).data("new"));       // frame 7
+        assertEquals(List.of("OPEN 1c f5", "SYN 1c f5", "CLOSE 0c f6 b1", "CLOSE 0s f6 b1", "SYN 1s f6",
+                "DATA 1c f7 new"), rec.take());
     }
 
     // ---- out of order ----
@@ -314,7 +344,7 @@ class TcpReassemblerTest {
         assertEquals(List.of("OVERLAP_MISMATCH 0c f7 b1"), rec.take());
         feed(s(5001).ack(10));                 // the receiver has [7, 10) that the capture never showed
         feed(c(10).data("xyz"));
-        assertEquals(List.of("GAP 0c f9 b3 o4", "DATA 0c f9 xyz"), rec.take());
+        assertEquals(List.of("ACKED_AHEAD 0c f8 b3", "GAP 0c f9 b3 o4", "DATA 0c f9 xyz"), rec.take());
         assertEquals("abcdefghijklmnxyz", rec.toServer.toString());
     }
 
@@ -335,7 +365,7 @@ class TcpReassemblerTest {
         feed(c(1001).data("abc"));
         feed(c(1007).data("ghi"));       // [1004,1007) not captured
         feed(s(5001).ack(1010));          // ...but the receiver has it
-        assertEquals(List.of("DATA 0c f4 abc"), rec.take());
+        assertEquals(List.of("DATA 0c f4 abc", "ACKED_AHEAD 0c f6 b6"), rec.take());
         feed(c(1010).data("jkl"));        // the sender goes on past the acknowledged point
         assertEquals(List.of("GAP 0c f5 b3 o4", "DATA 0c f5 ghi", "DATA 0c f7 jkl"), rec.take());
     }
@@ -348,7 +378,7 @@ class TcpReassemblerTest {
         feed(s(5001).ack(1007));
         feed(c(1004).data("def"));
         feed(c(1007).data("g"));
-        assertEquals(List.of("DATA 0c f4 abc", "DATA 0c f6 def", "DATA 0c f7 g"), rec.take());
+        assertEquals(List.of("DATA 0c f4 abc", "ACKED_AHEAD 0c f5 b3", "DATA 0c f6 def", "DATA 0c f7 g"), rec.take());
     }
 
     @Test
@@ -357,7 +387,7 @@ class TcpReassemblerTest {
         feed(c(1001).data("abc"));
         feed(s(5001).ack(1007));
         feed(c(1003).ack(5001));          // a keep-alive below the acknowledged point proves nothing
-        assertEquals(List.of("DATA 0c f4 abc"), rec.take());
+        assertEquals(List.of("DATA 0c f4 abc", "ACKED_AHEAD 0c f5 b3"), rec.take());
         feed(c(1007).ack(5001));
         assertEquals(List.of("GAP 0c f7 b3 o4"), rec.take());
         feed(c(1007).data("g"));
@@ -467,7 +497,7 @@ class TcpReassemblerTest {
         feed(c(1001).data("abc"));
         feed(c(1007).data("ghi").flags(FIN));
         feed(s(5001).ack(1011));
-        assertEquals(List.of("DATA 0c f4 abc", "FIN 0c f5", "GAP 0c f5 b3 o4", "DATA 0c f5 ghi"), rec.take());
+        assertEquals(List.of("DATA 0c f4 abc", "FIN 0c f5", "ACKED_AHEAD 0c f6 b7", "GAP 0c f5 b3 o4", "DATA 0c f5 ghi"), rec.take());
     }
 
     @Test
@@ -489,7 +519,7 @@ class TcpReassemblerTest {
         feed(c(1001).data("abc"));
         feed(s(5001).ack(1010));
         finish();
-        assertEquals(List.of("DATA 0c f4 abc", "GAP 0c f6 b6 o4", "CLOSE 0c f6 b0", "CLOSE 0s f6 b0"), rec.take());
+        assertEquals(List.of("DATA 0c f4 abc", "ACKED_AHEAD 0c f5 b6", "GAP 0c f6 b6 o4", "CLOSE 0c f6 b0", "CLOSE 0s f6 b0"), rec.take());
     }
 
     @Test
@@ -554,9 +584,9 @@ class TcpReassemblerTest {
         handshake(1000, 5000);
         feed(c(1001).data("old"));
         feed(c(1000).flags(SYN));            // the same SYN again: retransmission
-        feed(c(2000).flags(SYN));            // another ISN: the old connection is gone
-        feed(c(2001).data("new"));
-        assertEquals(List.of("DATA 0c f4 old", "CLOSE 0c f6 b1", "CLOSE 0s f6 b1", "OPEN 1c f6", "SYN 1c f6",
+        feed(c(2000).flags(SYN));            // another ISN: a new connection, beside the old until answered
+        feed(c(2001).data("new"));           // data on it: accepted, the old connection is gone
+        assertEquals(List.of("DATA 0c f4 old", "OPEN 1c f6", "SYN 1c f6", "CLOSE 0c f7 b1", "CLOSE 0s f7 b1",
                 "DATA 1c f7 new"), rec.take());
     }
 
@@ -575,8 +605,9 @@ class TcpReassemblerTest {
     void aSynOnAConnectionSeenOnlyMidStreamStartsANewConnection() {
         feed(c(500).data("tail"));
         feed(c(9000).flags(SYN));
-        assertEquals(List.of("OPEN 0c f1", "DATA 0c f1 tail", "CLOSE 0c f2 b1", "CLOSE 0s f2 b1", "OPEN 1c f2",
-                "SYN 1c f2"), rec.take());
+        assertEquals(List.of("OPEN 0c f1", "DATA 0c f1 tail", "OPEN 1c f2", "SYN 1c f2"), rec.take());
+        feed(s(4000).flags(SYN).ack(9001));  // accepted: the connection seen mid-stream is replaced
+        assertEquals(List.of("CLOSE 0c f3 b1", "CLOSE 0s f3 b1", "SYN 1s f3"), rec.take());
     }
 
     @Test

@@ -253,6 +253,33 @@ public final class TcpSession {
         return b.toByteArray();
     }
 
+    /**
+     * A pcapng as dumpcap writes it with one interface per node (the host side of each node's link): frames sent
+     * by clients go to interface 0, frames sent by servers to interface 1, each interface's frames in their order,
+     * but written in batches of {@code batch} frames, one interface after the other: the file steps back in time.
+     */
+    public byte[] pcapngBySenderInBatches(ByteOrder order, Interface iface, int batch) {
+        PcapngBuilder b = new PcapngBuilder(order);
+        b.interfaceBlock(iface.linkType().wireValue(), iface.snaplen(), PcapngBuilder.Option.tsresol(iface.tsresol()));
+        b.interfaceBlock(iface.linkType().wireValue(), iface.snaplen(), PcapngBuilder.Option.tsresol(iface.tsresol()));
+        List<Captures.Frame> frames = frames();
+        List<List<Captures.Frame>> byInterface = List.of(new ArrayList<>(), new ArrayList<>());
+        for (int k = 0; k < frames.size(); k++) {
+            byInterface.get(packets.get(k).fromClient ? 0 : 1).add(frames.get(k));
+        }
+        int[] at = new int[2];
+        while (at[0] < byInterface.get(0).size() || at[1] < byInterface.get(1).size()) {
+            for (int id = 0; id < 2; id++) {
+                List<Captures.Frame> l = byInterface.get(id);
+                for (int n = 0; n < batch && at[id] < l.size(); n++) {
+                    Captures.Frame f = l.get(at[id]++);
+                    b.enhancedPacket(id, ticks(f.epochNanos(), iface.tsresol()), f.data(), f.originalLength());
+                }
+            }
+        }
+        return b.toByteArray();
+    }
+
     /** {@code epochNanos} in units of the if_tsresol byte {@code tsresol}, rounded down. */
     public static long ticks(long epochNanos, int tsresol) {
         int exponent = tsresol & 0x7F;

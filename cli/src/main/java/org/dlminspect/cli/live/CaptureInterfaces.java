@@ -3,7 +3,6 @@ package org.dlminspect.cli.live;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import org.dlminspect.cli.InputError;
 import org.dlminspect.net.IpAddress;
 import org.pcap4j.core.PcapAddress;
 import org.pcap4j.core.PcapNativeException;
@@ -47,7 +46,7 @@ public final class CaptureInterfaces {
         try {
             devs = Pcaps.findAllDevs();
         } catch (PcapNativeException e) {
-            throw new InputError("cannot list capture interfaces: " + e.getMessage());
+            throw new CaptureUnavailable("cannot list capture interfaces: " + e.getMessage());
         }
         List<Device> out = new ArrayList<>(devs.size());
         for (PcapNetworkInterface d : devs) {

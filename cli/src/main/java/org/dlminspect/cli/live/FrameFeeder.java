@@ -3,7 +3,7 @@ package org.dlminspect.cli.live;
 import java.io.Flushable;
 import java.io.IOException;
 import org.dlminspect.capture.CaptureFrame;
-import org.dlminspect.capture.PcapWriter;
+import org.dlminspect.capture.CaptureWriter;
 import org.dlminspect.pipeline.Pipeline;
 
 /**
@@ -15,7 +15,7 @@ import org.dlminspect.pipeline.Pipeline;
 public final class FrameFeeder implements LiveCapture.PacketSink {
     private final Pipeline dissector;
     private final int linkType;
-    private final PcapWriter writer;
+    private final CaptureWriter writer;
     private final long maxFrames;
     private final Flushable output;
     private final CaptureFrame frame = new CaptureFrame();
@@ -28,7 +28,7 @@ public final class FrameFeeder implements LiveCapture.PacketSink {
      * @param maxFrames stop after this many packets ({@code -c}); 0 for no limit
      * @param output    flushed after every batch (the rendered messages)
      */
-    public FrameFeeder(Pipeline dissector, int linkType, PcapWriter writer, long maxFrames, Flushable output) {
+    public FrameFeeder(Pipeline dissector, int linkType, CaptureWriter writer, long maxFrames, Flushable output) {
         this.dissector = dissector;
         this.linkType = linkType;
         this.writer = writer;

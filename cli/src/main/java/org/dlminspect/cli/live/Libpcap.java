@@ -1,6 +1,5 @@
 package org.dlminspect.cli.live;
 
-import org.dlminspect.cli.InputError;
 import org.pcap4j.core.Pcaps;
 
 /**
@@ -19,7 +18,7 @@ public final class Libpcap {
 
     /**
      * @return libpcap's version string, e.g. "libpcap version 1.10.3 (with TPACKET_V3)"
-     * @throws InputError naming the package to install when libpcap cannot be loaded
+     * @throws CaptureUnavailable naming the package to install when libpcap cannot be loaded
      */
     public static synchronized String require() {
         if (version != null) {
@@ -33,7 +32,7 @@ public final class Libpcap {
                 failure = explain(e);
             }
         }
-        throw new InputError(failure);
+        throw new CaptureUnavailable(failure);
     }
 
     static String explain(LinkageError e) {

@@ -2,7 +2,6 @@ package org.dlminspect.cli.live;
 
 import java.io.Closeable;
 import java.sql.Timestamp;
-import org.dlminspect.cli.InputError;
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
@@ -16,7 +15,7 @@ import org.pcap4j.core.RawPacketListener;
  * delivers packets on the calling thread until {@link #stop} is called from any thread, the
  * packet sink asks to stop, or the capture fails.
  *
- * <p>Every libpcap failure is turned into an {@link InputError} with a one-line message for the
+ * <p>Every libpcap failure is turned into an {@link CaptureUnavailable} with a one-line message for the
  * user; nothing thrown inside the native callback escapes into JNA (which would print a stack
  * trace and carry on).
  */
@@ -93,8 +92,8 @@ public final class LiveCapture implements Closeable {
         return b.build();
     }
 
-    static InputError openError(CaptureSettings s, PcapNativeException e) {
-        return new InputError(describeOpenError(s.device(), e.getReturnCode(), e.getMessage()));
+    static CaptureUnavailable openError(CaptureSettings s, PcapNativeException e) {
+        return new CaptureUnavailable(describeOpenError(s.device(), e.getReturnCode(), e.getMessage()));
     }
 
     /** One line for each way pcap_activate() fails, saying what to do about it. */
@@ -116,7 +115,7 @@ public final class LiveCapture implements Closeable {
      * Compiles and installs a BPF filter.
      *
      * @param shownAs the expression as the user wrote it, for the error message
-     * @throws InputError with libpcap's own message when the expression does not compile
+     * @throws CaptureUnavailable with libpcap's own message when the expression does not compile
      */
     public void setFilter(String expression, String shownAs) {
         try {
@@ -128,7 +127,7 @@ public final class LiveCapture implements Closeable {
             if (msg.startsWith(prefix)) {
                 msg = msg.substring(prefix.length());
             }
-            throw new InputError("bad capture filter '" + shownAs + "': " + msg);
+            throw new CaptureUnavailable("bad capture filter '" + shownAs + "': " + msg);
         } catch (NotOpenException e) {
             throw new IllegalStateException("capture handle closed", e);
         }
@@ -186,7 +185,7 @@ public final class LiveCapture implements Closeable {
             } catch (InterruptedException broken) {
                 // breakLoop(): stopRequested is set.
             } catch (PcapNativeException e) {
-                throw new InputError("capture on '" + device + "' failed: " + e.getMessage());
+                throw new CaptureUnavailable("capture on '" + device + "' failed: " + e.getMessage());
             }
             rethrowSinkFailure();
             try {

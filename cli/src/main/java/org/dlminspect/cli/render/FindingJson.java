@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.util.List;
 import org.dlminspect.analysis.DirectionSummary;
+import org.dlminspect.analysis.Episode;
+import org.dlminspect.analysis.SeqRange;
 import org.dlminspect.analysis.Finding;
 import org.dlminspect.analysis.PairSummary;
 import org.dlminspect.analysis.Verdict;
@@ -38,11 +40,18 @@ public final class FindingJson {
         for (long s : f.seqs()) json.writeNumber(s);
         json.writeEndArray();
         json.writeStringField("message", f.message());
+        if (f.episode() > 0) json.writeNumberField("episode", f.episode());
         json.writeEndObject();
         json.writeRaw('\n');
     }
 
     public static void summary(JsonGenerator json, List<PairSummary> pairs, Verdict verdict, long messages) throws IOException {
+        summary(json, pairs, List.of(), verdict, messages);
+    }
+
+    /** The closing summary object, with the episodes (the timeline) when given. */
+    public static void summary(JsonGenerator json, List<PairSummary> pairs, List<Episode> episodes, Verdict verdict,
+                               long messages) throws IOException {
         json.writeStartObject();
         json.writeStringField("summary", verdict.text());
         json.writeStringField("worst", verdict.worst() == null ? "none" : verdict.worst().label());
@@ -68,8 +77,40 @@ public final class FindingJson {
             json.writeEndObject();
         }
         json.writeEndArray();
+        if (!episodes.isEmpty()) {
+            json.writeArrayFieldStart("episodes");
+            for (Episode e : episodes) episode(json, e);
+            json.writeEndArray();
+        }
         json.writeEndObject();
         json.writeRaw('\n');
+    }
+
+    private static void episode(JsonGenerator json, Episode e) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("episode", e.id());
+        json.writeStringField("kind", e.kind().wireName());
+        json.writeStringField("finding", e.code().code());
+        json.writeStringField("severity", e.severity().label());
+        if (e.fromNode() >= 0) json.writeNumberField("from_node", e.fromNode());
+        if (e.toNode() >= 0) json.writeNumberField("to_node", e.toNode());
+        json.writeNumberField("first_frame", e.firstFrame());
+        json.writeNumberField("last_frame", e.lastFrame());
+        json.writeFieldName("first_time");
+        json.writeNumber(Text.epochSeconds(e.firstNanos()));
+        json.writeFieldName("last_time");
+        json.writeNumber(Text.epochSeconds(e.lastNanos()));
+        json.writeNumberField("findings", e.findings());
+        json.writeArrayFieldStart("seq_ranges");
+        for (SeqRange r : e.seqs()) {
+            json.writeStartArray();
+            json.writeNumber(r.first());
+            json.writeNumber(r.last());
+            json.writeEndArray();
+        }
+        json.writeEndArray();
+        json.writeStringField("summary", e.summary());
+        json.writeEndObject();
     }
 
     private static void direction(JsonGenerator json, DirectionSummary d) throws IOException {

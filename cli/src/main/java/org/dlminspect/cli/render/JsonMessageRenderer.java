@@ -8,6 +8,7 @@ import org.dlminspect.capture.FrameRef;
 import org.dlminspect.dlm.FieldVisitor;
 import org.dlminspect.net.Endpoint;
 import org.dlminspect.pipeline.DissectedMessage;
+import org.dlminspect.pipeline.SctpInfo;
 import org.dlminspect.schema.Display;
 import org.dlminspect.schema.FieldDef;
 import org.dlminspect.schema.FieldFormat;
@@ -56,6 +57,15 @@ public final class JsonMessageRenderer implements MessageRenderer {
         json.writeFieldName("time");
         json.writeNumber(Text.epochSeconds(m.epochNanos()));
         json.writeNumberField("stream", m.direction().stream());
+        json.writeStringField("transport", m.transport());
+        SctpInfo sctp = m.sctp();
+        if (sctp != null) {
+            json.writeNumberField("association", sctp.association());
+            json.writeNumberField("tsn", sctp.firstTsn());
+            if (sctp.lastTsn() != sctp.firstTsn()) json.writeNumberField("last_tsn", sctp.lastTsn());
+            json.writeNumberField("sctp_stream", sctp.streamId());
+            json.writeNumberField("sctp_ssn", sctp.ssn());
+        }
         endpoint("src", m.direction().source(), m.header().nodeid());
         endpoint("dst", m.direction().destination(), ctx.nodes().nodeOf(m.direction().destination().address()));
         json.writeNumberField("stream_offset", m.streamOffset());
@@ -73,8 +83,24 @@ public final class JsonMessageRenderer implements MessageRenderer {
             for (String e : m.pdu().errors()) json.writeString(e);
             json.writeEndArray();
         }
+        if (ctx.lockLinksInJson()) lockLink(ctx.lockLink());
         json.writeEndObject();
         json.writeRaw('\n');
+    }
+
+    /** {@code "lock": {request_in, response_in, time, exchange, resource}} (the dlm.lock.* fields). */
+    private void lockLink(org.dlminspect.locks.LockLink link) throws IOException {
+        if (link == null) return;
+        json.writeObjectFieldStart("lock");
+        if (link.requestFrame() > 0) json.writeNumberField("request_in", link.requestFrame());
+        if (link.responseFrame() > 0) json.writeNumberField("response_in", link.responseFrame());
+        if (link.timeNanos() >= 0) {
+            json.writeFieldName("time");
+            json.writeNumber(java.math.BigDecimal.valueOf(link.timeNanos(), 9).toPlainString());
+        }
+        if (link.exchange() != null) json.writeStringField("exchange", link.exchange());
+        if (link.resource() != null) json.writeStringField("resource", link.resource());
+        json.writeEndObject();
     }
 
     private void endpoint(String key, Endpoint e, long node) throws IOException {

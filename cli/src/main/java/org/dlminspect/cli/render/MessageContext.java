@@ -16,10 +16,35 @@ public final class MessageContext {
     private long lastFrameNanos = Long.MIN_VALUE;
     private long previousFrameNanos = Long.MIN_VALUE;
     private long lastShownNanos = Long.MIN_VALUE;
+    private java.util.function.Supplier<org.dlminspect.locks.LockLink> lockLinks = () -> null;
     private volatile Sightings sightings;
 
     public MessageContext(NodeMap nodes) {
         this.nodes = nodes;
+    }
+
+    /** Where the renderer finds the request/response link of the message it renders (read). */
+    public void lockLinks(java.util.function.Supplier<org.dlminspect.locks.LockLink> source) {
+        this.lockLinks = source;
+    }
+
+    private boolean lockLinksInJson;
+
+    /**
+     * Whether {@code --json} carries the {@code "lock"} object (read -2 only: its frame numbers are those of one
+     * file, and JSON output is compared across inputs and with live capture).
+     */
+    public void lockLinksInJson(boolean on) {
+        this.lockLinksInJson = on;
+    }
+
+    public boolean lockLinksInJson() {
+        return lockLinksInJson;
+    }
+
+    /** The link of the message being rendered, or null. */
+    public org.dlminspect.locks.LockLink lockLink() {
+        return lockLinks.get();
     }
 
     public NodeMap nodes() {

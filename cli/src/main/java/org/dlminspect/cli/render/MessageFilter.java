@@ -4,6 +4,8 @@ import org.dlminspect.analysis.Finding;
 import org.dlminspect.analysis.FindingFields;
 import org.dlminspect.dlm.DlmFields;
 import org.dlminspect.filter.DisplayFilter;
+import org.dlminspect.locks.LockFields;
+import org.dlminspect.locks.LockLink;
 import org.dlminspect.pipeline.DissectedMessage;
 import org.dlminspect.pipeline.MessageFields;
 import org.dlminspect.schema.FieldDef;
@@ -24,6 +26,7 @@ public final class MessageFilter {
     private final FieldValues findingValues;
     private final boolean decode;
     private final boolean findings;
+    private final boolean locks;
 
     public MessageFilter(DisplayFilter filter) {
         this.filter = filter;
@@ -41,6 +44,7 @@ public final class MessageFilter {
         }
         this.decode = dlm;
         this.findings = finding;
+        this.locks = filter != null && LockFields.any(filter.fields());
     }
 
     /** True when there is no filter. */
@@ -62,12 +66,23 @@ public final class MessageFilter {
      * @param firstEpochNanos the capture's first frame time (for frame.time_relative)
      */
     public boolean matches(DissectedMessage m, NodeMap nodes, long firstEpochNanos) {
+        return matches(m, nodes, firstEpochNanos, null);
+    }
+
+    /** @param lock the message's request/response link ({@code dlm.lock.*} fields), or null */
+    public boolean matches(DissectedMessage m, NodeMap nodes, long firstEpochNanos, LockLink lock) {
         if (filter == null) {
             return true;
         }
         values.clear();
         MessageFields.collect(m, firstEpochNanos, nodes.nodeOf(m.direction().destination().address()), values, decode);
+        if (locks) LockFields.collect(lock, values);
         return filter.matches(values);
+    }
+
+    /** True when the filter reads a {@code dlm.lock.*} field. */
+    public boolean readsLocks() {
+        return locks;
     }
 
     /** Whether a finding is shown: only filters that name a finding field select findings; others show them all. */

@@ -8,6 +8,7 @@ import org.dlminspect.dlm.DlmCommand;
 import org.dlminspect.dlm.DlmText;
 import org.dlminspect.dlm.FieldVisitor;
 import org.dlminspect.pipeline.DissectedMessage;
+import org.dlminspect.pipeline.SctpInfo;
 import org.dlminspect.schema.Display;
 import org.dlminspect.schema.FieldDef;
 import org.dlminspect.schema.FieldFormat;
@@ -29,7 +30,8 @@ public final class TreeRenderer implements MessageRenderer {
     public void render(DissectedMessage m, MessageContext ctx) throws IOException {
         StringBuilder sb = new StringBuilder(2048);
         sb.append(ansi.bold("Frame " + FrameRef.text(m.frame()))).append(": ");
-        ctx.appendTime(sb, m).append(ctx.timeFormat().isSeconds() ? " s" : "").append(", stream ").append(m.direction().stream()).append(", ");
+        ctx.appendTime(sb, m).append(ctx.timeFormat().isSeconds() ? " s" : "").append(", ")
+                .append(m.sctp() == null ? "stream " : "SCTP association ").append(m.direction().stream()).append(", ");
         sb.append(m.direction().source()).append(" (node ").append(m.header().nodeid()).append(") → ");
         long dst = ctx.nodes().nodeOf(m.direction().destination().address());
         sb.append(m.direction().destination()).append(" (node ").append(dst >= 0 ? Long.toString(dst) : "?").append(")");
@@ -38,14 +40,38 @@ public final class TreeRenderer implements MessageRenderer {
             sb.append(", reassembled from frames ").append(FrameRef.text(m.firstFrame())).append('-').append(FrameRef.number(m.frame()));
         }
         sb.append(", stream offset ").append(m.streamOffset()).append('\n');
+        SctpInfo sctp = m.sctp();
+        if (sctp != null) {
+            // The SCTP layer: which DATA chunk(s) carried the user message holding this DLM message.
+            sb.append("  Stream Control Transmission Protocol: association ").append(sctp.association())
+                    .append(", TSN ").append(sctp.firstTsn());
+            if (sctp.lastTsn() != sctp.firstTsn()) sb.append('-').append(sctp.lastTsn()).append(" (fragmented)");
+            sb.append(", stream ").append(sctp.streamId()).append(", SSN ").append(sctp.ssn()).append('\n');
+        }
         sb.append("  Distributed Lock Manager ").append(DlmCommand.nameOf(m.header().cmd())).append(": ").append(m.pdu().info());
         if (m.pdu().truncated()) {
             sb.append(" [truncated: ").append(m.bytes().limit()).append(" of ").append(m.header().length()).append(" bytes captured]");
         }
         sb.append('\n');
         m.pdu().accept(new Visitor(sb, 2));
+        lockLink(sb, ctx.lockLink());
         sb.append('\n');
         out.append(sb);
+    }
+
+    /** Wireshark's request/response lines: [Response in frame: N], [Request in frame: N], [Time since request]. */
+    private void lockLink(StringBuilder sb, org.dlminspect.locks.LockLink link) {
+        if (link == null) return;
+        if (link.responseFrame() > 0) sb.append("  [Response in frame: ").append(link.responseFrame()).append("]\n");
+        if (link.requestFrame() > 0) {
+            sb.append("  [").append("GRANT".equals(link.exchange()) ? "Granted request" : "Request").append(" in frame: ")
+                    .append(link.requestFrame()).append("]\n");
+        }
+        if (link.timeNanos() >= 0) {
+            sb.append("  [Time since request: ");
+            Text.seconds(sb, link.timeNanos()).append(" s]\n");
+        }
+        if (link.resource() != null) sb.append("  [Resource: \"").append(link.resource()).append("\"]\n");
     }
 
     private final class Visitor implements FieldVisitor {

@@ -248,7 +248,7 @@ class LiveCaptureEndToEndTest {
     void sigtermOnAnIdleInterfaceEndsAtOnceWithStatusZero() throws Exception {
         Path written = tmp.resolve("idle.pcap");
         try (StreamReplayer replay = StreamReplayer.listen(21064);
-                CliProcess live = CliProcess.start(liveArgs(replay, "-w", written.toString()))) {
+                CliProcess live = CliProcess.start(liveArgs(replay, "-w", written.toString(), "-F", "pcap"))) {
             assertTrue(live.awaitStderr("capturing on", START), live::stderr);
             long started = System.nanoTime();
             live.terminate();
@@ -258,7 +258,7 @@ class LiveCaptureEndToEndTest {
             assertTrue(elapsedMillis < 5_000, "SIGTERM took " + elapsedMillis + " ms");
             assertTrue(live.stderr().contains("dlm-inspect: 0 packets captured (interrupted)"), live::stderr);
         }
-        // An empty but valid capture: just the file header.
+        // An empty but valid classic pcap (-F pcap): just the file header.
         assertEquals(0, readFrames(written).size());
         assertEquals(24, java.nio.file.Files.size(written));
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.dlminspect.cli.InputError;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -25,7 +24,7 @@ final class LiveEnvironment {
             try {
                 Libpcap.require();
                 LiveCapture.open(CaptureSettings.of("lo")).close();
-            } catch (InputError e) {
+            } catch (CaptureUnavailable e) {
                 problem = e.getMessage();
             }
         }

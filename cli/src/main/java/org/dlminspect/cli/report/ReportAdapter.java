@@ -1,0 +1,268 @@
+package org.dlminspect.cli.report;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.dlminspect.analysis.DirectionSummary;
+import org.dlminspect.analysis.Finding;
+import org.dlminspect.analysis.FindingCode;
+import org.dlminspect.analysis.PairSummary;
+import org.dlminspect.analysis.Verdict;
+import org.dlminspect.capture.FrameRef;
+import org.dlminspect.dlm.DlmMessageType;
+import org.dlminspect.dlm.RcomType;
+import org.dlminspect.net.IpAddress;
+
+/**
+ * The one place that knows both the analysis' result types and the report model: everything the page shows
+ * about findings, pairs and episodes goes through here, so that changes in the analysis touch one class.
+ */
+public final class ReportAdapter {
+    private final TrafficCollector traffic;
+    private final List<String> sources;
+    private final Map<String, String> nodeLabels = new HashMap<>();
+
+    private ReportAdapter(TrafficCollector traffic, List<String> sources) {
+        this.traffic = traffic;
+        this.sources = List.copyOf(sources);
+    }
+
+    /**
+     * The model of one run.
+     *
+     * @param findings the findings in time order, as {@code analyze} lists them
+     */
+    public static ReportModel build(List<String> sources, List<PairSummary> pairs, Verdict verdict, long messages,
+                                    List<Finding> findings, TrafficCollector traffic) {
+        return new ReportAdapter(traffic, sources).model(sources, pairs, verdict, messages, findings);
+    }
+
+    private ReportModel model(List<String> sources, List<PairSummary> pairs, Verdict verdict, long messages,
+                              List<Finding> findings) {
+        LinkedHashSet<String> nodes = new LinkedHashSet<>();
+        for (PairSummary p : pairs) {
+            nodes.add(label(p.nodeA(), p.addressA()));
+            nodes.add(label(p.nodeB(), p.addressB()));
+        }
+        List<ReportModel.Ladder> ladders = ladders(findings);
+        List<ReportModel.FindingView> views = new ArrayList<>();
+        for (int i = 0; i < findings.size(); i++) views.add(finding(i, findings.get(i), ladders));
+        List<ReportModel.PairView> pairViews = new ArrayList<>();
+        for (PairSummary p : pairs) pairViews.add(pair(p, findings));
+        TimeBuckets axis = traffic.axis();
+        List<ReportModel.Lockspace> lockspaces = new ArrayList<>();
+        traffic.lockspaces().forEach((id, n) -> lockspaces.add(new ReportModel.Lockspace(id, null, n)));
+        List<String> limits = new ArrayList<>();
+        if (traffic.untracked() > 0) {
+            limits.add(traffic.untracked() + " messages in directions beyond the " + TrafficCollector.MAX_DIRECTIONS
+                    + " the report charts (or beyond its memory budget) are not charted");
+        }
+        if (traffic.ladders().withoutLadder() > 0) {
+            limits.add(traffic.ladders().withoutLadder() + " findings have no ladder diagram (at most "
+                    + LadderRecorder.MAX_LADDERS + " ladders; findings reported at the end of the capture"
+                    + " concern messages no longer held)");
+        }
+        ReportModel.Overview overview = new ReportModel.Overview(sources, List.copyOf(nodes), traffic.frames(),
+                messages, traffic.firstNanos(), traffic.lastNanos(), verdict.text(),
+                verdict.worst() == null ? "none" : verdict.worst().label(), verdict.errors(), verdict.warnings(),
+                verdict.notes(), verdict.chats(), traffic.untracked(), traffic.captureGaps(), traffic.captureGapBytes(),
+                traffic.ladders().withoutLadder(), axis.originNanos(), axis.widthNanos(), axis.used(), lockspaces,
+                limits);
+        return new ReportModel(overview, pairViews, views, episodes(views), ladders,
+                new ReportModel.LockViews(false, "lock-level analysis (the locks command) is not part of this build"));
+    }
+
+    // ------------------------------------------------------------------ pairs and directions
+
+    private ReportModel.PairView pair(PairSummary p, List<Finding> findings) {
+        List<ReportModel.DirectionView> dirs = new ArrayList<>(2);
+        for (DirectionSummary d : new DirectionSummary[] {p.aToB(), p.bToA()}) {
+            if (d != null) dirs.add(direction(d, findings));
+        }
+        return new ReportModel.PairView(p.addressA() + "-" + p.addressB(), label(p.nodeA(), p.addressA()) + " \u2194 "
+                + label(p.nodeB(), p.addressB()), p.connections(), p.reconnects(), p.refusedConnects(), dirs);
+    }
+
+    private ReportModel.DirectionView direction(DirectionSummary d, List<Finding> findings) {
+        String id = directionId(d.fromAddress(), d.toAddress());
+        DirectionTraffic t = null;
+        for (DirectionTraffic c : traffic.directions()) {
+            if (c.from.toString().equals(d.fromAddress()) && c.to.toString().equals(d.toAddress())) t = c;
+        }
+        List<long[]> retransmitted = new ArrayList<>();
+        for (Finding f : findings) {
+            if (f.kind() == FindingCode.SEQ_RETRANSMISSION && id.equals(directionId(f))) {
+                for (long s : f.seqs()) retransmitted.add(new long[] {f.epochNanos(), s});
+            }
+        }
+        String label = label(d.fromNode(), d.fromAddress()) + " \u2192 " + label(d.toNode(), d.toAddress());
+        if (t == null) {
+            List<long[]> none = List.of();
+            return new ReportModel.DirectionView(id, label, d, none, none, none, none, none, none, retransmitted);
+        }
+        int n = traffic.axis().used();
+        List<long[]> mean = new ArrayList<>();
+        List<long[]> max = new ArrayList<>();
+        for (int b = 0; b < n; b++) {
+            long count = t.latencyCount.get(b);
+            if (count > 0) {
+                mean.add(new long[] {b, t.latencySum.get(b) / count / 1000});
+                max.add(new long[] {b, t.latencyMax.get(b) / 1000});
+            }
+        }
+        return new ReportModel.DirectionView(id, label, d, points(t.messages, n, 1), points(t.bytes, n, 1),
+                points(t.seqSent, n, 0), points(t.seqAcked, n, 0), mean, max, retransmitted);
+    }
+
+    /** Sparse points: buckets holding at least {@code min} (1 for counts, 0 for seqs where -1 means none). */
+    private static List<long[]> points(TimeBuckets.Series s, int n, long min) {
+        List<long[]> out = new ArrayList<>();
+        for (int b = 0; b < n; b++) {
+            if (s.get(b) >= min) out.add(new long[] {b, s.get(b)});
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ findings and episodes
+
+    private ReportModel.FindingView finding(int index, Finding f, List<ReportModel.Ladder> ladders) {
+        int ladder = -1;
+        for (ReportModel.Ladder l : ladders) {
+            if (l.findings().contains(index)) ladder = l.id();
+        }
+        List<String> refs = new ArrayList<>();
+        for (long fr : f.frames()) refs.add(FrameRef.text(fr));
+        return new ReportModel.FindingView(index, f.code(), f.kind().title(), f.severity().label(),
+                f.fromAddress() == null ? null : directionId(f), f.fromAddress() == null ? null
+                : label(f.fromNode(), f.fromAddress().toString()), f.toAddress() == null ? null
+                : label(f.toNode(), f.toAddress().toString()), FrameRef.number(f.frame()),
+                f.frame() > 0 && FrameRef.named() ? FrameRef.fileName(f.frame()) : null, f.epochNanos(), refs, f.seqs(),
+                f.stream(), f.message(), index + 1, filters(f.frames()), ladder);
+    }
+
+    /**
+     * One episode per finding, as the analysis reports no grouping yet: each finding is a band of its own.
+     */
+    private static List<ReportModel.EpisodeView> episodes(List<ReportModel.FindingView> findings) {
+        List<ReportModel.EpisodeView> out = new ArrayList<>();
+        for (ReportModel.FindingView f : findings) {
+            out.add(new ReportModel.EpisodeView(f.episode(), "finding", f.title(), f.code(), f.severity(),
+                    f.direction(), f.frames().isEmpty() ? "" : f.frames().get(0), f.frames().isEmpty() ? ""
+                    : f.frames().get(0), f.nanos(), f.nanos(), 1, f.message(), f.ladder()));
+        }
+        return out;
+    }
+
+    /**
+     * {@code read} command lines selecting these frames, one per input file they are in (frame.number is the
+     * number within its file): {@code [source, filter]}.
+     */
+    private List<String[]> filters(List<Long> frames) {
+        Map<Integer, List<Long>> byFile = new java.util.TreeMap<>();
+        for (long fr : frames) byFile.computeIfAbsent(FrameRef.file(fr), k -> new ArrayList<>()).add(FrameRef.number(fr));
+        List<String[]> out = new ArrayList<>();
+        byFile.forEach((file, numbers) -> out.add(new String[] {
+            file < sources.size() ? sources.get(file) : "FILE", filter(numbers)}));
+        return out;
+    }
+
+    /** A display filter for {@code read -Y} selecting these frames (Wireshark's set syntax). */
+    static String filter(List<Long> frames) {
+        if (frames.isEmpty()) return "";
+        if (frames.size() == 1) return "frame.number == " + frames.get(0);
+        StringBuilder b = new StringBuilder("frame.number in {");
+        for (int i = 0; i < frames.size(); i++) b.append(i == 0 ? "" : " ").append(frames.get(i));
+        return b.append('}').toString();
+    }
+
+    // ------------------------------------------------------------------ ladders
+
+    private List<ReportModel.Ladder> ladders(List<Finding> findings) {
+        List<ReportModel.Ladder> out = new ArrayList<>();
+        for (LadderRecorder.Window w : traffic.ladders().windows()) {
+            List<String> nodes = new ArrayList<>();
+            List<Integer> members = new ArrayList<>();
+            java.util.Set<Long> marked = new java.util.HashSet<>();
+            for (int i = 0; i < findings.size(); i++) {
+                Finding f = findings.get(i);
+                if (f.epochNanos() >= w.firstNanos() && f.epochNanos() <= w.lastNanos()) {
+                    members.add(i);
+                    marked.addAll(f.frames());
+                }
+            }
+            List<ReportModel.Arrow> arrows = new ArrayList<>();
+            for (LadderRecorder.Event e : w.events) {
+                int from = index(nodes, e.from());
+                int to = index(nodes, e.to());
+                arrows.add(new ReportModel.Arrow(FrameRef.text(e.frame()), e.nanos(), from, to, e.stream(), kind(e),
+                        arrowLabel(e), marked.contains(e.frame())));
+            }
+            out.add(new ReportModel.Ladder(out.size() + 1, nodes, arrows, members));
+        }
+        return out;
+    }
+
+    private int index(List<String> nodes, IpAddress address) {
+        String label = nodeLabels.getOrDefault(address.toString(), address.toString());
+        int i = nodes.indexOf(label);
+        if (i >= 0) return i;
+        nodes.add(label);
+        return nodes.size() - 1;
+    }
+
+    private static String kind(LadderRecorder.Event e) {
+        if (e.tcp() != null) return "tcp";
+        return e.shape().cmd() == MessageShape.CMD_ACK ? "ack" : "data";
+    }
+
+    /** "seq 12 REQUEST", "ACK 13", "RCOM STATUS", "TCP RST": the arrow's text, as Wireshark's flow graph. */
+    static String arrowLabel(LadderRecorder.Event e) {
+        if (e.tcp() != null) return "TCP " + e.tcp();
+        MessageShape s = e.shape();
+        return switch (s.cmd()) {
+            case MessageShape.CMD_ACK -> "ACK " + s.seq();
+            case MessageShape.CMD_OPTS -> "seq " + s.seq() + " " + inner(s.innerCmd(), s.type());
+            default -> inner(s.cmd(), s.type());
+        };
+    }
+
+    private static String inner(int cmd, long type) {
+        return switch (cmd) {
+            case MessageShape.CMD_MSG -> orNumber(DlmMessageType.nameOf(type), type);
+            case MessageShape.CMD_RCOM -> "RCOM " + orNumber(rcomName(type), type);
+            case 5 -> "FIN";
+            case -1 -> "OPTS";
+            default -> "cmd " + cmd;
+        };
+    }
+
+    private static String rcomName(long type) {
+        for (RcomType t : RcomType.values()) {
+            if (t.wireValue() == type) return t.name();
+        }
+        return null;
+    }
+
+    private static String orNumber(String name, long type) {
+        return name != null ? name : type < 0 ? "?" : Long.toString(type);
+    }
+
+    // ------------------------------------------------------------------ labels
+
+    private String label(long node, String address) {
+        String l = node >= 0 ? "node " + node + " (" + address + ")" : address;
+        nodeLabels.put(address, l);
+        return l;
+    }
+
+    private static String directionId(String from, String to) {
+        return from + ">" + to;
+    }
+
+    private static String directionId(Finding f) {
+        return f.fromAddress() == null || f.toAddress() == null ? null
+                : directionId(f.fromAddress().toString(), f.toAddress().toString());
+    }
+}

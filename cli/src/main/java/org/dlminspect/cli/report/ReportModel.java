@@ -1,0 +1,110 @@
+package org.dlminspect.cli.report;
+
+import java.util.List;
+import org.dlminspect.analysis.DirectionSummary;
+
+/**
+ * Everything the HTML report shows, as plain values: built by {@link ReportAdapter} from the analysis
+ * results and the {@link TrafficCollector}, written into the page as JSON by {@link ReportJson}, drawn by
+ * the page's script. Times are epoch nanoseconds; series are sparse {@code [bucket, value]} points on the
+ * overview's shared axis ({@code originNanos + bucket * bucketNanos}).
+ */
+public record ReportModel(Overview overview, List<PairView> pairs, List<FindingView> findings,
+                          List<EpisodeView> episodes, List<Ladder> ladders, LockViews locks) {
+
+    public ReportModel {
+        pairs = List.copyOf(pairs);
+        findings = List.copyOf(findings);
+        episodes = List.copyOf(episodes);
+        ladders = List.copyOf(ladders);
+    }
+
+    /**
+     * @param sources      capture files read
+     * @param nodes        node labels ("node 1 (10.99.0.1)")
+     * @param frames       frames read
+     * @param messages     DLM messages dissected
+     * @param untracked    messages in directions the report could not chart (limits)
+     * @param captureGaps  TCP byte ranges the capture missed, and their bytes
+     * @param ladderless   findings without a ladder diagram (too many, or reported at the end)
+     * @param limits       sentences saying what the report left out
+     */
+    public record Overview(List<String> sources, List<String> nodes, long frames, long messages, long firstNanos,
+                           long lastNanos, String verdict, String worst, long errors, long warnings, long notes,
+                           long chats, long untracked, long captureGaps, long captureGapBytes, long ladderless,
+                           long originNanos, long bucketNanos, int buckets, List<Lockspace> lockspaces,
+                           List<String> limits) {
+        public Overview {
+            sources = List.copyOf(sources);
+            nodes = List.copyOf(nodes);
+            lockspaces = List.copyOf(lockspaces);
+            limits = List.copyOf(limits);
+        }
+    }
+
+    /** A lockspace by global id; {@code name} null while unresolved. */
+    public record Lockspace(long id, String name, long messages) { }
+
+    public record PairView(String id, String label, int connections, int reconnects, long refusedConnects,
+                           List<DirectionView> directions) {
+        public PairView {
+            directions = List.copyOf(directions);
+        }
+    }
+
+    /**
+     * One direction: its analysis summary and its series.
+     *
+     * @param latencyMean    mean ACK latency per bucket, microseconds
+     * @param latencyMax     max ACK latency per bucket, microseconds
+     * @param retransmitted  {@code [nanos, seq]} of the retransmissions the analysis listed
+     */
+    public record DirectionView(String id, String label, DirectionSummary summary, List<long[]> messages,
+                                List<long[]> bytes, List<long[]> seqSent, List<long[]> seqAcked,
+                                List<long[]> latencyMean, List<long[]> latencyMax, List<long[]> retransmitted) { }
+
+    /**
+     * One finding.
+     *
+     * @param index     its position in the findings list (0 ..), the page's anchor
+     * @param direction id of the {@link DirectionView} it concerns, null when none
+     * @param frame     the main frame's number within its file
+     * @param file      the short name of that file when several are read, else null
+     * @param frames    its frames as text ({@code 1234}, or {@code node2:1234} with several inputs)
+     * @param filters   {@code [capture, display filter]}: a {@code read -Y} filter per file holding its frames
+     * @param ladder    id of the ladder showing its frames, -1 when none
+     */
+    public record FindingView(int index, String code, String title, String severity, String direction, String from,
+                              String to, long frame, String file, long nanos, List<String> frames, List<Long> seqs,
+                              int stream, String message, int episode, List<String[]> filters, int ladder) {
+        public FindingView {
+            frames = List.copyOf(frames);
+            seqs = List.copyOf(seqs);
+            filters = List.copyOf(filters);
+        }
+    }
+
+    /** A group of related findings over a time span, drawn as a band. */
+    public record EpisodeView(int id, String kind, String label, String code, String severity, String direction,
+                              String firstFrame, String lastFrame, long firstNanos, long lastNanos, long findings,
+                              String summary, int ladder) { }
+
+    /** A ladder (flow) diagram: one vertical line per node, one arrow per message or TCP event. */
+    public record Ladder(int id, List<String> nodes, List<Arrow> arrows, List<Integer> findings) {
+        public Ladder {
+            nodes = List.copyOf(nodes);
+            arrows = List.copyOf(arrows);
+            findings = List.copyOf(findings);
+        }
+    }
+
+    /**
+     * @param from   index into the ladder's nodes
+     * @param kind   "data" (OPTS or unwrapped MSG/RCOM), "ack", "tcp"
+     * @param marked true when a finding names this frame
+     */
+    public record Arrow(String frame, long nanos, int from, int to, int stream, String kind, String label, boolean marked) { }
+
+    /** Lock-level views; {@code available} false while this build has no lock analysis. */
+    public record LockViews(boolean available, String note) { }
+}

@@ -1,0 +1,202 @@
+package org.dlminspect.locks;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.zip.CRC32;
+import org.dlminspect.analysis.Finding;
+import org.dlminspect.analysis.FindingCode;
+import org.dlminspect.capture.CaptureFrame;
+import org.dlminspect.dlm.DlmMessage;
+import org.dlminspect.dlm.DlmOpts;
+import org.dlminspect.dlm.DlmPdu;
+import org.dlminspect.dlm.DlmRcom;
+import org.dlminspect.memory.Account;
+import org.dlminspect.memory.HeapCost;
+import org.dlminspect.net.IpAddress;
+import org.dlminspect.pipeline.DissectedMessage;
+import org.dlminspect.pipeline.DissectionListener;
+
+/**
+ * The lock analysis as a pipeline stage: learns node ids from addresses, skips midcomms retransmissions, and
+ * hands each DLM_MSG to {@link LockPairing} and each DLM_RCOM to {@link RecoveryTracker}. {@link #report()} gives
+ * the result after {@link #onEnd()}.
+ *
+ * <p>A retransmission (reference §3.8, A14/A15) is the same OPTS sequence number with the same bytes from the
+ * same node to the same node, usually on a new TCP connection after a reconnect: the receiving kernel drops it, so
+ * it is not a second request. It is recognised with a ring of the last 4096 (seq, CRC-32) per node pair.
+ */
+public final class LockTracker implements DissectionListener {
+    private static final int RING = 4096;
+
+    private static final class LsStat {
+        long messages;
+        final Set<Long> nodes = new TreeSet<>();
+    }
+
+    private final LockOptions options;
+    private final Account account;
+    private final LockFindings findings;
+    private final ServiceTimes serviceTimes;
+    private final ServiceTimes grantTimes;
+    private final Outcomes outcomes;
+    private final RecoveryTracker recovery;
+    private final LockPairing pairing;
+    private final LockspaceNames names;
+    private final Map<IpAddress, Long> nodeOf = new HashMap<>();
+    /** Sender node and receiving address: the receiver's node id may not be known yet. */
+    private record Pair(long from, IpAddress to) { }
+
+    private final Map<Pair, long[]> seen = new HashMap<>();
+    private final Map<Long, LsStat> lockspaces = new HashMap<>();
+    private final Set<String> nonMembers = new HashSet<>();
+    private final CRC32 crc = new CRC32();
+    private long firstNanos;
+    private long lastNanos;
+    private boolean anyFrame;
+    private LockLink link;
+
+    /**
+     * @param findings receives each finding as it is made (may be null); all are also in the report
+     * @throws IllegalArgumentException when a {@code NAME=ID} candidate has a bad id
+     */
+    public LockTracker(LockOptions options, Account account, Consumer<Finding> findings) {
+        this.options = options;
+        this.account = account;
+        this.findings = new LockFindings(findings);
+        this.serviceTimes = new ServiceTimes(account);
+        this.grantTimes = new ServiceTimes(account);
+        this.outcomes = new Outcomes(options.top(), 10_000);
+        this.recovery = new RecoveryTracker(account, serviceTimes, this.findings);
+        this.pairing = new LockPairing(options, account, serviceTimes, grantTimes, this.findings, recovery, outcomes);
+        this.names = new LockspaceNames(options.lockspaceNames());
+        recovery.onMembership(pairing::membersChanged);
+    }
+
+    @Override
+    public void onFrame(CaptureFrame frame) {
+        if (!anyFrame) {
+            anyFrame = true;
+            firstNanos = frame.epochNanos();
+        }
+        lastNanos = Math.max(lastNanos, frame.epochNanos());
+    }
+
+    @Override
+    public void onMessage(DissectedMessage m) {
+        link = null;
+        IpAddress src = m.direction().source().address();
+        IpAddress dst = m.direction().destination().address();
+        long from = m.header().nodeid();
+        nodeOf.put(src, from);
+        DlmPdu pdu = m.pdu();
+        if (pdu instanceof DlmOpts o) {
+            if (retransmitted(new Pair(from, dst), o.seq(), m)) {
+                outcomes.duplicates++;
+                return;
+            }
+            pdu = o.inner();
+        }
+        if (pdu == null || pdu.truncated()) return;
+        if (pdu instanceof DlmMessage msg && msg.captured() >= DlmMessage.SIZE) {
+            Seen s = seen(m, src, dst, receiver(dst, msg));
+            count(msg.header().lockspace(), s.from());
+            checkMember(s, msg);
+            pairing.onMessage(s, msg);
+            link = pairing.link();
+        } else if (pdu instanceof DlmRcom rc && rc.captured() >= DlmRcom.SIZE) {
+            Long to = nodeOf.get(dst);
+            Seen s = seen(m, src, dst, to == null ? -1 : to);
+            count(rc.header().lockspace(), s.from());
+            recovery.onRcom(s, rc);
+        }
+    }
+
+    /** The link of the message last given to {@link #onMessage} (for {@code read}), or null. */
+    public LockLink lastLink() {
+        return link;
+    }
+
+    @Override
+    public void onEnd() {
+        recovery.finish();
+        pairing.finish(lastNanos);
+    }
+
+    /** The result (call after {@link #onEnd()}). */
+    public LockReport report() {
+        List<LockReport.Lockspace> ls = new ArrayList<>();
+        lockspaces.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> ls.add(
+                new LockReport.Lockspace(e.getKey(), names.nameOf(e.getKey()), e.getValue().messages,
+                        List.copyOf(e.getValue().nodes), recovery.lvblen(e.getKey()))));
+        List<LockReport.ResourceStat> res = new ArrayList<>();
+        for (ResourceState r : pairing.resources().values()) res.add(r.stat());
+        res.sort(Comparator.comparingLong(LockReport.ResourceStat::totalWaitNanos).reversed()
+                .thenComparing(LockReport.ResourceStat::name));
+        List<LockReport.WaitingRequest> waiting = new ArrayList<>(outcomes.unansweredList());
+        waiting.sort(Comparator.comparingLong(LockReport.WaitingRequest::ageNanos).reversed());
+        List<Finding> f = new ArrayList<>(findings.all());
+        f.sort(Comparator.comparingLong(Finding::epochNanos).thenComparingLong(Finding::frame));
+        return new LockReport(anyFrame ? firstNanos : 0, lastNanos, ls, outcomes.counts(), serviceTimes.rows(),
+                grantTimes.rows(), outcomes.slowest(), res, waiting, recovery.episodes(), f);
+    }
+
+    private boolean retransmitted(Pair pair, long seq, DissectedMessage m) {
+        long[] ring = seen.get(pair);
+        if (ring == null) {
+            ring = new long[RING];
+            seen.put(pair, ring);
+            account.charge(HeapCost.longArray(RING) + HeapCost.HASH_ENTRY);
+        }
+        crc.reset();
+        crc.update(m.bytes().duplicate());
+        long value = (seq << 32) | crc.getValue();
+        int slot = (int) (seq & (RING - 1));
+        if (ring[slot] == value) return true;
+        ring[slot] = value;
+        return false;
+    }
+
+    /**
+     * The receiving node: learnt from what its address sent; before that, {@code m_nodeid}, which names the
+     * receiver in every message type but LOOKUP, REMOVE, LOOKUP_REPLY and PURGE (reference §2.5).
+     */
+    private long receiver(IpAddress dst, DlmMessage msg) {
+        Long n = nodeOf.get(dst);
+        if (n != null) return n;
+        int t = msg.type();
+        return t >= 11 ? -1 : Integer.toUnsignedLong(msg.nodeid());
+    }
+
+    private static Seen seen(DissectedMessage m, IpAddress src, IpAddress dst, long to) {
+        return new Seen(m.frame(), m.epochNanos(), m.header().nodeid(), to, src, dst, m.direction().stream());
+    }
+
+    private void count(long ls, long node) {
+        LsStat st = lockspaces.get(ls);
+        if (st == null) {
+            st = new LsStat();
+            lockspaces.put(ls, st);
+            account.charge(HeapCost.object(32) + HeapCost.HASH_ENTRY);
+        }
+        st.messages++;
+        st.nodes.add(node);
+    }
+
+    /** A39: a lock message from a node the last complete recovery did not count as a member. */
+    private void checkMember(Seen s, DlmMessage msg) {
+        long ls = msg.header().lockspace();
+        Set<Long> members = recovery.members(ls);
+        if (members != null && !members.contains(s.from()) && nonMembers.add(ls + "/" + s.from())) {
+            findings.report(FindingCode.LOCK_NON_MEMBER, s, LockText.name(msg.type()) + " from node " + s.from()
+                    + ", which the last recovery of lockspace 0x" + Long.toHexString(ls) + " did not count as a member "
+                    + members + ": a >= 6.5 kernel WARNs \"receive from non-member\" (reported once per node)");
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package org.dlminspect.pipeline;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+import org.dlminspect.capture.CaptureFrame;
+import org.dlminspect.capture.CaptureReader;
+import org.dlminspect.memory.Account;
+import org.dlminspect.memory.HeapCost;
+
+/**
+ * Puts a capture in timestamp order within a bounded window, in front of the analysis: a pcapng written by
+ * dumpcap with several interfaces holds each interface's packets in order but writes them in batches, so the
+ * file steps back in time (as {@code mergecap} assumes, each interface alone is in order); a capture on
+ * {@code -i any} or a bridge can also swap packets of the two directions by a few microseconds. Analysing in
+ * file order then turns capture artefacts into kernel faults (an ACK "for unsent messages", a FIN "never
+ * acknowledged").
+ *
+ * <p>Frames are held in a heap ordered by (timestamp, file order) and released once a frame at least
+ * {@link TimeOrderOptions#windowNanos} later has been read, or earlier when the held frames exceed
+ * {@link TimeOrderOptions#maxHeldBytes} or the memory budget. A frame arriving after a later one was
+ * released is passed on as it is and counted as late. Frame numbers stay the file's. At the end of input
+ * the {@link CaptureOrder} goes to the consumer given, before this reader reports the end.
+ */
+public final class TimeOrder implements CaptureReader {
+    private static final long SLOT_OVERHEAD = HeapCost.object(8 * 3 + 4 * 4 + HeapCost.REFERENCE) + 2L * HeapCost.REFERENCE;
+
+    private final CaptureReader source;
+    private final TimeOrderOptions options;
+    private final Account account;
+    private final Consumer<CaptureOrder> onOrder;
+    private final CaptureFrame scratch = new CaptureFrame();
+    private final PriorityQueue<Held> heap = new PriorityQueue<>();
+    private final ArrayDeque<Held> free = new ArrayDeque<>();
+    private long heldBytes;
+    private long arrivals;
+    private boolean exhausted;
+
+    private long frames;
+    private long newestRead = Long.MIN_VALUE;
+    private long lastReleased = Long.MIN_VALUE;
+    private long reordered;
+    private long largestStep;
+    private long largestStepFrame;
+    private long late;
+    private long largestLate;
+    private long firstLateFrame;
+    private long forced;
+
+    /** One held frame: a copy of the reader's reused frame. */
+    private static final class Held implements Comparable<Held> {
+        long number;
+        long nanos;
+        long arrival;
+        int linkType;
+        int interfaceId;
+        int capturedLength;
+        int originalLength;
+        byte[] data = new byte[0];
+
+        long cost() {
+            return SLOT_OVERHEAD + HeapCost.byteArray(data.length);
+        }
+
+        @Override
+        public int compareTo(Held o) {
+            int c = Long.compare(nanos, o.nanos);
+            return c != 0 ? c : Long.compare(arrival, o.arrival);
+        }
+    }
+
+    /**
+     * @param account charged with the frames held (estimated heap bytes)
+     * @param onOrder receives what was reordered, once, when the input ends (may be null)
+     */
+    public TimeOrder(CaptureReader source, TimeOrderOptions options, Account account, Consumer<CaptureOrder> onOrder) {
+        this.source = source;
+        this.options = options;
+        this.account = account;
+        this.onOrder = onOrder;
+    }
+
+    @Override
+    public boolean next(CaptureFrame out) throws IOException {
+        while (!exhausted && !ready()) {
+            if (!source.next(scratch)) {
+                exhausted = true;
+                if (onOrder != null) onOrder.accept(report());
+                break;
+            }
+            hold(scratch);
+        }
+        Held h = heap.poll();
+        if (h == null) return false;
+        release(h, out);
+        return true;
+    }
+
+    /** What was reordered so far (complete once the input has ended). */
+    public CaptureOrder report() {
+        return new CaptureOrder(frames, reordered, largestStep, largestStepFrame, late, largestLate, firstLateFrame,
+                options.windowNanos(), forced);
+    }
+
+    @Override
+    public String format() {
+        return source.format();
+    }
+
+    @Override
+    public void close() throws IOException {
+        account.release(heldBytes);
+        heldBytes = 0;
+        heap.clear();
+        free.clear();
+        source.close();
+    }
+
+    private boolean ready() {
+        Held head = heap.peek();
+        if (head == null) return false;
+        if (newestRead - head.nanos >= options.windowNanos()) return true;
+        if (heldBytes > options.maxHeldBytes() || account.overLimit()) {
+            forced++;
+            return true;
+        }
+        return false;
+    }
+
+    private void hold(CaptureFrame f) {
+        frames++;
+        long t = f.epochNanos();
+        if (t < newestRead) {
+            reordered++;
+            long step = newestRead - t;
+            if (step > largestStep) {
+                largestStep = step;
+                largestStepFrame = f.number();
+            }
+        } else {
+            newestRead = t;
+        }
+        if (t < lastReleased) {
+            if (late++ == 0) firstLateFrame = f.number();
+            largestLate = Math.max(largestLate, lastReleased - t);
+        }
+        Held h = free.isEmpty() ? new Held() : free.poll();
+        int n = f.capturedLength();
+        if (h.data.length < n) h.data = new byte[Math.max(n, 256)];
+        System.arraycopy(f.data(), 0, h.data, 0, n);
+        h.number = f.number();
+        h.nanos = t;
+        h.arrival = arrivals++;
+        h.linkType = f.linkType();
+        h.interfaceId = f.interfaceId();
+        h.capturedLength = n;
+        h.originalLength = f.originalLength();
+        long cost = h.cost();
+        heldBytes += cost;
+        account.charge(cost); // over the limit: ready() releases the oldest frames first
+        heap.add(h);
+    }
+
+    private void release(Held h, CaptureFrame out) {
+        byte[] d = out.ensureCapacity(h.capturedLength);
+        System.arraycopy(h.data, 0, d, 0, h.capturedLength);
+        out.set(h.number, h.nanos, h.linkType, h.interfaceId, h.capturedLength, h.originalLength);
+        if (h.nanos > lastReleased) lastReleased = h.nanos;
+        long cost = h.cost();
+        heldBytes -= cost;
+        account.release(cost);
+        if (free.size() < 64) free.push(h);
+    }
+}

@@ -1,0 +1,137 @@
+package org.dlminspect.sctp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+import org.dlminspect.DiagnosticSink;
+import org.dlminspect.Severity;
+
+/**
+ * Decodes an SCTP packet from the IP payload. Network byte order (SCTP is big-endian; only the DLM
+ * messages inside are little-endian). Never trusts a chunk length: a chunk shorter than its header, or one
+ * that runs past the packet, ends the chunk walk with one diagnostic naming the frame; the chunks before it
+ * are kept.
+ */
+public final class SctpDecoder {
+    public static final int COMMON_HEADER = 12;
+    private static final int CHUNK_HEADER = 4;
+    private static final int DATA_HEADER = 16;
+
+    private final boolean verifyChecksum;
+
+    public SctpDecoder(boolean verifyChecksum) {
+        this.verifyChecksum = verifyChecksum;
+    }
+
+    /**
+     * @param present bytes of the packet in the capture; {@code onWire} its length by the IP header
+     * @return the packet, or null when not even the common header is there (reported)
+     */
+    public SctpPacket decode(byte[] d, int at, int present, int onWire, long frame, DiagnosticSink sink) {
+        if (present < COMMON_HEADER) {
+            sink.report(frame, Severity.WARN, "sctp.truncated", "SCTP packet of " + present
+                    + " captured bytes is shorter than the 12-byte common header");
+            return null;
+        }
+        long tag = be32(d, at + 4);
+        long checksum = be32(d, at + 8);
+        Boolean valid = null;
+        if (verifyChecksum && present == onWire) {
+            valid = crc32c(d, at, present) == checksum;
+            if (!valid) {
+                sink.report(frame, Severity.WARN, "sctp.checksum", String.format(
+                        "SCTP checksum 0x%08x is wrong (computed 0x%08x); the packet is decoded all the same",
+                        checksum, crc32c(d, at, present)));
+            }
+        }
+        List<SctpChunk> chunks = new ArrayList<>(2);
+        int p = at + COMMON_HEADER;
+        int end = at + present;
+        while (p < end) {
+            if (end - p < CHUNK_HEADER) {
+                sink.report(frame, Severity.WARN, "sctp.truncated", (end - p) + " bytes after the last chunk are"
+                        + " shorter than a chunk header" + cut(present, onWire));
+                break;
+            }
+            int type = d[p] & 0xFF;
+            int flags = d[p + 1] & 0xFF;
+            int length = be16(d, p + 2);
+            if (length < CHUNK_HEADER) {
+                sink.report(frame, Severity.WARN, "sctp.chunk_length", SctpChunkType.name(type)
+                        + " chunk length " + length + " is shorter than the chunk header; the rest of the packet is skipped");
+                break;
+            }
+            if (p + length > end) {
+                boolean cut = present < onWire && p + length <= at + onWire;
+                sink.report(frame, cut ? Severity.NOTE : Severity.WARN, cut ? "sctp.truncated" : "sctp.chunk_length",
+                        SctpChunkType.name(type) + " chunk length " + length + " runs past the "
+                                + (cut ? "captured bytes (cut by the snaplen)" : "end of the packet")
+                                + " by " + (p + length - end) + " bytes");
+                if (type == SctpChunkType.DATA.value() && cut && end - p >= DATA_HEADER) {
+                    chunks.add(data(d, p, flags, length, end - p - DATA_HEADER));
+                }
+                break;
+            }
+            SctpChunk c = chunk(d, p, type, flags, length, frame, sink);
+            if (c != null) chunks.add(c);
+            p += (length + 3) & ~3; // chunks are padded to 4 bytes; the last one's padding may be absent
+        }
+        return new SctpPacket(be16(d, at), be16(d, at + 2), tag, checksum, valid, chunks);
+    }
+
+    private static SctpChunk chunk(byte[] d, int p, int type, int flags, int length, long frame, DiagnosticSink sink) {
+        SctpChunkType t = SctpChunkType.of(type);
+        if (t == null) return new SctpChunk.Other(type, flags, length);
+        switch (t) {
+            case DATA -> {
+                if (length < DATA_HEADER) return malformed(type, flags, length, DATA_HEADER, frame, sink);
+                return data(d, p, flags, length, length - DATA_HEADER);
+            }
+            case INIT, INIT_ACK -> {
+                if (length < 20) return malformed(type, flags, length, 20, frame, sink);
+                return new SctpChunk.Init(type, flags, length, be32(d, p + 4), be32(d, p + 16));
+            }
+            case SACK -> {
+                if (length < 16) return malformed(type, flags, length, 16, frame, sink);
+                return new SctpChunk.Sack(flags, length, be32(d, p + 4), be16(d, p + 12), be16(d, p + 14));
+            }
+            default -> {
+                return new SctpChunk.Other(type, flags, length);
+            }
+        }
+    }
+
+    private static SctpChunk.Data data(byte[] d, int p, int flags, int length, int payloadPresent) {
+        return new SctpChunk.Data(flags, length, be32(d, p + 4), be16(d, p + 8), be16(d, p + 10), be32(d, p + 12),
+                d, p + DATA_HEADER, payloadPresent);
+    }
+
+    private static SctpChunk malformed(int type, int flags, int length, int needed, long frame, DiagnosticSink sink) {
+        sink.report(frame, Severity.WARN, "sctp.chunk_length", SctpChunkType.name(type) + " chunk length " + length
+                + " is shorter than its fixed fields (" + needed + " bytes); the chunk is skipped");
+        return new SctpChunk.Other(type, flags, length);
+    }
+
+    private static String cut(int present, int onWire) {
+        return present < onWire ? " (the packet is cut by the snaplen)" : "";
+    }
+
+    /** The SCTP checksum (RFC 9260 Appendix A: CRC32c over the packet with the checksum field as zero). */
+    public static long crc32c(byte[] d, int at, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(d, at, 8);
+        crc.update(new byte[4], 0, 4);
+        crc.update(d, at + 12, length - 12);
+        long v = crc.getValue();
+        // The CRC is transmitted in network order of its reflected value: bytes of the little-endian value.
+        return Long.reverseBytes(v) >>> 32;
+    }
+
+    static int be16(byte[] b, int i) {
+        return (b[i] & 0xFF) << 8 | (b[i + 1] & 0xFF);
+    }
+
+    static long be32(byte[] b, int i) {
+        return ((b[i] & 0xFFL) << 24) | ((b[i + 1] & 0xFFL) << 16) | ((b[i + 2] & 0xFFL) << 8) | (b[i + 3] & 0xFFL);
+    }
+}

@@ -1,0 +1,184 @@
+package org.dlminspect.sctp;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Map;
+import java.util.TreeMap;
+import org.dlminspect.memory.Account;
+import org.dlminspect.memory.HeapCost;
+
+/**
+ * One direction of an association: DATA chunks in TSN order (RFC 9260 §6.5, serial number arithmetic), each
+ * TSN delivered once (a chunk seen again with a TSN already delivered or held is a transport retransmission,
+ * counted, not delivered), fragments B ... E joined into their user message. Chunks that arrive after a
+ * missing TSN are held (charged to the memory budget) until the TSN appears, until the peer's SACK proves it
+ * was received although the capture does not hold it, or until the budget or the hold limit is reached: then
+ * the missing TSNs are declared not captured and delivery moves on.
+ */
+public final class TsnReassembler {
+
+    /** Receives what the direction carries. */
+    public interface Sink {
+        /** One complete user message (its bytes valid during the call only). */
+        void onUserMessage(byte[] data, int offset, int length, long firstTsn, long lastTsn, int streamId, int ssn,
+                           long firstFrame, long frame, long epochNanos);
+
+        /** TSNs {@code fromTsn..toTsn} were never captured: the user messages they carried are lost to us. */
+        void onMissing(long fromTsn, long toTsn, long frame, long epochNanos);
+
+        /** A fragmented user message grew past the limit without its last fragment: dropped. */
+        void onOversized(long firstTsn, long bytes, long frame);
+    }
+
+    /** The largest user message joined from fragments (DLM's are at most a few KiB). */
+    public static final int MAX_USER_MESSAGE = 1 << 20;
+
+    private record Held(SctpChunk.Data chunk, byte[] payload, long frame, long epochNanos, long cost) { }
+
+    private static final long HELD_OVERHEAD = HeapCost.object(40) + HeapCost.HASH_ENTRY + HeapCost.object(24);
+
+    private final Sink sink;
+    private final Account account;
+    private final int maxHeld;
+    private long next = -1;
+    private final TreeMap<Long, Held> held = new TreeMap<>((a, b) -> Integer.compare((int) (a - next), (int) (b - next)));
+    private final ByteArrayOutputStream fragments = new ByteArrayOutputStream();
+    private boolean inMessage;
+    private long messageFirstTsn;
+    private long messageFirstFrame;
+    private long retransmissions;
+    private long missing;
+
+    public TsnReassembler(Sink sink, Account account, int maxHeld) {
+        this.sink = sink;
+        this.account = account;
+        this.maxHeld = maxHeld;
+    }
+
+    /** The direction's first TSN, from its INIT or INIT ACK (ignored once DATA has been seen). */
+    public void start(long initialTsn) {
+        if (next < 0) next = initialTsn & 0xFFFFFFFFL;
+    }
+
+    /** A DATA chunk of this direction, captured in {@code frame}. */
+    public void onData(SctpChunk.Data c, long frame, long epochNanos) {
+        long tsn = c.tsn();
+        if (next < 0) {
+            next = tsn; // the capture starts here (mid-association if no INIT was seen)
+        }
+        int ahead = serial(tsn, next);
+        if (ahead < 0 || held.containsKey(tsn)) {
+            retransmissions++;
+            return;
+        }
+        if (ahead == 0) {
+            deliver(c, c.payload(), c.payloadOffset(), frame, epochNanos);
+            next = (next + 1) & 0xFFFFFFFFL;
+            drain();
+            return;
+        }
+        byte[] copy = java.util.Arrays.copyOfRange(c.payload(), c.payloadOffset(), c.payloadOffset() + c.payloadLength());
+        long cost = HELD_OVERHEAD + HeapCost.byteArray(copy.length);
+        held.put(tsn, new Held(c, copy, frame, epochNanos, cost));
+        boolean fits = account.charge(cost);
+        if (!fits || held.size() > maxHeld) {
+            skipToHeld(frame, epochNanos, !fits);
+        }
+    }
+
+    /** The peer acknowledged everything up to {@code cumulativeTsn}: TSNs before it that we lack were not captured. */
+    public void onPeerCumulativeAck(long cumulativeTsn, long frame, long epochNanos) {
+        if (next < 0) return;
+        while (serial(cumulativeTsn, next) >= 0) {
+            if (held.isEmpty()) {
+                // Received by the peer, never in the capture, nothing after it held yet.
+                declareMissing(next, cumulativeTsn, frame, epochNanos);
+                next = (cumulativeTsn + 1) & 0xFFFFFFFFL;
+                return;
+            }
+            skipToHeld(frame, epochNanos, false);
+        }
+    }
+
+    /** End of input: what is still held after a hole is delivered after declaring the hole. */
+    public void finish(long frame, long epochNanos) {
+        while (!held.isEmpty()) skipToHeld(frame, epochNanos, false);
+        if (inMessage) {
+            inMessage = false;
+            fragments.reset();
+        }
+    }
+
+    public long retransmissions() {
+        return retransmissions;
+    }
+
+    public long missingTsns() {
+        return missing;
+    }
+
+    private void skipToHeld(long frame, long epochNanos, boolean budget) {
+        Map.Entry<Long, Held> first = held.firstEntry();
+        if (first == null) return;
+        long to = (first.getKey() - 1) & 0xFFFFFFFFL;
+        if (serial(to, next) >= 0) declareMissing(next, to, frame, epochNanos);
+        next = first.getKey();
+        drain();
+    }
+
+    private void declareMissing(long from, long to, long frame, long epochNanos) {
+        missing += serial(to, from) + 1L;
+        if (inMessage) {
+            inMessage = false; // the message's other fragments are gone with the missing TSNs
+            fragments.reset();
+        }
+        sink.onMissing(from, to, frame, epochNanos);
+    }
+
+    private void drain() {
+        Map.Entry<Long, Held> e;
+        while ((e = held.firstEntry()) != null && e.getKey() == next) {
+            held.pollFirstEntry();
+            Held h = e.getValue();
+            account.release(h.cost());
+            deliver(h.chunk(), h.payload(), 0, h.frame(), h.epochNanos());
+            next = (next + 1) & 0xFFFFFFFFL;
+        }
+    }
+
+    private void deliver(SctpChunk.Data c, byte[] bytes, int offset, long frame, long epochNanos) {
+        int length = c.payloadLength();
+        if (c.beginning() && c.ending()) {
+            if (inMessage) fragments.reset();
+            inMessage = false;
+            sink.onUserMessage(bytes, offset, length, c.tsn(), c.tsn(), c.streamId(), c.ssn(), frame, frame, epochNanos);
+            return;
+        }
+        if (c.beginning()) {
+            fragments.reset();
+            inMessage = true;
+            messageFirstTsn = c.tsn();
+            messageFirstFrame = frame;
+        } else if (!inMessage) {
+            return; // a middle or last fragment whose beginning the capture does not hold
+        }
+        if (fragments.size() + length > MAX_USER_MESSAGE) {
+            sink.onOversized(messageFirstTsn, fragments.size() + (long) length, frame);
+            fragments.reset();
+            inMessage = false;
+            return;
+        }
+        fragments.write(bytes, offset, length);
+        if (c.ending()) {
+            inMessage = false;
+            byte[] whole = fragments.toByteArray();
+            fragments.reset();
+            sink.onUserMessage(whole, 0, whole.length, messageFirstTsn, c.tsn(), c.streamId(), c.ssn(),
+                    messageFirstFrame, frame, epochNanos);
+        }
+    }
+
+    /** {@code a - b} in 32-bit serial number arithmetic (RFC 1982). */
+    static int serial(long a, long b) {
+        return (int) (a - b);
+    }
+}
