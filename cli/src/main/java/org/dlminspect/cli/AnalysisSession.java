@@ -51,6 +51,12 @@ final class AnalysisSession {
 
     /** The text report: per-pair table, findings in time order, verdict. */
     void writeReport(Writer out, Ansi ansi, long firstEpochNanos, boolean allFindings) throws IOException {
+        writeReport(out, ansi, firstEpochNanos, org.dlminspect.schema.TimeFormat.DEFAULT, allFindings);
+    }
+
+    /** The text report with finding times in a {@code -t} format (d and dd: since the previous finding). */
+    void writeReport(Writer out, Ansi ansi, long firstEpochNanos, org.dlminspect.schema.TimeFormat times,
+            boolean allFindings) throws IOException {
         ReportFormatter.Style style = new ReportFormatter.Style() {
             @Override
             public String severity(Severity s, String text) {
@@ -67,8 +73,16 @@ final class AnalysisSession {
                 return worst == null ? ansi.bold(text) : ansi.severity(worst, text);
             }
         };
-        new ReportFormatter(style, firstEpochNanos).write(out, analyzer.pairSummaries(), sortedFindings(),
-                episodes(), verdict(), allFindings);
+        ReportFormatter formatter = new ReportFormatter(style, firstEpochNanos);
+        if (times != null && times != org.dlminspect.schema.TimeFormat.DEFAULT) {
+            long[] previous = {Long.MIN_VALUE};
+            formatter.withTimes(n -> {
+                String text = times.format(n, firstEpochNanos > 0 ? firstEpochNanos : n, previous[0] == Long.MIN_VALUE ? n : previous[0]);
+                previous[0] = n;
+                return text;
+            });
+        }
+        formatter.write(out, analyzer.pairSummaries(), sortedFindings(), episodes(), verdict(), allFindings);
     }
 
     /** The JSON report: every finding, then one summary object. */
@@ -141,6 +155,18 @@ final class AnalysisSession {
             try {
                 out.append("        ").append(ansi.severity(f.severity(), "[" + f.severity().label() + " " + f.code() + "]"))
                         .append(' ').append(f.message()).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    /** A finding as a -T fields line (the -e fields it has). */
+    static Consumer<Finding> inlineFields(org.dlminspect.cli.render.FieldsRenderer fields,
+            org.dlminspect.cli.render.MessageContext ctx, java.util.function.LongUnaryOperator firstEpochNanos) {
+        return f -> {
+            try {
+                fields.render(f, firstEpochNanos.applyAsLong(f.epochNanos()), ctx);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

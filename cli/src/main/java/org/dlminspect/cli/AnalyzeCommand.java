@@ -36,6 +36,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
+    @Option(names = "-t", paramLabel = "FORMAT",
+            description = "Time format of the findings: a, ad, adoy, d, dd, e, r (default), u, ud, udoy; .N sets the decimals (e.g. ud.3).")
+    String time;
+
     @Mixin
     TimeOrderOptionsMixin order = new TimeOrderOptionsMixin();
 
@@ -65,6 +69,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Ansi ansi = new Ansi(!json && Terminal.useColor(common.color));
         DiagnosticPrinter diagnostics = common.diagnosticPrinter();
         MessageFilter filter = filters.toFilter();
+        org.dlminspect.schema.TimeFormat times = timeFormat();
         AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(), html.findingHook(budget));
         long[] firstFrameNanos = {Long.MIN_VALUE};
         FirstFrameClock clock = new FirstFrameClock();
@@ -118,7 +123,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 g.flush();
             } else {
                 analysis.writeReport(out, ansi, firstFrameNanos[0] == Long.MIN_VALUE ? 0 : firstFrameNanos[0],
-                        report.allFindings);
+                        times, report.allFindings);
             }
             if (!verdictOnly) html.write(analysis, input.sources());
             out.flush();
@@ -127,5 +132,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         diagnostics.summarize();
         return analysis.exitStatus(failOn);
+    }
+
+    private org.dlminspect.schema.TimeFormat timeFormat() {
+        if (time == null) return org.dlminspect.schema.TimeFormat.DEFAULT;
+        try {
+            return org.dlminspect.schema.TimeFormat.parse(time);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("-t: " + e.getMessage());
+        }
     }
 }

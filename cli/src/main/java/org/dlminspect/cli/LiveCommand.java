@@ -84,6 +84,9 @@ public final class LiveCommand implements Callable<Integer> {
     FilterOptions filters;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     MemoryOptions memory;
 
     @Option(names = "--analyze", description = "Run the midcomms analysis too: its findings beside the messages they concern as they are detected, "
@@ -97,6 +100,7 @@ public final class LiveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         filters.toFilter(); // usage errors before opening the interface
+        output.validate();
         CaptureSettings settings = settings();
         String bpf = CaptureFilter.expression(traffic.portSet(), userFilter);
         DissectorOptions dissectorOptions = traffic.dissectorOptions();
@@ -120,15 +124,19 @@ public final class LiveCommand implements Callable<Integer> {
     private int captureUntilStopped(LiveCapture capture, String bpf, CaptureWriter writer,
             DissectorOptions dissectorOptions) throws IOException {
         PrintStream err = System.err;
-        Ansi ansi = new Ansi(!format.json && Terminal.useColor(common.color));
+        Ansi ansi = new Ansi(!format.json && output.kind() == OutputOptions.Kind.TEXT && Terminal.useColor(common.color));
         RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi,
-                common.diagnosticPrinter(), !quiet);
+                common.diagnosticPrinter(), !quiet, output);
+        FirstFrameClock clock = new FirstFrameClock();
         AnalysisSession analysis = !analyze ? null : new AnalysisSession(AnalyzerOptions.defaults(),
-                format.json ? AnalysisSession.inlineJson(session.json()) : AnalysisSession.inlineText(session.out(), ansi));
+                session.json() != null ? AnalysisSession.inlineJson(session.json())
+                        : session.fields() != null ? AnalysisSession.inlineFields(session.fields(), session.context(), clock::firstEpochNanos)
+                        : AnalysisSession.inlineText(session.out(), ansi));
         // One thread: each batch of packets is on screen as soon as libpcap delivers it.
         PipelineBuilder builder = new PipelineBuilder(dissectorOptions)
                 .memory(memory.budget())
-                .displayFilter(filters.predicate())
+                .inline(clock)
+                .displayFilter(filters.predicate(clock))
                 .listener(session.learner())
                 .filtered(session);
         if (analysis != null) builder.listener(analysis.analyzer());
@@ -215,7 +223,7 @@ public final class LiveCommand implements Callable<Integer> {
                 if (!quiet) {
                     session.out().write('\n');
                 }
-                analysis.writeReport(session.out(), ansi, firstEpochNanos, false);
+                analysis.writeReport(session.out(), ansi, firstEpochNanos, output.timeFormat(), false);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -60,6 +60,9 @@ public final class ReadCommand implements Callable<Integer> {
     boolean twoPass;
 
     @Mixin
+    OutputOptions fieldsOutput;
+
+    @Mixin
     MemoryOptions memory;
 
     @Option(names = "--analyze", description = "Run the midcomms analysis too and show its findings beside the messages they concern (JSON: as {\"finding\": ...} objects).")
@@ -77,14 +80,16 @@ public final class ReadCommand implements Callable<Integer> {
             System.out.println(Statistics.HELP);
             return Main.EXIT_OK;
         }
+        fieldsOutput.validate();
         checkOptions();
         boolean print = !output.quiet && !write.toStdout() && (!write.writing() || output.print);
         // Reading a pipe to a terminal: each message as soon as its packet arrives, as with -l.
         boolean lineBuffered = output.lineBuffered || (input.fromStdin() && Terminal.stdoutIsTerminal());
         MemoryBudget budget = memory.budget();
-        Ansi ansi = new Ansi(!format.json && Terminal.useColor(common.color));
+        boolean plain = format.json || fieldsOutput.kind() != OutputOptions.Kind.TEXT;
+        Ansi ansi = new Ansi(!plain && Terminal.useColor(common.color));
         RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi,
-                common.diagnosticPrinter(), print).hexDump(output.hex).lineBuffered(lineBuffered);
+                common.diagnosticPrinter(), print, fieldsOutput).hexDump(output.hex).lineBuffered(lineBuffered);
         FirstFrameClock clock = new FirstFrameClock();
         MessageFilter findingFilter = filters.toFilter();
         // Lock links ([request in frame N], time since request, resource): streaming, so replies only, unless -2.
@@ -103,7 +108,9 @@ public final class ReadCommand implements Callable<Integer> {
         AnalysisSession analysis = null;
         if (analyze || output.statistics.stream().anyMatch(Statistics::needsAnalysis)) {
             analysis = new AnalysisSession(AnalyzerOptions.defaults(), !analyze ? null
-                    : format.json ? AnalysisSession.inlineJson(session.json()) : AnalysisSession.inlineText(session.out(), ansi))
+                    : session.json() != null ? AnalysisSession.inlineJson(session.json())
+                    : session.fields() != null ? AnalysisSession.inlineFields(session.fields(), session.context(), clock::firstEpochNanos)
+                    : AnalysisSession.inlineText(session.out(), ansi))
                     .showOnly(f -> findingFilter.matches(f, clock.firstEpochNanos(f.epochNanos())));
             builder.listener(analysis.analyzer());
         }
@@ -167,7 +174,11 @@ public final class ReadCommand implements Callable<Integer> {
         if (output.hex && format.json) {
             throw new UsageError("-x prints the bytes as text: not with --json");
         }
-        if (write.toStdout() && (output.print || output.hex || !output.statistics.isEmpty() || format.tree || format.json)) {
+        if (output.hex && fieldsOutput.kind() != OutputOptions.Kind.TEXT) {
+            throw new UsageError("-x prints the bytes as text: not with -T json or -T fields");
+        }
+        if (write.toStdout() && (output.print || output.hex || !output.statistics.isEmpty() || format.tree || format.json
+                || fieldsOutput.kind() != OutputOptions.Kind.TEXT)) {
             throw new UsageError("-w - writes the capture to standard output: nothing else can be printed there");
         }
     }

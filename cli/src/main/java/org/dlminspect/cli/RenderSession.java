@@ -9,6 +9,7 @@ import org.dlminspect.capture.CaptureFrame;
 import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.JsonOutput;
 import org.dlminspect.cli.render.DiagnosticPrinter;
+import org.dlminspect.cli.render.FieldsRenderer;
 import org.dlminspect.cli.render.HexDump;
 import org.dlminspect.cli.render.JsonMessageRenderer;
 import org.dlminspect.cli.render.MessageContext;
@@ -41,6 +42,15 @@ final class RenderSession implements DissectionListener {
      */
     RenderSession(Writer out, boolean tree, boolean jsonFormat, Ansi ansi,
             DiagnosticPrinter diagnostics, boolean render) throws IOException {
+        this(out, tree, jsonFormat, ansi, diagnostics, render, null);
+    }
+
+    /** @param output -T, -e, -E and -t (null: the defaults) */
+    RenderSession(Writer out, boolean tree, boolean jsonFormat, Ansi ansi,
+            DiagnosticPrinter diagnostics, boolean render, OutputOptions output) throws IOException {
+        OutputOptions.Kind kind = output == null ? OutputOptions.Kind.TEXT : output.kind();
+        jsonFormat |= kind == OutputOptions.Kind.JSON;
+        if (output != null) context.timeFormat(output.timeFormat());
         this.out = out;
         this.diagnostics = diagnostics;
         this.render = render;
@@ -50,6 +60,9 @@ final class RenderSession implements DissectionListener {
                     ? JsonOutput.create(new java.io.BufferedOutputStream(utf8.stream(), 1 << 16))
                     : JsonOutput.create(out);
             renderer = new JsonMessageRenderer(json);
+        } else if (kind == OutputOptions.Kind.FIELDS) {
+            json = null;
+            renderer = new FieldsRenderer(out, output.fieldDefs(), output.fieldsLayout());
         } else if (tree) {
             json = null;
             renderer = new TreeRenderer(out, ansi);
@@ -57,6 +70,11 @@ final class RenderSession implements DissectionListener {
             json = null;
             renderer = new PacketListRenderer(out, ansi);
         }
+    }
+
+    /** The -T fields renderer, or null. */
+    FieldsRenderer fields() {
+        return renderer instanceof FieldsRenderer f ? f : null;
     }
 
     /** {@code -x}: each message's bytes in hex and ASCII after it. */

@@ -50,6 +50,7 @@ public final class ReportFormatter {
 
     private final Style style;
     private final long baseNanos;
+    private java.util.function.LongFunction<String> clock;
 
     /** Plain text, absolute UTC times. */
     public ReportFormatter() {
@@ -63,6 +64,12 @@ public final class ReportFormatter {
     public ReportFormatter(Style style, long baseNanos) {
         this.style = style == null ? Style.PLAIN : style;
         this.baseNanos = baseNanos;
+    }
+
+    /** Finding times written by {@code clock} (epoch nanoseconds to text: {@code -t}) instead of the default. */
+    public ReportFormatter withTimes(java.util.function.LongFunction<String> clock) {
+        this.clock = clock;
+        return this;
     }
 
     /** Writes the whole report: table, findings in time order, verdict. */
@@ -223,6 +230,9 @@ public final class ReportFormatter {
     }
 
     private String time(long nanos) {
+        if (clock != null) {
+            return clock.apply(nanos);
+        }
         if (baseNanos > 0) {
             long rel = nanos - baseNanos;
             String sign = rel < 0 ? "-" : "";

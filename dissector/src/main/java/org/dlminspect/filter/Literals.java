@@ -16,7 +16,7 @@ import org.dlminspect.schema.ValueNames;
 final class Literals {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
-    private static final Pattern BYTES = Pattern.compile("[0-9A-Fa-f]{2}([:.-][0-9A-Fa-f]{2})*");
+    private static final Pattern BYTES = Pattern.compile("[0-9A-Fa-f]{2}([:.-]?[0-9A-Fa-f]{2})*");
 
     private Literals() { }
 

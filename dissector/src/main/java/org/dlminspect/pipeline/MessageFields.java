@@ -18,6 +18,7 @@ public final class MessageFields implements FieldContributor {
     public static final FieldDef FRAME_TIME = FieldDef.builder("frame.time", "Arrival time", FieldType.TIME)
             .description("the frame's time (compare with a UTC date \"2026-12-01 21:00:00\" or epoch seconds)").build();
     public static final FieldDef FRAME_TIME_EPOCH = FieldDef.builder("frame.time_epoch", "Epoch time", FieldType.TIME)
+            .display(org.dlminspect.schema.Display.DEC)
             .json("time").description("the frame's time in seconds since 1970").build();
     public static final FieldDef FRAME_TIME_RELATIVE = FieldDef.builder("frame.time_relative", "Time since the first frame",
             FieldType.DURATION).description("seconds since the first frame of the capture").build();

@@ -1,11 +1,21 @@
 package org.dlminspect.cli.render;
 
 import org.dlminspect.pernode.Sightings;
+import org.dlminspect.pipeline.DissectedMessage;
+import org.dlminspect.schema.TimeFormat;
 
-/** What a renderer needs besides the message: node ids learnt so far and the capture's first timestamp. */
+/**
+ * What a renderer needs besides the message: node ids learnt so far, the capture's first timestamp, the
+ * previous frame's and the previous displayed message's (for {@code -t d} and {@code -t dd}), and the
+ * {@code -t} format.
+ */
 public final class MessageContext {
     private final NodeMap nodes;
+    private TimeFormat timeFormat = TimeFormat.DEFAULT;
     private long firstEpochNanos = Long.MIN_VALUE;
+    private long lastFrameNanos = Long.MIN_VALUE;
+    private long previousFrameNanos = Long.MIN_VALUE;
+    private long lastShownNanos = Long.MIN_VALUE;
     private java.util.function.Supplier<org.dlminspect.locks.LockLink> lockLinks = () -> null;
     private volatile Sightings sightings;
 
@@ -41,6 +51,16 @@ public final class MessageContext {
         return nodes;
     }
 
+    /** Sets the {@code -t} format of {@link #appendTime}. */
+    public MessageContext timeFormat(TimeFormat format) {
+        this.timeFormat = format;
+        return this;
+    }
+
+    public TimeFormat timeFormat() {
+        return timeFormat;
+    }
+
     /** Per-node captures: where the receiver saw each frame, or null. */
     public Sightings sightings() {
         return sightings;
@@ -52,6 +72,8 @@ public final class MessageContext {
 
     public void sawFrame(long epochNanos) {
         if (firstEpochNanos == Long.MIN_VALUE) firstEpochNanos = epochNanos;
+        previousFrameNanos = lastFrameNanos;
+        lastFrameNanos = epochNanos;
     }
 
     /** The capture's first timestamp, or {@code orElse} before any frame. */
@@ -62,5 +84,19 @@ public final class MessageContext {
     /** Nanoseconds since the first frame of the capture (tshark's frame.time_relative). */
     public long relative(long epochNanos) {
         return firstEpochNanos == Long.MIN_VALUE ? 0 : epochNanos - firstEpochNanos;
+    }
+
+    /** Appends the message's time in the {@code -t} format; call once per displayed message. */
+    public StringBuilder appendTime(StringBuilder sb, DissectedMessage m) {
+        long t = m.epochNanos();
+        long previous = switch (timeFormat.mode()) {
+            // The frame before the one that completed the message (the latest frame, as messages follow their frame).
+            case D -> t == lastFrameNanos && previousFrameNanos != Long.MIN_VALUE ? previousFrameNanos
+                    : lastFrameNanos != Long.MIN_VALUE && lastFrameNanos != t ? lastFrameNanos : t;
+            case DD -> lastShownNanos == Long.MIN_VALUE ? t : lastShownNanos;
+            default -> t;
+        };
+        lastShownNanos = t;
+        return timeFormat.append(sb, t, firstEpochNanos(t), previous);
     }
 }

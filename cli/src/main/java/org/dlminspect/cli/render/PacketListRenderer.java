@@ -31,7 +31,7 @@ public final class PacketListRenderer implements MessageRenderer {
         sb.setLength(0);
         Text.padLeft(sb, FrameRef.text(m.frame()), FrameRef.width()).append(' ');
         scratch.setLength(0);
-        Text.seconds(scratch, ctx.relative(m.epochNanos()));
+        ctx.appendTime(scratch, m);
         for (int i = scratch.length(); i < 11; i++) sb.append(' ');
         sb.append(scratch).append(' ');
         Text.padLeft(sb, Integer.toString(m.direction().stream()), 3).append(' ');

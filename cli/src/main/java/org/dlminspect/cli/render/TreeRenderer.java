@@ -30,7 +30,7 @@ public final class TreeRenderer implements MessageRenderer {
     public void render(DissectedMessage m, MessageContext ctx) throws IOException {
         StringBuilder sb = new StringBuilder(2048);
         sb.append(ansi.bold("Frame " + FrameRef.text(m.frame()))).append(": ");
-        Text.seconds(sb, ctx.relative(m.epochNanos())).append(" s, ")
+        ctx.appendTime(sb, m).append(ctx.timeFormat().isSeconds() ? " s" : "").append(", ")
                 .append(m.sctp() == null ? "stream " : "SCTP association ").append(m.direction().stream()).append(", ");
         sb.append(m.direction().source()).append(" (node ").append(m.header().nodeid()).append(") → ");
         long dst = ctx.nodes().nodeOf(m.direction().destination().address());
