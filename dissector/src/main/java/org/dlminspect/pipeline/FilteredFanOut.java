@@ -13,6 +13,8 @@ import org.dlminspect.tcp.TcpEvent;
 final class FilteredFanOut implements DissectionListener {
     private final DissectionListener[] listeners;
     private final boolean[] filtered;
+    /** Everything but messages goes to every listener: the plain fan-out does that. */
+    private final DissectionListener all;
     private final Predicate<DissectedMessage> filter;
     private final long limit;
     private final PipelineBuilder.LimitSignal stop;
@@ -26,6 +28,7 @@ final class FilteredFanOut implements DissectionListener {
             listeners[i] = stages.get(i).listener();
             filtered[i] = stages.get(i).filtered();
         }
+        this.all = FanOut.of(listeners);
         this.filter = filter;
         this.limit = limit;
         this.stop = stop;
@@ -33,7 +36,7 @@ final class FilteredFanOut implements DissectionListener {
 
     @Override
     public void onFrame(CaptureFrame frame) {
-        for (DissectionListener l : listeners) l.onFrame(frame);
+        all.onFrame(frame);
     }
 
     @Override
@@ -47,21 +50,21 @@ final class FilteredFanOut implements DissectionListener {
 
     @Override
     public void onTcpEvent(TcpEvent event) {
-        for (DissectionListener l : listeners) l.onTcpEvent(event);
+        all.onTcpEvent(event);
     }
 
     @Override
     public void onDiagnostic(Diagnostic diagnostic) {
-        for (DissectionListener l : listeners) l.onDiagnostic(diagnostic);
+        all.onDiagnostic(diagnostic);
     }
 
     @Override
     public void onStageEvent(StageEvent event) {
-        for (DissectionListener l : listeners) l.onStageEvent(event);
+        all.onStageEvent(event);
     }
 
     @Override
     public void onEnd() {
-        for (DissectionListener l : listeners) l.onEnd();
+        all.onEnd();
     }
 }
