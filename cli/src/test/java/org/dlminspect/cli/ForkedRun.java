@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * {@code dlm-inspect} in a JVM of its own with the heap the launcher gives it ({@link #heapMiB}) or one set
  * by the test, its stdin fed by the test (a crafted capture generated as it is read), its stdout discarded
- * (or sent where a shell redirection says), and its GC log kept: the heap after each collection is the
+ * (or sent where a shell redirection says), and its GC log kept: the heap after each full collection is the
  * REAL heap the run holds, which is what a memory bound must be checked against.
  */
 final class ForkedRun {
@@ -73,18 +73,28 @@ final class ForkedRun {
             }
         }
         int exit = p.waitFor();
-        long max = 0;
+        long maxAfterAny = 0;
+        long maxAfterFull = -1;
         int collections = 0;
         if (Files.exists(gc)) {
             for (String line : Files.readAllLines(gc)) {
                 Matcher m = AFTER_GC.matcher(line);
                 if (m.find()) {
                     collections++;
-                    max = Math.max(max, bytes(m.group(3), m.group(4)));
+                    long after = bytes(m.group(3), m.group(4));
+                    maxAfterAny = Math.max(maxAfterAny, after);
+                    if (line.contains("Pause Full")) {
+                        maxAfterFull = Math.max(maxAfterFull, after);
+                    }
                 }
             }
         }
-        return new Outcome(exit, Files.readString(err, StandardCharsets.UTF_8), max, collections);
+        // After a young collection the heap still holds the old generation's garbage (and a young collection
+        // that fails to promote shows e.g. 108M->108M just before the full one that frees 64M of it), so only
+        // a full collection measures what the run really retains. Without any full collection the old
+        // generation never filled, and the largest after-value is an upper bound.
+        long retained = maxAfterFull >= 0 ? maxAfterFull : maxAfterAny;
+        return new Outcome(exit, Files.readString(err, StandardCharsets.UTF_8), retained, collections);
     }
 
     /**
