@@ -1,11 +1,12 @@
 package org.dlminspect.dlm;
 
+import static org.dlminspect.dlm.DlmFrameChecks.HEADER;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import org.dlminspect.Severity;
 import org.dlminspect.memory.Account;
-import org.dlminspect.memory.HeapCost;
 import org.dlminspect.memory.MemoryBudget;
 
 /**
@@ -23,6 +24,9 @@ import org.dlminspect.memory.MemoryBudget;
  * gathered in one buffer that is allocated only when a message is split across chunks, grows to what the
  * message needs (at most 4096 bytes) and is charged to the {@link Account} given; a framer that never holds a
  * partial message costs only itself ({@link #COST}). Not thread-safe.
+ *
+ * <p>This class keeps the stream position and the sync state; the held bytes are a {@link FramerBytes} and the
+ * header checks (hunting, a corrupt OPTS length) are {@link DlmFrameChecks}.
  */
 public final class DlmStreamFramer {
 
@@ -49,32 +53,16 @@ public final class DlmStreamFramer {
     public static final String CODE_RESYNC = "stream.resync";
     public static final String CODE_PARTIAL = "stream.partial";
 
-    private static final int HEADER = DlmHeader.SIZE;
-    private static final int OPTS_HEADER = 24;
-    private static final int V31 = (int) DlmHeader.VERSION_3_1;
-    private static final int V32 = (int) DlmHeader.VERSION_3_2;
-
-    private static final int REJECT = 0;
-    private static final int ACCEPT = 1;
-    private static final int NEED_MORE = 2;
-
-    /** Estimated heap of a framer without its buffer: this object (104) and its sink (24). */
-    public static final long COST = 128;
-    private static final byte[] NONE = new byte[0];
+    /** Estimated heap of a framer without its buffer: this object (56), its {@link FramerBytes} (64) and its sink (24). */
+    public static final long COST = 144;
 
     private final Sink sink;
-    private final Account account;
     private boolean synced;
 
     /** The start of a message (or, while hunting, of a possible header) waiting for more bytes. */
-    private byte[] acc = NONE;
-    private ByteBuffer accView;
-    private int accLen;
-    private long accFirstFrame;
-    private long accLastFrame;
-    private long accLastEpochNanos;
+    private final FramerBytes held;
 
-    /** Stream offset of the next byte handed in (bytes in {@link #acc} lie just before it). */
+    /** Stream offset of the next byte handed in (the {@link #held} bytes lie just before it). */
     private long position;
     /** Bytes skipped since the framer was last in sync. */
     private long skipped;
@@ -83,10 +71,6 @@ public final class DlmStreamFramer {
 
     private byte[] wrappedArray;
     private ByteBuffer wrapped;
-
-    /** While hunting: the chunk that follows the bytes in {@link #acc}. */
-    private byte[] huntData;
-    private int huntPos;
 
     /**
      * @param alignedAtStart true when the first byte handed in starts a message (the connection's SYN
@@ -100,12 +84,12 @@ public final class DlmStreamFramer {
     public DlmStreamFramer(Sink sink, boolean alignedAtStart, Account account) {
         this.sink = sink;
         this.synced = alignedAtStart;
-        this.account = account;
+        this.held = new FramerBytes(account);
     }
 
     /** Heap the framer's buffer holds now (charged to its account). */
     public long bufferBytes() {
-        return acc.length == 0 ? 0 : HeapCost.byteArray(acc.length) + HeapCost.object(36);
+        return held.bufferBytes();
     }
 
     /** True when the framer knows where the next message starts. */
@@ -126,7 +110,7 @@ public final class DlmStreamFramer {
         while (pos < end) {
             if (!synced) {
                 pos = hunt(data, pos, end, frame, epochNanos);
-            } else if (accLen > 0) {
+            } else if (held.heldLength() > 0) {
                 pos = continuePartial(data, pos, end, frame, epochNanos);
             } else {
                 pos = frameInPlace(data, pos, end, frame, epochNanos);
@@ -174,7 +158,7 @@ public final class DlmStreamFramer {
             skipped = 0;
         }
         synced = false;
-        freeBuffer();
+        held.free();
     }
 
     // ---- in sync ----
@@ -182,11 +166,11 @@ public final class DlmStreamFramer {
     private int frameInPlace(byte[] data, int pos, int end, long frame, long epochNanos) {
         int avail = end - pos;
         if (avail < HEADER) {
-            accFirstFrame = frame;
+            held.firstFrame(frame);
             append(data, pos, avail, frame, epochNanos);
             return end;
         }
-        int length = u16(data, pos + 12);
+        int length = (data[pos + 12] & 0xFF) | (data[pos + 13] & 0xFF) << 8;
         if (length < DlmHeader.MIN_LENGTH || length > DlmHeader.MAX_LENGTH) {
             lengthError(length, frame);
             synced = false;
@@ -195,13 +179,12 @@ public final class DlmStreamFramer {
             return pos + 1;
         }
         if (avail < length) {
-            accFirstFrame = frame;
+            held.firstFrame(frame);
             append(data, pos, avail, frame, epochNanos);
             return end;
         }
-        huntData = data;
-        huntPos = pos;
-        int cut = wrongLengthCut(length, avail, frame);
+        held.follow(data, pos);
+        int cut = DlmFrameChecks.corruptOptsLengthCut(held, length, avail, sink, frame);
         if (cut > 0) {
             length = cut;
         }
@@ -217,75 +200,39 @@ public final class DlmStreamFramer {
     }
 
     private int continuePartial(byte[] data, int pos, int end, long frame, long epochNanos) {
-        if (accLen < HEADER) {
-            int n = Math.min(HEADER - accLen, end - pos);
+        if (held.heldLength() < HEADER) {
+            int n = Math.min(HEADER - held.heldLength(), end - pos);
             append(data, pos, n, frame, epochNanos);
             pos += n;
-            if (accLen < HEADER) {
+            if (held.heldLength() < HEADER) {
                 return pos;
             }
         }
         // Checked every time: bytes hunting kept beyond the message it accepted hold headers never checked.
-        int length = u16(acc, 12);
+        int length = held.u16(12);
         if (length < DlmHeader.MIN_LENGTH || length > DlmHeader.MAX_LENGTH) {
             lengthError(length, frame);
             synced = false;
-            dropAcc(1);
+            held.drop(1);
             skipped++;
             return pos;
         }
-        if (accLen < length) {
-            int n = Math.min(length - accLen, end - pos);
+        if (held.heldLength() < length) {
+            int n = Math.min(length - held.heldLength(), end - pos);
             append(data, pos, n, frame, epochNanos);
             pos += n;
         }
-        if (accLen >= length) {
-            huntData = data;
-            huntPos = pos;
-            int cut = wrongLengthCut(length, accLen + (end - pos), frame);
+        if (held.heldLength() >= length) {
+            held.follow(data, pos);
+            int cut = DlmFrameChecks.corruptOptsLengthCut(held, length, held.heldLength() + (end - pos), sink, frame);
             if (cut > 0) {
                 length = cut;
             }
             // Hunting may have kept more bytes than the header it accepted holds: the rest starts the next message.
             emitAcc(length, false);
-            dropAcc(length);
+            held.drop(length);
         }
         return pos;
-    }
-
-    /**
-     * An in-range but wrong h_length: an OPTS whose h_length runs past the message it wraps (the kernel always
-     * sends h_length = 24 + o_optlen + the inner h_length, reference §2.6), with a plausible header right after
-     * the wrapped message and none at the claimed end (when those bytes are here). Trusting h_length would lose
-     * every message inside the claimed length; instead the message is cut where its contents end and framing
-     * goes on from there, with an error that says what the kernel would do. Reads the message through
-     * {@link #at} (logical index 0 = its first byte); {@code total} bytes are present from there.
-     *
-     * @return the length to cut the message to, or -1 to trust h_length
-     */
-    private int wrongLengthCut(int length, int total, long frame) {
-        if (at(14) != DlmCommand.OPTS.wireValue() || length < OPTS_HEADER + 2 * HEADER) {
-            return -1;
-        }
-        int inner = OPTS_HEADER + u16(18);
-        if (inner + HEADER > length) {
-            return -1;
-        }
-        int innerLength = u16(inner + 12);
-        int end = inner + innerLength;
-        if (innerLength < DlmHeader.MIN_LENGTH || end + HEADER > length || plausibleHeader(end) < 0) {
-            return -1;
-        }
-        if (total >= length + HEADER && plausibleHeader(length) >= 0) {
-            return -1;
-        }
-        sink.onProblem(frame, Severity.ERROR, CODE_LENGTH, "h_length " + length + " runs past the " + end
-                + " bytes this OPTS wraps (24 + o_optlen " + (inner - OPTS_HEADER) + " + inner h_length " + innerLength
-                + "), and a plausible DLM header follows them" + (total >= length + HEADER ? " but none at the claimed end" : "")
-                + ": a corrupt h_length. The receiving kernel trusts it: it would take all " + length
-                + " bytes as one message and misread the messages inside them; dissected as " + end
-                + " bytes, framing resumes at the next header");
-        return end;
     }
 
     private void lengthError(int length, long frame) {
@@ -294,48 +241,48 @@ public final class DlmStreamFramer {
     }
 
     /**
-     * Emits what {@link #acc} holds of the message starting there and reports how many of its bytes
+     * Emits what {@link #held} holds of the message starting there and reports how many of its bytes
      * are still to come, or -1 when no message header is known.
      */
     private long closePartial(String cause) {
         if (synced) {
-            if (accLen == 0) {
+            if (held.heldLength() == 0) {
                 return -1;
             }
-            if (accLen < HEADER) {
-                sink.onProblem(accLastFrame, Severity.NOTE, CODE_PARTIAL,
-                        "dropped " + accLen + " bytes of a DLM header cut short by " + cause);
-                accLen = 0;
+            if (held.heldLength() < HEADER) {
+                sink.onProblem(held.lastFrame(), Severity.NOTE, CODE_PARTIAL,
+                        "dropped " + held.heldLength() + " bytes of a DLM header cut short by " + cause);
+                held.clear();
                 return -1;
             }
-            int length = u16(acc, 12);
-            emitAcc(accLen, true);
-            long tail = length - accLen;
-            accLen = 0;
+            int length = held.u16(12);
+            emitAcc(held.heldLength(), true);
+            long tail = length - held.heldLength();
+            held.clear();
             return tail;
         }
         // Hunting: judge what is held with the bytes that are there; nothing more will come.
-        huntData = null;
+        held.follow(null, 0);
         long tail = -1;
-        while (accLen > 0) {
+        while (held.heldLength() > 0) {
             int k = 0;
-            while (k < accLen && judge(k, accLen, true) != ACCEPT) {
+            while (k < held.heldLength() && DlmFrameChecks.judge(held, k, held.heldLength(), true) != DlmFrameChecks.ACCEPT) {
                 k++;
             }
             skipped += k;
-            dropAcc(k);
-            if (accLen == 0) {
+            held.drop(k);
+            if (held.heldLength() == 0) {
                 break;
             }
-            reportResync(accLastFrame);
-            int length = u16(acc, 12);
-            if (length > accLen) {
-                emitAcc(accLen, true);
-                tail = length - accLen;
-                accLen = 0;
+            reportResync(held.lastFrame());
+            int length = held.u16(12);
+            if (length > held.heldLength()) {
+                emitAcc(held.heldLength(), true);
+                tail = length - held.heldLength();
+                held.clear();
             } else {
                 emitAcc(length, false);
-                dropAcc(length);
+                held.drop(length);
             }
         }
         return tail;
@@ -345,24 +292,23 @@ public final class DlmStreamFramer {
 
     /** Scans the held bytes followed by data[pos, end) for a plausible header; returns where to go on. */
     private int hunt(byte[] data, int pos, int end, long frame, long epochNanos) {
-        huntData = data;
-        huntPos = pos;
-        int total = accLen + (end - pos);
+        held.follow(data, pos);
+        int total = held.heldLength() + (end - pos);
         for (int k = 0; k < total; k++) {
-            int verdict = judge(k, total, false);
-            if (verdict == REJECT) {
+            int verdict = DlmFrameChecks.judge(held, k, total, false);
+            if (verdict == DlmFrameChecks.REJECT) {
                 continue;
             }
             skipped += k;
             int at = dropLogical(k, pos);
-            if (verdict == ACCEPT) {
+            if (verdict == DlmFrameChecks.ACCEPT) {
                 reportResync(frame);
                 synced = true;
                 return at;
             }
             // Keep the candidate until more bytes can confirm or refute it.
-            if (accLen == 0) {
-                accFirstFrame = frame;
+            if (held.heldLength() == 0) {
+                held.firstFrame(frame);
             }
             append(data, at, end - at, frame, epochNanos);
             return end;
@@ -372,14 +318,14 @@ public final class DlmStreamFramer {
         return end;
     }
 
-    /** Drops the first {@code k} bytes of (acc, then the chunk at {@code pos}); returns the new chunk position. */
+    /** Drops the first {@code k} bytes of (the held bytes, then the chunk at {@code pos}); returns the new chunk position. */
     private int dropLogical(int k, int pos) {
-        if (k <= accLen) {
-            dropAcc(k);
+        if (k <= held.heldLength()) {
+            held.drop(k);
             return pos;
         }
-        int fromChunk = k - accLen;
-        accLen = 0;
+        int fromChunk = k - held.heldLength();
+        held.clear();
         position += fromChunk;
         return pos + fromChunk;
     }
@@ -390,150 +336,16 @@ public final class DlmStreamFramer {
             skipped = 0;
         }
     }
-
-    /**
-     * Whether a header plausibly starts at logical index {@code k} of {@code total} available bytes:
-     * version 3.1 or 3.2, 16 ≤ h_length ≤ 4096, h_cmd MSG, RCOM, OPTS or ACK, h_pad 0; an ACK is 16
-     * bytes; an OPTS has o_nextcmd MSG, RCOM or FIN and an inner header that looks like one; and the
-     * next message's header, when present, looks like one. A FIN at top level is rejected: it is the
-     * inner header of an OPTS whose own header was lost (the kernel never sends a bare FIN).
-     * Not in {@code finalJudgement}, a candidate whose checks need bytes not yet present waits for them.
-     */
-    private int judge(int k, int total, boolean finalJudgement) {
-        int avail = total - k;
-        if (avail < HEADER) {
-            return finalJudgement ? REJECT : NEED_MORE;
-        }
-        int cmd = plausibleHeader(k);
-        if (cmd < 0) {
-            return REJECT;
-        }
-        int length = u16(k + 12);
-        if (cmd == DlmCommand.OPTS.wireValue()) {
-            if (avail < OPTS_HEADER) {
-                if (!finalJudgement) {
-                    return NEED_MORE;
-                }
-            } else {
-                int nextcmd = at(k + 16);
-                if (nextcmd != 1 && nextcmd != 2 && nextcmd != 5) {
-                    return REJECT;
-                }
-                int optlen = u16(k + 18);
-                if (OPTS_HEADER + optlen + HEADER > length) {
-                    return REJECT;
-                }
-                int inner = k + OPTS_HEADER + optlen;
-                if (total - inner >= HEADER) {
-                    int innerVersion = u32(inner);
-                    int innerLength = u16(inner + 12);
-                    int innerCmd = at(inner + 14);
-                    if ((innerVersion != V31 && innerVersion != V32) || innerLength < DlmHeader.MIN_LENGTH
-                            || innerLength > length - OPTS_HEADER - optlen
-                            || (innerCmd != 1 && innerCmd != 2 && innerCmd != 5) || at(inner + 15) != 0) {
-                        return REJECT;
-                    }
-                } else if (!finalJudgement) {
-                    return NEED_MORE;
-                }
-            }
-        }
-        if (avail >= length + HEADER && plausibleHeader(k + length) < 0) {
-            return REJECT;
-        }
-        return ACCEPT;
-    }
-
-    /** The command of a plausible top-level header at logical index {@code k}, or -1. */
-    private int plausibleHeader(int k) {
-        int version = u32(k);
-        if (version != V31 && version != V32) {
-            return -1;
-        }
-        int length = u16(k + 12);
-        if (length < DlmHeader.MIN_LENGTH || length > DlmHeader.MAX_LENGTH || at(k + 15) != 0) {
-            return -1;
-        }
-        int cmd = at(k + 14);
-        switch (cmd) {
-            case 1, 2:
-                return cmd;
-            case 3:
-                return version == V32 && length >= OPTS_HEADER + HEADER ? cmd : -1;
-            case 4:
-                return version == V32 && length == HEADER ? cmd : -1;
-            default:
-                return -1;
-        }
-    }
-
-    private int at(int k) {
-        return k < accLen ? acc[k] & 0xFF : huntData[huntPos + k - accLen] & 0xFF;
-    }
-
-    private int u16(int k) {
-        return at(k) | at(k + 1) << 8;
-    }
-
-    private int u32(int k) {
-        return at(k) | at(k + 1) << 8 | at(k + 2) << 16 | at(k + 3) << 24;
-    }
-
-    // ---- buffer ----
-
-    /** Makes room for {@code more} bytes after the {@link #accLen} held, growing the buffer by doubling. */
-    private void reserve(int more) {
-        int need = accLen + more;
-        if (need <= acc.length) {
-            return;
-        }
-        int cap = Math.max(need, Math.min(DlmHeader.MAX_LENGTH, Math.max(64, acc.length * 2)));
-        long before = bufferBytes();
-        byte[] grown = new byte[cap];
-        System.arraycopy(acc, 0, grown, 0, accLen);
-        acc = grown;
-        accView = ByteBuffer.wrap(acc);
-        // The budget's pressure is relieved by whoever owns the connections (the caller of onData).
-        account.charge(bufferBytes() - before);
-    }
-
-    /** Gives the buffer back once nothing is held (end of stream). */
-    private void freeBuffer() {
-        if (acc.length > 0 && accLen == 0) {
-            account.release(bufferBytes());
-            acc = NONE;
-            accView = null;
-        }
-    }
+    // ---- held bytes ----
 
     private void append(byte[] data, int pos, int n, long frame, long epochNanos) {
-        reserve(n);
-        // Held out-of-order bytes arrive with their own, earlier frame: the message is complete
-        // only in the latest frame that contributed to it.
-        if (accLen == 0 || frame >= accLastFrame) {
-            accLastFrame = frame;
-            accLastEpochNanos = epochNanos;
-        }
-        System.arraycopy(data, pos, acc, accLen, n);
-        accLen += n;
+        held.append(data, pos, n, frame, epochNanos);
         position += n;
     }
 
-    private void dropAcc(int n) {
-        if (n == 0) {
-            return;
-        }
-        System.arraycopy(acc, n, acc, 0, accLen - n);
-        accLen -= n;
-    }
-
-    /** Emits acc[0, n). */
+    /** Emits the first {@code n} held bytes. */
     private void emitAcc(int n, boolean truncated) {
-        accView.order(ByteOrder.LITTLE_ENDIAN).clear().limit(n);
-        sink.onMessage(accView, accFirstFrame, accLastFrame, accLastEpochNanos, position - accLen, truncated);
-    }
-
-    private static int u16(byte[] b, int i) {
-        return (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8;
+        sink.onMessage(held.view(n), held.firstFrame(), held.lastFrame(), held.lastEpochNanos(),
+                position - held.heldLength(), truncated);
     }
 }
