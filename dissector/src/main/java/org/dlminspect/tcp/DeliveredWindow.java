@@ -1,5 +1,7 @@
 package org.dlminspect.tcp;
 
+import org.dlminspect.memory.HeapCost;
+
 /**
  * The last bytes delivered in one direction, kept in a ring indexed by stream position, so that a
  * retransmission can be compared with what was delivered the first time (Wireshark's "overlap with
@@ -7,6 +9,8 @@ package org.dlminspect.tcp;
  */
 final class DeliveredWindow {
     private static final byte[] NONE = new byte[0];
+    /** The window starts this small and doubles as the stream carries more data (allocated lazily). */
+    private static final int INITIAL_WINDOW = 64;
 
     private byte[] ring = NONE;
     /** Position after the last delivered byte. */
@@ -32,6 +36,36 @@ final class DeliveredWindow {
         }
         ring = grown;
         validFrom = Math.max(validFrom, from);
+    }
+
+    /**
+     * Grows the ring towards the configured size as the stream carries more data: a connection that carries
+     * little never pays for a full window. {@code delivered} counts the bytes about to be appended too.
+     * Growth the windows' limit or the budget refuses is simply not made (a window is an aid, not state).
+     */
+    void grow(long delivered, TcpReassembler owner) {
+        int max = owner.limits().overlapWindowBytes();
+        int cap = ring.length;
+        if (cap >= max) {
+            return;
+        }
+        long want = Math.min(max, Math.max(INITIAL_WINDOW, delivered));
+        if (want <= cap) {
+            return;
+        }
+        int newCap = Math.min(max, want <= 1 ? 1 : Integer.highestOneBit((int) want - 1) << 1);
+        long heap = HeapCost.byteArray(newCap) - (cap == 0 ? 0 : HeapCost.byteArray(cap));
+        if (owner.reserveWindow(newCap - cap, heap)) {
+            resize(newCap);
+        }
+    }
+
+    /** Gives the ring's memory back (the connection is closed). */
+    void release(TcpReassembler owner) {
+        if (ring.length > 0) {
+            owner.releaseWindow(ring.length, HeapCost.byteArray(ring.length));
+        }
+        resize(0);
     }
 
     /** Records {@code len} bytes delivered at the current end. */

@@ -1,9 +1,6 @@
 package org.dlminspect.tcp;
 
 import java.util.Arrays;
-import java.util.Map;
-import java.util.TreeMap;
-import org.dlminspect.memory.HeapCost;
 
 /**
  * Reassembly state of one direction of a connection. Sequence numbers are unwrapped to 64-bit
@@ -11,17 +8,11 @@ import org.dlminspect.memory.HeapCost;
  * that is a plain {@code long} comparison and 32-bit wrap needs no further care.
  *
  * <p>In-order bytes go straight from the segment's array to the handler. Bytes ahead of the next
- * expected position are copied into {@link HeldChunk}s that never overlap each other; the first
- * captured copy of any byte is the one delivered, later copies are only compared with it.
+ * expected position are copied into {@link HeldChunk}s (kept by {@link HeldChunks}) that never overlap each
+ * other; the first captured copy of any byte is the one delivered, later copies are only compared with it.
  */
 final class HalfStream {
     private static final long NO_FIN = Long.MIN_VALUE;
-    /** The comparison window starts this small and doubles as the stream carries more data (allocated lazily). */
-    private static final int INITIAL_WINDOW = 64;
-    /** Heap of one held chunk besides its bytes: the HeldChunk (48), its TreeMap entry (40) and Long key (16). */
-    static final long CHUNK_COST = 104;
-    /** Heap of the TreeMap of held chunks, made when the first chunk is held. */
-    private static final long MAP_COST = HeapCost.object(32);
 
     final TcpDirection direction;
     private final TcpReassembler owner;
@@ -48,9 +39,8 @@ final class HalfStream {
     private long deliveredBytes;
     private long lastDeliveredFrame;
 
-    private TreeMap<Long, HeldChunk> held;
-    private long heldBytes;
-    private int heldCount;
+    /** Bytes ahead of {@link #next}, waiting for the hole before them to be filled. */
+    private final HeldChunks held;
 
     private final DeliveredWindow window = new DeliveredWindow();
     /** Missing bytes passed over but not yet reported (reported just before the data that follows). */
@@ -61,6 +51,7 @@ final class HalfStream {
     HalfStream(TcpDirection direction, TcpReassembler owner) {
         this.direction = direction;
         this.owner = owner;
+        this.held = new HeldChunks(owner);
     }
 
     boolean based() {
@@ -91,11 +82,11 @@ final class HalfStream {
     }
 
     long heldBytes() {
-        return heldBytes;
+        return held.bytes();
     }
 
     int heldCount() {
-        return heldCount;
+        return held.count();
     }
 
     private long unwrap(long seq32) {
@@ -131,7 +122,7 @@ final class HalfStream {
         if (first) {
             return true;
         }
-        if (deliveredBytes == 0 && heldCount == 0) {
+        if (deliveredBytes == 0 && held.count() == 0) {
             setBase((seq32 + 1) & 0xFFFFFFFFL);
             return true;
         }
@@ -223,8 +214,8 @@ final class HalfStream {
             return;
         }
         long target = next;
-        if (heldCount > 0) {
-            target = Math.max(target, held.lastEntry().getValue().end);
+        if (held.count() > 0) {
+            target = Math.max(target, held.last().end);
         }
         if (finAt != NO_FIN && !finConsumed) {
             target = Math.max(target, finAt + 1);
@@ -238,13 +229,13 @@ final class HalfStream {
     /** Stops waiting for holes until the per-direction limits hold again. */
     void enforceLimits(long frame, long epochNanos) {
         ReassemblyLimits limits = owner.limits();
-        if (heldBytes <= limits.maxHeldBytesPerDirection() && heldCount <= limits.maxHeldSegmentsPerDirection()) {
+        if (held.bytes() <= limits.maxHeldBytesPerDirection() && held.count() <= limits.maxHeldSegmentsPerDirection()) {
             return;
         }
-        owner.event(TcpEvent.Kind.LIMIT, direction, frame, epochNanos, heldBytes, 0);
-        while (heldCount > 0 && (heldBytes > limits.maxHeldBytesPerDirection()
-                || heldCount > limits.maxHeldSegmentsPerDirection())) {
-            skipTo(held.firstKey(), frame, epochNanos);
+        owner.event(TcpEvent.Kind.LIMIT, direction, frame, epochNanos, held.bytes(), 0);
+        while (held.count() > 0 && (held.bytes() > limits.maxHeldBytesPerDirection()
+                || held.count() > limits.maxHeldSegmentsPerDirection())) {
+            skipTo(held.first().start, frame, epochNanos);
         }
     }
 
@@ -253,33 +244,17 @@ final class HalfStream {
      * {@code cause} is the LIMIT event's otherFrame, {@link TcpEvent#LIMIT_MEMORY} for the budget).
      */
     void giveUpHeld(long frame, long epochNanos, long cause) {
-        if (heldCount == 0) {
+        if (held.count() == 0) {
             return;
         }
-        owner.event(TcpEvent.Kind.LIMIT, direction, frame, epochNanos, heldBytes, cause);
-        skipTo(held.lastEntry().getValue().end, frame, epochNanos);
+        owner.event(TcpEvent.Kind.LIMIT, direction, frame, epochNanos, held.bytes(), cause);
+        skipTo(held.last().end, frame, epochNanos);
     }
 
-    /** Frees the comparison window (the connection is closed). */
+    /** Frees the comparison window and everything held (the connection is closed). */
     void release() {
-        if (window.capacity() > 0) {
-            owner.releaseWindow(window.capacity(), HeapCost.byteArray(window.capacity()));
-        }
-        window.resize(0);
-        owner.heldBytesChanged(-heldBytes);
-        if (held != null) {
-            long cost = MAP_COST;
-            for (HeldChunk h : held.values()) {
-                cost += cost(h);
-            }
-            owner.uncharge(cost);
-        }
-        if (heldCount > 0) {
-            owner.holding(-1);
-        }
-        held = null;
-        heldBytes = 0;
-        heldCount = 0;
+        window.release(owner);
+        held.release();
     }
 
     // ---- placing data ----
@@ -302,7 +277,7 @@ final class HalfStream {
                 c = upto;
                 continue;
             }
-            HeldChunk h = overlapping(c, end);
+            HeldChunk h = held.overlapping(c, end);
             if (h == null || h.start > c) {
                 long pieceEnd = h == null ? end : h.start;
                 place(data, at, (int) (pieceEnd - c), c, frame, epochNanos);
@@ -311,20 +286,15 @@ final class HalfStream {
             }
             long upto = Math.min(end, h.end);
             if (!h.missing()) {
-                int from = (int) (c - h.start);
-                for (int i = 0, n = (int) (upto - c); i < n; i++) {
-                    if (data[at + i] != h.data[from + i]) {
-                        mismatch++;
-                    }
-                }
+                mismatch += h.differences(data, at, c, (int) (upto - c));
             } else {
                 // Real bytes beat bytes known only to be missing.
-                removeHeld(h);
+                held.remove(h);
                 if (h.start < c) {
-                    putHeld(new HeldChunk(h.start, c, null, h.frame, h.epochNanos));
+                    held.put(new HeldChunk(h.start, c, null, h.frame, h.epochNanos));
                 }
                 if (upto < h.end) {
-                    putHeld(new HeldChunk(upto, h.end, null, h.frame, h.epochNanos));
+                    held.put(new HeldChunk(upto, h.end, null, h.frame, h.epochNanos));
                 }
                 place(data, at, (int) (upto - c), c, frame, epochNanos);
             }
@@ -338,14 +308,14 @@ final class HalfStream {
             deliver(data, at, n, frame, epochNanos);
             drain(false);
         } else {
-            putHeld(new HeldChunk(c, c + n, Arrays.copyOfRange(data, at, at + n), frame, epochNanos));
+            held.put(new HeldChunk(c, c + n, Arrays.copyOfRange(data, at, at + n), frame, epochNanos));
         }
     }
 
     private void placeMissing(long from, long to, long frame, long epochNanos) {
         long c = Math.max(from, next);
         while (c < to) {
-            HeldChunk h = overlapping(c, to);
+            HeldChunk h = held.overlapping(c, to);
             if (h != null && h.start <= c) {
                 c = Math.min(to, h.end);
                 continue;
@@ -354,30 +324,17 @@ final class HalfStream {
             if (c == next) {
                 passMissing(pieceEnd);
             } else {
-                putHeld(new HeldChunk(c, pieceEnd, null, frame, epochNanos));
+                held.put(new HeldChunk(c, pieceEnd, null, frame, epochNanos));
             }
             c = pieceEnd;
         }
-    }
-
-    /** The held chunk overlapping [c, end) with the lowest start, or null. */
-    private HeldChunk overlapping(long c, long end) {
-        if (heldCount == 0) {
-            return null;
-        }
-        Map.Entry<Long, HeldChunk> e = held.floorEntry(c);
-        if (e != null && e.getValue().end > c) {
-            return e.getValue();
-        }
-        e = held.higherEntry(c);
-        return e != null && e.getKey() < end ? e.getValue() : null;
     }
 
     // ---- moving the stream on ----
 
     private void deliver(byte[] data, int off, int n, long frame, long epochNanos) {
         flushPendingGap(frame, epochNanos);
-        growWindow(n);
+        window.grow(deliveredBytes + n, owner);
         window.append(data, off, n);
         next += n;
         deliveredBytes += n;
@@ -402,23 +359,23 @@ final class HalfStream {
     /** Delivers held chunks that start at the next position (and passes missing ones if asked). */
     private void drain(boolean passMissing) {
         consumeFin();
-        while (heldCount > 0) {
-            HeldChunk h = held.firstEntry().getValue();
+        while (held.count() > 0) {
+            HeldChunk h = held.first();
             if (h.start > next) {
                 break;
             }
             if (h.end <= next) {
-                removeHeld(h);
+                held.remove(h);
                 continue;
             }
             if (h.missing()) {
                 if (!passMissing) {
                     break;
                 }
-                removeHeld(h);
+                held.remove(h);
                 passMissing(h.end);
             } else {
-                removeHeld(h);
+                held.remove(h);
                 int skip = (int) (next - h.start);
                 deliver(h.data, skip, h.data.length - skip, h.frame, h.epochNanos);
             }
@@ -433,7 +390,7 @@ final class HalfStream {
             if (next >= target) {
                 break;
             }
-            HeldChunk first = heldCount == 0 ? null : held.firstEntry().getValue();
+            HeldChunk first = held.count() == 0 ? null : held.first();
             if (first != null && first.start <= next) {
                 drain(true);
                 continue;
@@ -459,57 +416,5 @@ final class HalfStream {
         long n = pendingGap;
         pendingGap = 0;
         owner.event(TcpEvent.Kind.GAP, direction, frame, epochNanos, n, lastDeliveredFrame);
-    }
-
-    // ---- bookkeeping ----
-
-    private static long cost(HeldChunk h) {
-        return CHUNK_COST + (h.missing() ? 0 : HeapCost.byteArray(h.data.length));
-    }
-
-    private void putHeld(HeldChunk h) {
-        if (held == null) {
-            held = new TreeMap<>();
-            owner.charge(MAP_COST);
-        }
-        held.put(h.start, h);
-        owner.charge(cost(h));
-        if (heldCount++ == 0) {
-            owner.holding(1);
-        }
-        if (!h.missing()) {
-            heldBytes += h.data.length;
-            owner.heldBytesChanged(h.data.length);
-        }
-    }
-
-    private void removeHeld(HeldChunk h) {
-        held.remove(h.start);
-        owner.uncharge(cost(h));
-        if (--heldCount == 0) {
-            owner.holding(-1);
-        }
-        if (!h.missing()) {
-            heldBytes -= h.data.length;
-            owner.heldBytesChanged(-h.data.length);
-        }
-    }
-
-    /** Grows the comparison window towards the configured size as the stream carries more data. */
-    private void growWindow(int n) {
-        int max = owner.limits().overlapWindowBytes();
-        int cap = window.capacity();
-        if (cap >= max) {
-            return;
-        }
-        long want = Math.min(max, Math.max(INITIAL_WINDOW, deliveredBytes + n));
-        if (want <= cap) {
-            return;
-        }
-        int newCap = Math.min(max, want <= 1 ? 1 : Integer.highestOneBit((int) want - 1) << 1);
-        long heap = HeapCost.byteArray(newCap) - (cap == 0 ? 0 : HeapCost.byteArray(cap));
-        if (owner.reserveWindow(newCap - cap, heap)) {
-            window.resize(newCap);
-        }
     }
 }

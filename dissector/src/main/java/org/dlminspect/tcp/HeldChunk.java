@@ -25,6 +25,18 @@ final class HeldChunk {
         return data == null;
     }
 
+    /** How many of {@code n} bytes of {@code data} from {@code at}, at stream position {@code c}, differ from this copy. */
+    int differences(byte[] data, int at, long c, int n) {
+        int from = (int) (c - start);
+        int differ = 0;
+        for (int i = 0; i < n; i++) {
+            if (data[at + i] != this.data[from + i]) {
+                differ++;
+            }
+        }
+        return differ;
+    }
+
     long length() {
         return end - start;
     }

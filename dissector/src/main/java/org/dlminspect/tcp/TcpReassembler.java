@@ -31,7 +31,7 @@ import org.dlminspect.net.TcpSegment;
  * the data it acknowledges, never a sender's segments out of their sending order).
  *
  * <p>Memory: every connection, held chunk and comparison window is charged to the {@link Account} in
- * estimated heap bytes ({@link ConnectionState#COST}, {@link HalfStream#CHUNK_COST}). When a charge finds the
+ * estimated heap bytes ({@link ConnectionState#COST}, {@link HeldChunks#CHUNK_COST}). When a charge finds the
  * budget over its limit, the reassembler evicts its own state at the end of that segment: first it stops
  * waiting for the holes of the direction that grew (LIMIT with {@link TcpEvent#LIMIT_MEMORY}, GAP, delivery),
  * then of the least recently active connections, then it closes the least recently active connections
