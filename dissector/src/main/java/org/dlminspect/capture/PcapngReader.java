@@ -37,13 +37,10 @@ final class PcapngReader extends AbstractCaptureReader {
      * section describing millions of them would make the heap grow with the file; real captures have a handful.
      */
     static final int MAX_INTERFACES = 1 << 16;
-    private static final int OPT_ENDOFOPT = 0;
-    private static final int OPT_IF_TSRESOL = 9;
-    private static final int OPT_IF_TSOFFSET = 14;
 
     private boolean bigEndian;
     private long lastNanos;
-    private final List<Interface> interfaces = new ArrayList<>();
+    private final List<PcapngInterface> interfaces = new ArrayList<>();
     /** Interface descriptions in the current section, including those beyond {@link #MAX_INTERFACES}. */
     private long describedInterfaces;
 
@@ -67,7 +64,7 @@ final class PcapngReader extends AbstractCaptureReader {
     }
 
     /** The interfaces of the current section, in id order (for tests). */
-    List<Interface> interfaces() {
+    List<PcapngInterface> interfaces() {
         return interfaces;
     }
 
@@ -187,54 +184,7 @@ final class PcapngReader extends AbstractCaptureReader {
             }
             return;
         }
-        int linkType = Bytes.uint16(b, p + 8, bigEndian);
-        long snaplen = Bytes.uint32(b, p + 12, bigEndian);
-        int id = interfaces.size();
-        boolean binary = false;
-        int exponent = 6;
-        long offsetSeconds = 0;
-        int end = p + length - 4;
-        int q = p + 16;
-        while (q + 4 <= end) {
-            int code = Bytes.uint16(b, q, bigEndian);
-            int optionLength = Bytes.uint16(b, q + 2, bigEndian);
-            if (code == OPT_ENDOFOPT) {
-                break;
-            }
-            if (q + 4 + optionLength > end) {
-                badOption(offset, id, "option " + code + " of length " + optionLength
-                        + " runs past the end of the block; the rest of its options are ignored");
-                break;
-            }
-            if (code == OPT_IF_TSRESOL) {
-                if (optionLength == 1) {
-                    int v = b[q + 4] & 0xFF;
-                    binary = (v & 0x80) != 0;
-                    exponent = v & 0x7F;
-                } else {
-                    badOption(offset, id, "if_tsresol has length " + optionLength + " instead of 1; ignored");
-                }
-            } else if (code == OPT_IF_TSOFFSET) {
-                if (optionLength == 8) {
-                    offsetSeconds = Bytes.int64(b, q + 4, bigEndian);
-                    if (Math.abs(offsetSeconds) > Interface.MAX_SECONDS) {
-                        sink.report(0, Severity.WARN, CODE_TIMESTAMP, "interface description block " + id + " at byte offset "
-                                + offset + ": if_tsoffset " + offsetSeconds + " s is beyond what a 64-bit nanosecond time holds"
-                                + " (years 1678..2262): an impossible offset, ignored");
-                        offsetSeconds = 0;
-                    }
-                } else {
-                    badOption(offset, id, "if_tsoffset has length " + optionLength + " instead of 8; ignored");
-                }
-            }
-            q += 4 + ((optionLength + 3) & ~3);
-        }
-        if (binary ? exponent >= 64 : exponent > 19) {
-            sink.report(0, Severity.WARN, CODE_TIMESTAMP, "interface description block " + id + " at byte offset " + offset
-                    + ": if_tsresol " + (binary ? "2^-" : "10^-") + exponent + " s: a 64-bit tick count of it spans less"
-                    + " than a second, so its packets' times are impossible");
-        }
-        interfaces.add(new Interface(linkType, snaplen, binary, exponent, offsetSeconds));
+        interfaces.add(InterfaceDescriptionBlock.read(b, p, length, offset, interfaces.size(), bigEndian, sink));
     }
 
     private boolean readPacket(CaptureFrame frame, int type, byte[] b, int p, int length, long offset) {
@@ -272,22 +222,22 @@ final class PcapngReader extends AbstractCaptureReader {
                             + "; packet skipped");
             return false;
         }
-        Interface iface = interfaces.get(interfaceId);
+        PcapngInterface iface = interfaces.get(interfaceId);
         if (type == SIMPLE_PACKET) {
-            if (iface.snaplen > 0) {
-                captured = Math.min(captured, iface.snaplen);
+            if (iface.snaplen() > 0) {
+                captured = Math.min(captured, iface.snaplen());
             }
         } else {
-            warnCaplen(number, captured, iface.snaplen, original);
+            warnCaplen(number, captured, iface.snaplen(), original);
         }
         int count = (int) captured;
         System.arraycopy(b, dataOffset, frame.ensureCapacity(count), 0, count);
         // A simple packet block has no timestamp: it keeps the time of the packet before it.
         long nanos = type == SIMPLE_PACKET ? lastNanos : iface.toNanos(ticks);
-        if (nanos == Interface.OVERFLOW) {
+        if (nanos == PcapngInterface.OVERFLOW) {
             sink.report(number, Severity.ERROR, CODE_TIMESTAMP, blockName(type) + " at byte offset " + offset + ": timestamp "
-                    + Long.toUnsignedString(ticks) + " in units of " + (iface.binary ? "2^-" : "10^-") + iface.exponent
-                    + " s" + (iface.offsetSeconds != 0 ? " + if_tsoffset " + iface.offsetSeconds + " s" : "")
+                    + Long.toUnsignedString(ticks) + " in units of " + (iface.binary() ? "2^-" : "10^-") + iface.exponent()
+                    + " s" + (iface.offsetSeconds() != 0 ? " + if_tsoffset " + iface.offsetSeconds() + " s" : "")
                     + " is after the year 2262 (overflows a 64-bit nanosecond time): impossible; the previous frame's time is used");
             nanos = lastNanos;
         } else if (nanos < 0) {
@@ -295,7 +245,7 @@ final class PcapngReader extends AbstractCaptureReader {
                     + ": timestamp before 1970 (" + nanos + " ns from the epoch): an impossible capture time, kept as written");
         }
         lastNanos = nanos;
-        frame.set(number, nanos, iface.linkType, interfaceId, count, (int) Math.min(original, Integer.MAX_VALUE));
+        frame.set(number, nanos, iface.linkType(), interfaceId, count, (int) Math.min(original, Integer.MAX_VALUE));
         return true;
     }
 
@@ -333,11 +283,6 @@ final class PcapngReader extends AbstractCaptureReader {
                 blockName(type) + " at byte offset " + offset + ": " + what + stopsAt());
     }
 
-    private void badOption(long offset, int interfaceId, String what) {
-        sink.report(0, Severity.WARN, "capture.corrupt_option",
-                "interface description block " + interfaceId + " at byte offset " + offset + ": " + what);
-    }
-
     private String stopsAt() {
         return frames > 0 ? "; reading stops after frame " + frames : "; reading stops before any frame";
     }
@@ -361,66 +306,5 @@ final class PcapngReader extends AbstractCaptureReader {
             case OBSOLETE_PACKET -> "packet block";
             default -> "block of type 0x" + Integer.toHexString(type);
         };
-    }
-
-    /**
-     * One interface of the current section: its link type, snaplen (0 = unlimited) and how its timestamps
-     * convert to nanoseconds: units of 10^-exponent or 2^-exponent seconds, plus an offset in seconds.
-     */
-    record Interface(int linkType, long snaplen, boolean binary, int exponent, long offsetSeconds) {
-        private static final long[] POW10 = {
-            1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L,
-            10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L,
-            1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L,
-            1_000_000_000_000_000_000L,
-        };
-        private static final long NANOS_PER_SECOND = 1_000_000_000L;
-        /** Seconds a 64-bit count of nanoseconds holds either side of the epoch. */
-        static final long MAX_SECONDS = Long.MAX_VALUE / NANOS_PER_SECOND;
-        /** {@link #toNanos} of a time that does not fit 64-bit nanoseconds. */
-        static final long OVERFLOW = Long.MIN_VALUE;
-
-        /** Timestamp ticks (unsigned) of this interface as nanoseconds since the epoch, or {@link #OVERFLOW}. */
-        long toNanos(long ticks) {
-            long t = fromEpoch(ticks);
-            if (t == OVERFLOW) {
-                return OVERFLOW;
-            }
-            try {
-                long sum = Math.addExact(t, Math.multiplyExact(offsetSeconds, NANOS_PER_SECOND));
-                return sum == OVERFLOW ? OVERFLOW : sum;
-            } catch (ArithmeticException e) {
-                return OVERFLOW;
-            }
-        }
-
-        private long fromEpoch(long ticks) {
-            if (!binary) {
-                if (exponent <= 9) {
-                    long unit = POW10[9 - exponent];
-                    return ticks < 0 || ticks > Long.MAX_VALUE / unit ? OVERFLOW : ticks * unit;
-                }
-                int shift = exponent - 9;
-                if (shift < POW10.length) {
-                    return Long.divideUnsigned(ticks, POW10[shift]);
-                }
-                // 10^19 is the largest power of ten below 2^64; finer units leave less than one nanosecond.
-                return shift == POW10.length && Long.compareUnsigned(ticks, -8446744073709551616L) >= 0 ? 1 : 0;
-            }
-            int n = exponent;
-            if (n == 0) {
-                return ticks < 0 || ticks > MAX_SECONDS ? OVERFLOW : ticks * NANOS_PER_SECOND;
-            }
-            long seconds = n >= 64 ? 0 : ticks >>> n;
-            if (seconds > MAX_SECONDS - 1) {
-                return OVERFLOW;
-            }
-            long fraction = n >= 64 ? ticks : ticks & ((1L << n) - 1);
-            // fraction * 10^9 / 2^n on 128 bits: fraction may be up to 2^63.
-            long lo = fraction * NANOS_PER_SECOND;
-            long hi = Math.multiplyHigh(fraction, NANOS_PER_SECOND) + ((fraction >> 63) & NANOS_PER_SECOND);
-            long fractionNanos = n < 64 ? (lo >>> n) | (hi << (64 - n)) : hi >>> (n - 64);
-            return seconds * NANOS_PER_SECOND + fractionNanos;
-        }
     }
 }

@@ -83,19 +83,19 @@ class PcapngReaderTest {
     @Test
     void timestampConversionCoversTheWholeRange() {
         // Units of 10^-n and 2^-n beyond the usual ones must neither overflow nor throw.
-        assertEquals(1_000_000_000L, new PcapngReader.Interface(1, 0, false, 0, 0).toNanos(1));
-        assertEquals(12L, new PcapngReader.Interface(1, 0, false, 10, 0).toNanos(120));
-        assertEquals(1L, new PcapngReader.Interface(1, 0, false, 27, 0).toNanos(1_000_000_000_000_000_000L));
-        assertEquals(1L, new PcapngReader.Interface(1, 0, false, 28, 0).toNanos(-1L));
-        assertEquals(0L, new PcapngReader.Interface(1, 0, false, 28, 0).toNanos(9_000_000_000_000_000_000L));
-        assertEquals(0L, new PcapngReader.Interface(1, 0, false, 127, 0).toNanos(-1L));
-        assertEquals(3_000_000_000L, new PcapngReader.Interface(1, 0, true, 0, 0).toNanos(3));
-        assertEquals(999_999_999L, new PcapngReader.Interface(1, 0, true, 64, 0).toNanos(-1L));
-        assertEquals(499_999_999L, new PcapngReader.Interface(1, 0, true, 65, 0).toNanos(-1L));
-        assertEquals(0L, new PcapngReader.Interface(1, 0, true, 127, 0).toNanos(-1L));
+        assertEquals(1_000_000_000L, new PcapngInterface(1, 0, false, 0, 0).toNanos(1));
+        assertEquals(12L, new PcapngInterface(1, 0, false, 10, 0).toNanos(120));
+        assertEquals(1L, new PcapngInterface(1, 0, false, 27, 0).toNanos(1_000_000_000_000_000_000L));
+        assertEquals(1L, new PcapngInterface(1, 0, false, 28, 0).toNanos(-1L));
+        assertEquals(0L, new PcapngInterface(1, 0, false, 28, 0).toNanos(9_000_000_000_000_000_000L));
+        assertEquals(0L, new PcapngInterface(1, 0, false, 127, 0).toNanos(-1L));
+        assertEquals(3_000_000_000L, new PcapngInterface(1, 0, true, 0, 0).toNanos(3));
+        assertEquals(999_999_999L, new PcapngInterface(1, 0, true, 64, 0).toNanos(-1L));
+        assertEquals(499_999_999L, new PcapngInterface(1, 0, true, 65, 0).toNanos(-1L));
+        assertEquals(0L, new PcapngInterface(1, 0, true, 127, 0).toNanos(-1L));
         long ticks = (1L << 63) | (1L << 62) | 1; // 2^-63 units: 1.5 s and one tick
-        assertEquals(1_500_000_000L, new PcapngReader.Interface(1, 0, true, 63, 0).toNanos(ticks));
-        assertEquals(7_000_000_000L + 3, new PcapngReader.Interface(1, 0, false, 9, 7).toNanos(3));
+        assertEquals(1_500_000_000L, new PcapngInterface(1, 0, true, 63, 0).toNanos(ticks));
+        assertEquals(7_000_000_000L + 3, new PcapngInterface(1, 0, false, 9, 7).toNanos(3));
     }
 
     @Test
