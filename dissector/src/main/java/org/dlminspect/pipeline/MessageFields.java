@@ -102,7 +102,7 @@ public final class MessageFields implements FieldContributor {
             out.add(SCTP_ASSOC, sctp.association());
             out.add(SCTP_TSN, sctp.firstTsn());
             out.add(SCTP_SID, sctp.streamId());
-            out.add(SCTP_SSN, sctp.ssn());
+            if (!sctp.interleaved()) out.add(SCTP_SSN, sctp.ssn()); // I-DATA has no SSN
         }
         out.add(STREAM_OFFSET, m.streamOffset());
         out.add(SRC_NODE, m.header().nodeid());

@@ -2,10 +2,12 @@ package org.dlminspect.pipeline;
 
 import java.nio.ByteBuffer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.dlminspect.Diagnostic;
 import org.dlminspect.DiagnosticSink;
 import org.dlminspect.Severity;
+import org.dlminspect.capture.FrameRef;
 import org.dlminspect.dlm.DlmHeader;
 import org.dlminspect.dlm.DlmStreamFramer;
 import org.dlminspect.memory.Account;
@@ -30,6 +32,9 @@ import org.dlminspect.tcp.TcpEvent;
  * as RST, TSNs the capture missed as GAP, the end of an association as CLOSE. So the midcomms analysis sees a
  * new association after an ABORT as the reconnect it is, and SCTP's own retransmissions (the same TSN again)
  * never reach it, as TCP's do not.
+ *
+ * <p>Per packet nothing is allocated but the decoded chunks: the decoder reuses its packet, the association is
+ * found through a primitive-keyed index, endpoints and events are made only when something new happens.
  */
 final class SctpPath {
     private static final int MAX_HELD_CHUNKS = 4096;
@@ -59,27 +64,32 @@ final class SctpPath {
         SctpPacket packet = decoder.decode(ip.data, ip.offset, ip.length, ip.length + ip.missing, frame, diagnostics);
         if (packet == null) return;
         packets++;
-        Endpoint source = new Endpoint(ip.source, packet.sourcePort());
-        Endpoint destination = new Endpoint(ip.destination, packet.destinationPort());
-        SctpAssociations.Side side = associations.locate(packet, source, destination, frame, epochNanos);
-        Association a = state.computeIfAbsent(side.association(), Association::new);
+        SctpAssociations.Side side = associations.locate(packet, ip.source, ip.destination, frame, epochNanos);
+        // get, then put: computeIfAbsent with Association::new would allocate its lambda (it captures this) per packet.
+        Association a = state.get(side.association());
+        if (a == null) {
+            a = new Association(side.association());
+            state.put(side.association(), a);
+        }
         if (side.isNew()) {
             if (associations.openCount() > MAX_ASSOCIATIONS) evictOldest(frame, epochNanos);
             listener.onTcpEvent(new TcpEvent(TcpEvent.Kind.OPEN, a.direction(true), frame, epochNanos, 0, 0));
         }
         boolean fromA = side.fromA();
         int dir = fromA ? 0 : 1;
-        for (SctpChunk c : packet.chunks()) {
+        List<SctpChunk> chunks = packet.chunks();
+        for (int i = 0, n = chunks.size(); i < n; i++) {
+            SctpChunk c = chunks.get(i);
             SctpChunkType type = SctpChunkType.of(c.type());
             if (type == null) {
                 unknown(frame);
                 continue;
             }
             switch (type) {
-                case DATA -> {
-                    if (!(c instanceof SctpChunk.Data data)) continue; // malformed: reported by the decoder
+                case DATA, I_DATA -> {
+                    // I-DATA (RFC 8260) is not what the kernel's DLM sends, but an SCTP stack may: joined all the same.
+                    if (!(c instanceof SctpChunk.UserData data)) continue; // malformed: reported by the decoder
                     long before = a.reassembler[dir].retransmissions();
-                    a.current[dir] = data;
                     a.reassembler[dir].onData(data, frame, epochNanos);
                     transportRetransmissions += a.reassembler[dir].retransmissions() - before;
                 }
@@ -97,7 +107,8 @@ final class SctpPath {
                 case HEARTBEAT_ACK -> a.association.heartbeat(1 - dir, 0);
                 case SHUTDOWN -> listener.onTcpEvent(new TcpEvent(TcpEvent.Kind.FIN, a.direction(fromA), frame, epochNanos, 0, 0));
                 case ABORT -> {
-                    listener.onDiagnostic(new Diagnostic(frame, Severity.NOTE, "sctp.abort", "ABORT from " + source
+                    listener.onDiagnostic(new Diagnostic(frame, Severity.NOTE, "sctp.abort", "ABORT from "
+                            + new Endpoint(ip.source, packet.sourcePort())
                             + ": the association ends at once (its unacknowledged DATA is dropped)" + where(a)));
                     listener.onTcpEvent(new TcpEvent(TcpEvent.Kind.RST, a.direction(fromA), frame, epochNanos, 0, 0));
                     close(a, frame, epochNanos, TcpEvent.CLOSE_END_OF_INPUT);
@@ -107,7 +118,7 @@ final class SctpPath {
                     close(a, frame, epochNanos, TcpEvent.CLOSE_END_OF_INPUT);
                     return;
                 }
-                case I_DATA, FORWARD_TSN, I_FORWARD_TSN -> unknown(frame); // not used by DLM: counted, not dissected
+                case FORWARD_TSN, I_FORWARD_TSN -> unknown(frame); // partial reliability, not used by DLM: counted
                 default -> { }
             }
         }
@@ -120,8 +131,9 @@ final class SctpPath {
         }
         if (unknownChunks > 0) {
             listener.onDiagnostic(new Diagnostic(firstUnknownFrame, Severity.WARN, "sctp.not_dissected", unknownChunks
-                    + " SCTP chunks of types dlm-inspect does not dissect (I-DATA, FORWARD TSN or unknown) between frame "
-                    + firstUnknownFrame + " and frame " + lastUnknownFrame + ": what they carried is not analysed"));
+                    + " SCTP chunks of types dlm-inspect does not dissect (FORWARD TSN, I-FORWARD TSN or unknown) between frame "
+                    + FrameRef.text(firstUnknownFrame) + " and frame " + FrameRef.text(lastUnknownFrame)
+                    + ": what they carried is not analysed"));
         }
     }
 
@@ -190,8 +202,7 @@ final class SctpPath {
         final TcpConnection connection;
         final TsnReassembler[] reassembler = new TsnReassembler[2];
         final DlmStreamFramer[] framer = new DlmStreamFramer[2];
-        final SctpChunk.Data[] current = new SctpChunk.Data[2];
-
+        
         Association(SctpAssociation s) {
             this.association = s;
             this.connection = new TcpConnection(s.index(), s.a(), s.b(), s.firstFrame(), s.firstEpochNanos(), s.sawInit());
@@ -220,9 +231,11 @@ final class SctpPath {
         }
 
         @Override
-        public void onUserMessage(byte[] data, int offset, int length, long firstTsn, long lastTsn, int streamId, int ssn,
+        public void onUserMessage(byte[] data, int offset, int length, long firstTsn, SctpChunk.UserData last,
                                   long firstFrame, long frame, long epochNanos) {
-            info = new SctpInfo(a.association.index(), firstTsn, lastTsn, streamId, ssn);
+            info = last instanceof SctpChunk.IData i
+                    ? new SctpInfo(a.association.index(), firstTsn, last.tsn(), last.streamId(), -1, i.mid())
+                    : new SctpInfo(a.association.index(), firstTsn, last.tsn(), last.streamId(), ((SctpChunk.Data) last).ssn());
             a.framer[direction.fromClient() ? 0 : 1].onData(data, offset, length, frame, epochNanos);
         }
 
@@ -240,6 +253,13 @@ final class SctpPath {
             listener.onDiagnostic(new Diagnostic(frame, Severity.WARN, "sctp.message_limit", "a user message fragmented"
                     + " from TSN " + firstTsn + " grew past " + TsnReassembler.MAX_USER_MESSAGE
                     + " bytes without its last fragment: dropped" + where()));
+        }
+
+        @Override
+        public void onDropped(long firstTsn, long bytes, long frame, String why) {
+            listener.onDiagnostic(new Diagnostic(frame, Severity.WARN, "sctp.message_limit", "an I-DATA user message"
+                    + " from TSN " + firstTsn + " was dropped with " + bytes + " bytes joined before its last fragment: "
+                    + why + where()));
         }
 
         @Override

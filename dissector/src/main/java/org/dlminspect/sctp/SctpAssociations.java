@@ -1,10 +1,9 @@
 package org.dlminspect.sctp;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.dlminspect.net.Endpoint;
+import org.dlminspect.net.IpAddress;
 
 /**
  * Finds the association (and its direction) of each SCTP packet by ports and verification tag (RFC 9260
@@ -17,33 +16,36 @@ public final class SctpAssociations {
     /** Where a packet belongs: its association and whether it travels from side A to side B. */
     public record Side(SctpAssociation association, boolean fromA, boolean isNew) { }
 
-    private record DirectionKey(int sourcePort, int destinationPort, long tag) { }
-
-    private final Map<DirectionKey, Side> byTag = new HashMap<>();
+    private final TagIndex byTag = new TagIndex();
     private final List<SctpAssociation> open = new ArrayList<>();
     private int next;
 
-    /** The side of {@code packet}, sent from {@code source} to {@code destination} in {@code frame}. */
-    public Side locate(SctpPacket packet, Endpoint source, Endpoint destination, long frame, long epochNanos) {
+    /**
+     * The side of {@code packet}, sent from address {@code source} to {@code destination} in {@code frame}. Nothing
+     * is allocated for a packet of a known association (the endpoints are made only for a new one).
+     */
+    public Side locate(SctpPacket packet, IpAddress source, IpAddress destination, long frame, long epochNanos) {
         int sp = packet.sourcePort();
         int dp = packet.destinationPort();
-        for (SctpChunk c : packet.chunks()) {
+        List<SctpChunk> chunks = packet.chunks();
+        for (int i = 0, n = chunks.size(); i < n; i++) {
+            SctpChunk c = chunks.get(i);
             if (c instanceof SctpChunk.Init init && init.type() == SctpChunkType.INIT.value()) {
-                return begin(init, source, destination, frame, epochNanos);
+                return begin(init, new Endpoint(source, sp), new Endpoint(destination, dp), frame, epochNanos);
             }
             if (c instanceof SctpChunk.Init ack && ack.type() == SctpChunkType.INIT_ACK.value()) {
-                Side s = byTag.get(new DirectionKey(sp, dp, packet.verificationTag()));
+                Side s = byTag.get(TagIndex.key(sp, dp, packet.verificationTag()));
                 if (s != null && !s.fromA()) {
                     s.association().tagToB = ack.initiateTag();
-                    byTag.put(new DirectionKey(dp, sp, ack.initiateTag()), new Side(s.association(), true, false));
+                    byTag.put(TagIndex.key(dp, sp, ack.initiateTag()), new Side(s.association(), true, false));
                     return s;
                 }
             }
         }
-        Side s = byTag.get(new DirectionKey(sp, dp, packet.verificationTag()));
+        Side s = byTag.get(TagIndex.key(sp, dp, packet.verificationTag()));
         if (s != null) return s;
         // ABORT and SHUTDOWN COMPLETE with the T bit carry the sender's own tag (§8.5.1).
-        Side reflected = byTag.get(new DirectionKey(dp, sp, packet.verificationTag()));
+        Side reflected = byTag.get(TagIndex.key(dp, sp, packet.verificationTag()));
         if (reflected != null && reflectsTag(packet)) {
             return new Side(reflected.association(), !reflected.fromA(), false);
         }
@@ -58,7 +60,7 @@ public final class SctpAssociations {
                 return remember(sp, dp, packet.verificationTag(), a, true);
             }
         }
-        SctpAssociation a = create(source, destination, frame, epochNanos, false);
+        SctpAssociation a = create(new Endpoint(source, sp), new Endpoint(destination, dp), frame, epochNanos, false);
         a.tagToB = packet.verificationTag();
         remember(sp, dp, packet.verificationTag(), a, true);
         return new Side(a, true, true);
@@ -68,7 +70,7 @@ public final class SctpAssociations {
     public void end(SctpAssociation a) {
         a.ended = true;
         open.remove(a);
-        byTag.values().removeIf(s -> s.association() == a);
+        byTag.removeAssociation(a);
     }
 
     public List<SctpAssociation> open() {
@@ -86,11 +88,11 @@ public final class SctpAssociations {
 
     private Side begin(SctpChunk.Init init, Endpoint source, Endpoint destination, long frame, long epochNanos) {
         // A retransmitted INIT (T1-init expired) belongs to the association it began.
-        Side known = byTag.get(new DirectionKey(destination.port(), source.port(), init.initiateTag()));
+        Side known = byTag.get(TagIndex.key(destination.port(), source.port(), init.initiateTag()));
         if (known != null) return new Side(known.association(), true, false);
         SctpAssociation a = create(source, destination, frame, epochNanos, true);
         a.tagToA = init.initiateTag();
-        byTag.put(new DirectionKey(destination.port(), source.port(), init.initiateTag()), new Side(a, false, false));
+        byTag.put(TagIndex.key(destination.port(), source.port(), init.initiateTag()), new Side(a, false, false));
         return new Side(a, true, true);
     }
 
@@ -102,12 +104,14 @@ public final class SctpAssociations {
 
     private Side remember(int sp, int dp, long tag, SctpAssociation a, boolean fromA) {
         Side s = new Side(a, fromA, false);
-        byTag.put(new DirectionKey(sp, dp, tag), s);
+        byTag.put(TagIndex.key(sp, dp, tag), s);
         return s;
     }
 
     private static boolean reflectsTag(SctpPacket packet) {
-        for (SctpChunk c : packet.chunks()) {
+        List<SctpChunk> chunks = packet.chunks();
+        for (int i = 0, n = chunks.size(); i < n; i++) {
+            SctpChunk c = chunks.get(i);
             int t = c.type();
             if ((t == SctpChunkType.ABORT.value() || t == SctpChunkType.SHUTDOWN_COMPLETE.value()) && (c.flags() & 1) != 0) {
                 return true;

@@ -11,26 +11,61 @@ public sealed interface SctpChunk {
     int length();
 
     /**
-     * DATA (RFC 9260 §3.3.1). {@code payload*} point into the frame's buffer: copy to keep.
-     *
-     * @param unordered U bit; {@code beginning} B bit; {@code ending} E bit
+     * A chunk that carries (a fragment of) a user message and has a TSN: DATA or I-DATA. {@code payload*} point
+     * into the frame's buffer: copy to keep.
      */
+    sealed interface UserData extends SctpChunk {
+        long tsn();
+
+        int streamId();
+
+        byte[] payload();
+
+        int payloadOffset();
+
+        int payloadLength();
+
+        /** U bit: an unordered message. */
+        default boolean unordered() {
+            return (flags() & 0x04) != 0;
+        }
+
+        /** B bit: the first fragment of its user message. */
+        default boolean beginning() {
+            return (flags() & 0x02) != 0;
+        }
+
+        /** E bit: the last fragment of its user message. */
+        default boolean ending() {
+            return (flags() & 0x01) != 0;
+        }
+    }
+
+    /** DATA (RFC 9260 §3.3.1): fragments of one user message have consecutive TSNs, in order. */
     record Data(int flags, int length, long tsn, int streamId, int ssn, long ppid, byte[] payload, int payloadOffset,
-                int payloadLength) implements SctpChunk {
+                int payloadLength) implements UserData {
         public int type() {
             return SctpChunkType.DATA.value();
         }
+    }
 
-        public boolean unordered() {
-            return (flags & 0x04) != 0;
+    /**
+     * I-DATA (RFC 8260 §2.1): a user message is identified by its stream, its U bit and its message identifier (MID),
+     * its fragments numbered by the fragment sequence number (FSN), so that fragments of messages of different
+     * streams may interleave in TSN order. The first fragment (B bit) carries the PPID where the others carry the
+     * FSN, and has FSN 0.
+     *
+     * @param ppidOrFsn the PPID on the first fragment, the FSN on the others
+     */
+    record IData(int flags, int length, long tsn, int streamId, long mid, long ppidOrFsn, byte[] payload, int payloadOffset,
+                 int payloadLength) implements UserData {
+        public int type() {
+            return SctpChunkType.I_DATA.value();
         }
 
-        public boolean beginning() {
-            return (flags & 0x02) != 0;
-        }
-
-        public boolean ending() {
-            return (flags & 0x01) != 0;
+        /** Fragment sequence number: 0 for the first fragment (RFC 8260 §2.1). */
+        public long fsn() {
+            return beginning() ? 0 : ppidOrFsn;
         }
     }
 

@@ -1,6 +1,5 @@
 package org.dlminspect.sctp;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
 import org.dlminspect.DiagnosticSink;
@@ -16,8 +15,15 @@ public final class SctpDecoder {
     public static final int COMMON_HEADER = 12;
     private static final int CHUNK_HEADER = 4;
     private static final int DATA_HEADER = 16;
+    /** I-DATA's fixed fields (RFC 8260 §2.1): DATA's, with a 32-bit MID in place of the SSN and a reserved u16. */
+    private static final int I_DATA_HEADER = 20;
+
+    private static final byte[] ZERO_CHECKSUM = new byte[4];
 
     private final boolean verifyChecksum;
+    /** Reused for every packet: the decoder allocates nothing per packet but the chunks. */
+    private final SctpPacket packet = new SctpPacket();
+    private final CRC32C crc = new CRC32C();
 
     public SctpDecoder(boolean verifyChecksum) {
         this.verifyChecksum = verifyChecksum;
@@ -25,7 +31,8 @@ public final class SctpDecoder {
 
     /**
      * @param present bytes of the packet in the capture; {@code onWire} its length by the IP header
-     * @return the packet, or null when not even the common header is there (reported)
+     * @return the packet (the decoder's own, valid until the next decode), or null when not even the common
+     *     header is there (reported)
      */
     public SctpPacket decode(byte[] d, int at, int present, int onWire, long frame, DiagnosticSink sink) {
         if (present < COMMON_HEADER) {
@@ -37,14 +44,16 @@ public final class SctpDecoder {
         long checksum = be32(d, at + 8);
         Boolean valid = null;
         if (verifyChecksum && present == onWire) {
-            valid = crc32c(d, at, present) == checksum;
+            long computed = crc32c(crc, d, at, present);
+            valid = computed == checksum;
             if (!valid) {
                 sink.report(frame, Severity.WARN, "sctp.checksum", String.format(
                         "SCTP checksum 0x%08x is wrong (computed 0x%08x); the packet is decoded all the same",
-                        checksum, crc32c(d, at, present)));
+                        checksum, computed));
             }
         }
-        List<SctpChunk> chunks = new ArrayList<>(2);
+        List<SctpChunk> chunks = packet.chunkList();
+        chunks.clear();
         int p = at + COMMON_HEADER;
         int end = at + present;
         while (p < end) {
@@ -69,6 +78,8 @@ public final class SctpDecoder {
                                 + " by " + (p + length - end) + " bytes");
                 if (type == SctpChunkType.DATA.value() && cut && end - p >= DATA_HEADER) {
                     chunks.add(data(d, p, flags, length, end - p - DATA_HEADER));
+                } else if (type == SctpChunkType.I_DATA.value() && cut && end - p >= I_DATA_HEADER) {
+                    chunks.add(iData(d, p, flags, length, end - p - I_DATA_HEADER));
                 }
                 break;
             }
@@ -76,7 +87,8 @@ public final class SctpDecoder {
             if (c != null) chunks.add(c);
             p += (length + 3) & ~3; // chunks are padded to 4 bytes; the last one's padding may be absent
         }
-        return new SctpPacket(be16(d, at), be16(d, at + 2), tag, checksum, valid, chunks);
+        packet.set(be16(d, at), be16(d, at + 2), tag, checksum, valid);
+        return packet;
     }
 
     private static SctpChunk chunk(byte[] d, int p, int type, int flags, int length, long frame, DiagnosticSink sink) {
@@ -86,6 +98,10 @@ public final class SctpDecoder {
             case DATA -> {
                 if (length < DATA_HEADER) return malformed(type, flags, length, DATA_HEADER, frame, sink);
                 return data(d, p, flags, length, length - DATA_HEADER);
+            }
+            case I_DATA -> {
+                if (length < I_DATA_HEADER) return malformed(type, flags, length, I_DATA_HEADER, frame, sink);
+                return iData(d, p, flags, length, length - I_DATA_HEADER);
             }
             case INIT, INIT_ACK -> {
                 if (length < 20) return malformed(type, flags, length, 20, frame, sink);
@@ -106,6 +122,11 @@ public final class SctpDecoder {
                 d, p + DATA_HEADER, payloadPresent);
     }
 
+    private static SctpChunk.IData iData(byte[] d, int p, int flags, int length, int payloadPresent) {
+        return new SctpChunk.IData(flags, length, be32(d, p + 4), be16(d, p + 8), be32(d, p + 12), be32(d, p + 16),
+                d, p + I_DATA_HEADER, payloadPresent);
+    }
+
     private static SctpChunk malformed(int type, int flags, int length, int needed, long frame, DiagnosticSink sink) {
         sink.report(frame, Severity.WARN, "sctp.chunk_length", SctpChunkType.name(type) + " chunk length " + length
                 + " is shorter than its fixed fields (" + needed + " bytes); the chunk is skipped");
@@ -118,9 +139,13 @@ public final class SctpDecoder {
 
     /** The SCTP checksum (RFC 9260 Appendix A: CRC32c over the packet with the checksum field as zero). */
     public static long crc32c(byte[] d, int at, int length) {
-        CRC32C crc = new CRC32C();
+        return crc32c(new CRC32C(), d, at, length);
+    }
+
+    private static long crc32c(CRC32C crc, byte[] d, int at, int length) {
+        crc.reset();
         crc.update(d, at, 8);
-        crc.update(new byte[4], 0, 4);
+        crc.update(ZERO_CHECKSUM, 0, 4);
         crc.update(d, at + 12, length - 12);
         long v = crc.getValue();
         // The CRC is transmitted in network order of its reflected value: bytes of the little-endian value.

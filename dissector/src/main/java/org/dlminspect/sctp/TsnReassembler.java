@@ -12,14 +12,18 @@ import org.dlminspect.memory.HeapCost;
  * counted, not delivered), fragments B ... E joined into their user message. Chunks that arrive after a
  * missing TSN are held (charged to the memory budget) until the TSN appears, until the peer's SACK proves it
  * was received although the capture does not hold it, or until the budget or the hold limit is reached: then
- * the missing TSNs are declared not captured and delivery moves on.
+ * the missing TSNs are declared not captured and delivery moves on. I-DATA (RFC 8260) goes through the same TSN
+ * order; its fragments, which may interleave across streams, are joined by {@link InterleavedMessages}.
  */
 public final class TsnReassembler {
 
     /** Receives what the direction carries. */
     public interface Sink {
-        /** One complete user message (its bytes valid during the call only). */
-        void onUserMessage(byte[] data, int offset, int length, long firstTsn, long lastTsn, int streamId, int ssn,
+        /**
+         * One complete user message (its bytes valid during the call only): from the fragment with TSN
+         * {@code firstTsn} to {@code last} (the chunk itself when unfragmented), which names its stream.
+         */
+        void onUserMessage(byte[] data, int offset, int length, long firstTsn, SctpChunk.UserData last,
                            long firstFrame, long frame, long epochNanos);
 
         /** TSNs {@code fromTsn..toTsn} were never captured: the user messages they carried are lost to us. */
@@ -27,12 +31,15 @@ public final class TsnReassembler {
 
         /** A fragmented user message grew past the limit without its last fragment: dropped. */
         void onOversized(long firstTsn, long bytes, long frame);
+
+        /** An I-DATA user message being joined was dropped ({@code why}: a limit) with {@code bytes} of it held. */
+        void onDropped(long firstTsn, long bytes, long frame, String why);
     }
 
     /** The largest user message joined from fragments (DLM's are at most a few KiB). */
     public static final int MAX_USER_MESSAGE = 1 << 20;
 
-    private record Held(SctpChunk.Data chunk, byte[] payload, long frame, long epochNanos, long cost) { }
+    private record Held(SctpChunk.UserData chunk, byte[] payload, long frame, long epochNanos, long cost) { }
 
     private static final long HELD_OVERHEAD = HeapCost.object(40) + HeapCost.HASH_ENTRY + HeapCost.object(24);
 
@@ -42,6 +49,7 @@ public final class TsnReassembler {
     private long next = -1;
     private final TreeMap<Long, Held> held = new TreeMap<>((a, b) -> Integer.compare((int) (a - next), (int) (b - next)));
     private final ByteArrayOutputStream fragments = new ByteArrayOutputStream();
+    private final InterleavedMessages interleaved;
     private boolean inMessage;
     private long messageFirstTsn;
     private long messageFirstFrame;
@@ -52,6 +60,7 @@ public final class TsnReassembler {
         this.sink = sink;
         this.account = account;
         this.maxHeld = maxHeld;
+        this.interleaved = new InterleavedMessages(sink, account);
     }
 
     /** The direction's first TSN, from its INIT or INIT ACK (ignored once DATA has been seen). */
@@ -59,8 +68,8 @@ public final class TsnReassembler {
         if (next < 0) next = initialTsn & 0xFFFFFFFFL;
     }
 
-    /** A DATA chunk of this direction, captured in {@code frame}. */
-    public void onData(SctpChunk.Data c, long frame, long epochNanos) {
+    /** A DATA or I-DATA chunk of this direction, captured in {@code frame}. */
+    public void onData(SctpChunk.UserData c, long frame, long epochNanos) {
         long tsn = c.tsn();
         if (next < 0) {
             next = tsn; // the capture starts here (mid-association if no INIT was seen)
@@ -106,6 +115,7 @@ public final class TsnReassembler {
             inMessage = false;
             fragments.reset();
         }
+        interleaved.finish();
     }
 
     public long retransmissions() {
@@ -128,9 +138,10 @@ public final class TsnReassembler {
     private void declareMissing(long from, long to, long frame, long epochNanos) {
         missing += serial(to, from) + 1L;
         if (inMessage) {
-            inMessage = false; // the message's other fragments are gone with the missing TSNs
+            inMessage = false; // the DATA message's other fragments are gone with the missing TSNs
             fragments.reset();
         }
+        // I-DATA messages are not dropped here: a missing TSN may be any stream's, the FSN of the next fragment tells.
         sink.onMissing(from, to, frame, epochNanos);
     }
 
@@ -145,12 +156,17 @@ public final class TsnReassembler {
         }
     }
 
-    private void deliver(SctpChunk.Data c, byte[] bytes, int offset, long frame, long epochNanos) {
+    private void deliver(SctpChunk.UserData chunk, byte[] bytes, int offset, long frame, long epochNanos) {
+        if (chunk instanceof SctpChunk.IData i) {
+            interleaved.add(i, bytes, offset, frame, epochNanos);
+            return;
+        }
+        SctpChunk.Data c = (SctpChunk.Data) chunk;
         int length = c.payloadLength();
         if (c.beginning() && c.ending()) {
             if (inMessage) fragments.reset();
             inMessage = false;
-            sink.onUserMessage(bytes, offset, length, c.tsn(), c.tsn(), c.streamId(), c.ssn(), frame, frame, epochNanos);
+            sink.onUserMessage(bytes, offset, length, c.tsn(), c, frame, frame, epochNanos);
             return;
         }
         if (c.beginning()) {
@@ -172,8 +188,7 @@ public final class TsnReassembler {
             inMessage = false;
             byte[] whole = fragments.toByteArray();
             fragments.reset();
-            sink.onUserMessage(whole, 0, whole.length, messageFirstTsn, c.tsn(), c.streamId(), c.ssn(),
-                    messageFirstFrame, frame, epochNanos);
+            sink.onUserMessage(whole, 0, whole.length, messageFirstTsn, c, messageFirstFrame, frame, epochNanos);
         }
     }
 

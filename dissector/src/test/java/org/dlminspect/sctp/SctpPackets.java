@@ -31,6 +31,17 @@ public final class SctpPackets {
         return chunk(0, flags, v.array());
     }
 
+    /**
+     * I-DATA (RFC 8260 §2.1) with flags B/E (and U) as given: stream {@code streamId}, message {@code mid}; the
+     * first fragment (B) carries the PPID (0 here), the others their fragment sequence number {@code fsn}.
+     */
+    public static byte[] iData(int flags, long tsn, int streamId, long mid, long fsn, byte[] payload) {
+        ByteBuffer v = ByteBuffer.allocate(16 + payload.length);
+        v.putInt((int) tsn).putShort((short) streamId).putShort((short) 0).putInt((int) mid)
+                .putInt((flags & 0x02) != 0 ? 0 : (int) fsn).put(payload);
+        return chunk(64, flags, v.array());
+    }
+
     public static byte[] whole(long tsn, byte[]... dlmMessages) {
         return data(0x03, tsn, 0, 0, concat(dlmMessages));
     }

@@ -3,6 +3,7 @@ package org.dlminspect.sctp;
 import static org.dlminspect.sctp.SctpPackets.DLM_PORT;
 import static org.dlminspect.sctp.SctpPackets.data;
 import static org.dlminspect.sctp.SctpPackets.frame;
+import static org.dlminspect.sctp.SctpPackets.iData;
 import static org.dlminspect.sctp.SctpPackets.init;
 import static org.dlminspect.sctp.SctpPackets.pcap;
 import static org.dlminspect.sctp.SctpPackets.sack;
@@ -179,7 +180,7 @@ class SctpSyntheticTest {
     void unknownChunkTypesAreCountedAndReportedOnce() throws IOException {
         List<byte[]> f = handshake(TAG_TO_1, TAG_TO_2, 100, 500);
         f.add(from1(TAG_TO_2, SctpPackets.chunk(0x55, 0, new byte[4]), whole(100, opts(1, 0))));
-        f.add(from1(TAG_TO_2, SctpPackets.chunk(64, 0, new byte[16]))); // I-DATA: DLM does not use it
+        f.add(from1(TAG_TO_2, SctpPackets.chunk(192, 0, new byte[4]))); // FORWARD TSN: partial reliability, not DLM's
         SctpRecording r = SctpRecording.of(pcap(f));
         assertEquals(List.of("sctp.not_dissected"), r.codes());
         assertTrue(r.diagnostics.get(0).message().startsWith("2 SCTP chunks"), r.diagnostics.toString());
@@ -198,5 +199,68 @@ class SctpSyntheticTest {
         assertEquals(List.of(40L, 12L, 41L), r.messages.stream().map(SctpRecording.Message::seq).toList());
         assertEquals(1, r.events(TcpEvent.Kind.OPEN));
         assertEquals(List.of(), r.diagnostics);
+    }
+
+    @Test
+    void aMessageFragmentedOverThreeIDataChunksIsJoinedByMidAndFsn() throws IOException {
+        byte[] m = opts(1, 0);
+        List<byte[]> f = handshake(TAG_TO_1, TAG_TO_2, 100, 500);
+        f.add(from1(TAG_TO_2, iData(0x02, 100, 3, 7, 0, Arrays.copyOfRange(m, 0, 10))));
+        f.add(from1(TAG_TO_2, iData(0x00, 101, 3, 7, 1, Arrays.copyOfRange(m, 10, 30))));
+        f.add(from1(TAG_TO_2, iData(0x01, 102, 3, 7, 2, Arrays.copyOfRange(m, 30, m.length))));
+        f.add(from1(TAG_TO_2, iData(0x03, 103, 3, 8, 0, opts(1, 1)))); // unfragmented: B and E
+        SctpRecording r = SctpRecording.of(pcap(f));
+        assertEquals(List.of(0L, 1L), r.messages.stream().map(SctpRecording.Message::seq).toList(), r.diagnostics.toString());
+        SctpRecording.Message got = r.messages.get(0);
+        assertEquals(5, got.frame(), "reported in the frame that completes it");
+        assertEquals(m.length, got.length());
+        assertEquals(100, got.sctp().firstTsn());
+        assertEquals(102, got.sctp().lastTsn());
+        assertEquals(3, got.sctp().streamId());
+        assertEquals(7, got.sctp().mid());
+        assertTrue(got.sctp().interleaved());
+        assertEquals(-1, got.sctp().ssn(), "I-DATA has no SSN");
+        assertEquals(8, r.messages.get(1).sctp().mid());
+        assertEquals(List.of(), r.diagnostics, "I-DATA is dissected, not counted as not dissected");
+    }
+
+    @Test
+    void interleavedIDataMessagesOfTwoStreamsAreJoinedEach() throws IOException {
+        byte[] a = opts(1, 0);
+        byte[] b = opts(1, 1);
+        List<byte[]> f = handshake(TAG_TO_1, TAG_TO_2, 100, 500);
+        // Stream 0 message 0 and stream 1 message 0 interleave in TSN order (RFC 8260 §1: what I-DATA is for).
+        f.add(from1(TAG_TO_2, iData(0x02, 100, 0, 0, 0, Arrays.copyOfRange(a, 0, 20))));
+        f.add(from1(TAG_TO_2, iData(0x02, 101, 1, 0, 0, Arrays.copyOfRange(b, 0, 12))));
+        f.add(from1(TAG_TO_2, iData(0x00, 102, 0, 0, 1, Arrays.copyOfRange(a, 20, 40))));
+        f.add(from1(TAG_TO_2, iData(0x01, 103, 1, 0, 1, Arrays.copyOfRange(b, 12, b.length))));
+        f.add(from1(TAG_TO_2, iData(0x01, 104, 0, 0, 2, Arrays.copyOfRange(a, 40, a.length))));
+        SctpRecording r = SctpRecording.of(pcap(f));
+        assertEquals(List.of(1L, 0L), r.messages.stream().map(SctpRecording.Message::seq).toList(),
+                "each message when its last fragment arrives: " + r.diagnostics);
+        assertEquals(List.of(1, 0), r.messages.stream().map(m -> m.sctp().streamId()).toList());
+        assertEquals(List.of(101L, 100L), r.messages.stream().map(m -> m.sctp().firstTsn()).toList());
+        assertEquals(List.of(103L, 104L), r.messages.stream().map(m -> m.sctp().lastTsn()).toList());
+        assertEquals(List.of(6L, 7L), r.messages.stream().map(SctpRecording.Message::frame).toList());
+        assertEquals(List.of(), r.diagnostics);
+    }
+
+    @Test
+    void anIDataFragmentInAMissingTsnLosesOnlyItsOwnMessage() throws IOException {
+        byte[] a = opts(1, 0);
+        byte[] b = opts(1, 1);
+        List<byte[]> f = handshake(TAG_TO_1, TAG_TO_2, 100, 500);
+        f.add(from1(TAG_TO_2, iData(0x02, 100, 0, 0, 0, Arrays.copyOfRange(a, 0, 20))));
+        f.add(from1(TAG_TO_2, iData(0x02, 101, 1, 0, 0, Arrays.copyOfRange(b, 0, 12))));
+        // TSN 102 (stream 0, FSN 1) was received by node 2 but not captured: its SACK says so.
+        f.add(from2(TAG_TO_1, sack(102)));
+        f.add(from1(TAG_TO_2, iData(0x01, 103, 1, 0, 1, Arrays.copyOfRange(b, 12, b.length))));
+        f.add(from1(TAG_TO_2, iData(0x01, 104, 0, 0, 2, Arrays.copyOfRange(a, 40, a.length))));
+        f.add(from1(TAG_TO_2, iData(0x03, 105, 0, 1, 0, opts(1, 2))));
+        SctpRecording r = SctpRecording.of(pcap(f));
+        assertEquals(List.of(1L, 2L), r.messages.stream().map(SctpRecording.Message::seq).toList(),
+                "stream 1's message and the next one of stream 0 survive: " + r.diagnostics);
+        assertEquals(List.of("sctp.gap"), r.codes());
+        assertTrue(r.diagnostics.get(0).message().contains("TSN 102 not captured"), r.diagnostics.toString());
     }
 }

@@ -64,7 +64,11 @@ public final class JsonMessageRenderer implements MessageRenderer {
             json.writeNumberField("tsn", sctp.firstTsn());
             if (sctp.lastTsn() != sctp.firstTsn()) json.writeNumberField("last_tsn", sctp.lastTsn());
             json.writeNumberField("sctp_stream", sctp.streamId());
-            json.writeNumberField("sctp_ssn", sctp.ssn());
+            if (sctp.interleaved()) {
+                json.writeNumberField("sctp_mid", sctp.mid()); // I-DATA has a message identifier instead of an SSN
+            } else {
+                json.writeNumberField("sctp_ssn", sctp.ssn());
+            }
         }
         endpoint("src", m.direction().source(), m.header().nodeid());
         endpoint("dst", m.direction().destination(), ctx.nodes().nodeOf(m.direction().destination().address()));

@@ -46,7 +46,12 @@ public final class TreeRenderer implements MessageRenderer {
             sb.append("  Stream Control Transmission Protocol: association ").append(sctp.association())
                     .append(", TSN ").append(sctp.firstTsn());
             if (sctp.lastTsn() != sctp.firstTsn()) sb.append('-').append(sctp.lastTsn()).append(" (fragmented)");
-            sb.append(", stream ").append(sctp.streamId()).append(", SSN ").append(sctp.ssn()).append('\n');
+            sb.append(", stream ").append(sctp.streamId());
+            if (sctp.interleaved()) {
+                sb.append(", I-DATA MID ").append(sctp.mid()).append('\n');
+            } else {
+                sb.append(", SSN ").append(sctp.ssn()).append('\n');
+            }
         }
         sb.append("  Distributed Lock Manager ").append(DlmCommand.nameOf(m.header().cmd())).append(": ").append(m.pdu().info());
         if (m.pdu().truncated()) {
