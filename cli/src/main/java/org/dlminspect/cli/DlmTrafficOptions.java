@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.dlminspect.pipeline.DissectorOptions;
 import org.dlminspect.tcp.ReassemblyLimits;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What counts as DLM traffic and how much TCP data may be held: the same options for files and live capture. */
@@ -17,6 +18,9 @@ public final class DlmTrafficOptions {
     @Option(names = "--max-out-of-order", paramLabel = "BYTES",
             description = "Bytes of out-of-order TCP data held per direction before giving up on the hole (default: ${DEFAULT-VALUE}).")
     int maxOutOfOrder = ReassemblyLimits.defaults().maxHeldBytesPerDirection();
+
+    @Mixin
+    SctpChecksumOption sctpChecksum = new SctpChecksumOption();
 
     /** The DLM ports in the order given, the default 21064 included unless replaced. */
     Set<Integer> portSet() {
@@ -42,7 +46,7 @@ public final class DlmTrafficOptions {
             throw new UsageError("--max-out-of-order must not be negative");
         }
         ReassemblyLimits d = ReassemblyLimits.defaults();
-        return DissectorOptions.withPorts(set).withLimits(d.withMaxHeldBytesPerDirection(maxOutOfOrder));
+        return sctpChecksum.apply(DissectorOptions.withPorts(set).withLimits(d.withMaxHeldBytesPerDirection(maxOutOfOrder)));
     }
 
     private static int parsePort(String s) {

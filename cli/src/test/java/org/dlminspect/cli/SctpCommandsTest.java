@@ -46,7 +46,7 @@ class SctpCommandsTest {
         List<byte[]> f = SctpPackets.list();
         byte[] junk = "GET / HTTP/1.1\r\nHost: example\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         f.add(SctpPackets.frame(1, 2, 40000, SctpPackets.DLM_PORT, 7, SctpPackets.data(3, 1, 0, 0, junk)));
-        f.add(SctpPackets.frame(1, 2, 40000, SctpPackets.DLM_PORT, 7, SctpPackets.chunk(64, 0, new byte[16])));
+        f.add(SctpPackets.frame(1, 2, 40000, SctpPackets.DLM_PORT, 7, SctpPackets.chunk(192, 0, new byte[4]))); // FORWARD TSN: not dissected
         Path file = Files.createTempFile("not-dlm", ".pcap");
         try {
             Files.write(file, SctpPackets.pcap(f));
@@ -60,6 +60,46 @@ class SctpCommandsTest {
             assertTrue(verdict.contains("captures: 0 errors, 2 warnings"), verdict);
         } finally {
             Files.deleteIfExists(file);
+        }
+    }
+
+    /** node 1 → node 2 on the DLM port: INIT, INIT ACK, then an OPTS whose packet's CRC32c is wrong (frame 3). */
+    private static Path captureWithABadChecksum(String name) throws Exception {
+        byte[] rcom = org.dlminspect.testkit.DlmBytes.rcom(org.dlminspect.testkit.DlmBytes.V32,
+                org.dlminspect.testkit.DlmBytes.LOCKSPACE, 1, 1, 0, 7, 0, 0, new byte[0]);
+        List<byte[]> f = SctpPackets.list();
+        f.add(SctpPackets.frame(1, 2, 40000, SctpPackets.DLM_PORT, 0, SctpPackets.init(1, 0x11111111L, 100)));
+        f.add(SctpPackets.frame(2, 1, SctpPackets.DLM_PORT, 40000, 0x11111111L, SctpPackets.init(2, 0x22222222L, 500)));
+        f.add(SctpPackets.frame(1, 2, 40000, SctpPackets.DLM_PORT, 0x22222222L, false,
+                SctpPackets.whole(100, org.dlminspect.testkit.DlmBytes.opts(1, 0, rcom))));
+        Path dir = Files.createTempDirectory("sctp-checksum");
+        Path file = dir.resolve(name);
+        Files.write(file, SctpPackets.pcap(f));
+        return file;
+    }
+
+    @Test
+    void verifySctpChecksumReportsTheFrameWithTheWrongChecksumAndStillDissectsIt() throws Exception {
+        Path file = captureWithABadChecksum("bad-crc.pcap");
+        try {
+            CliRun off = CliRun.run("read", file.toString());
+            assertEquals(0, off.status(), off.err());
+            assertTrue(!off.err().contains("sctp.checksum"), "off by default, as tshark's sctp.checksum: " + off.err());
+            assertEquals(1, off.lines().size(), off.out());
+
+            CliRun on = CliRun.run("read", "--verify-sctp-checksum", file.toString());
+            assertEquals(0, on.status(), on.err());
+            assertEquals(1, on.lines().size(), "decoded all the same: " + on.out());
+            List<String> lines = on.err().lines().filter(l -> l.contains("sctp.checksum")).toList();
+            assertEquals(1, lines.size(), on.err());
+            assertTrue(lines.get(0).contains("frame 3") && lines.get(0).contains("is wrong (computed 0x"), lines.get(0));
+
+            CliRun analyze = CliRun.run("analyze", "--verify-sctp-checksum", "--fail-on", "warn", file.toString());
+            assertNotEquals(0, analyze.status(), "a wrong checksum is a warning: " + analyze.out());
+            assertTrue(analyze.out().contains("sctp.checksum"), analyze.out());
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.getParent());
         }
     }
 }

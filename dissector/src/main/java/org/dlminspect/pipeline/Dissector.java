@@ -75,6 +75,7 @@ public final class Dissector implements StreamHandler {
         this.budget = budget;
         this.framing = budget.account("framing");
         this.reassembler = new TcpReassembler(this, options.limits(), budget.account("tcp"));
+        this.verifySctpChecksums = options.verifySctpChecksums();
     }
 
     public MemoryBudget budget() {
@@ -110,7 +111,8 @@ public final class Dissector implements StreamHandler {
 
     /**
      * Verifies the CRC32c of every SCTP packet (off by default, as tshark's {@code sctp.checksum}: a capture on
-     * a sending host with checksum offload holds meaningless values).
+     * a sending host with checksum offload holds meaningless values). Overrides
+     * {@link DissectorOptions#verifySctpChecksums()}; must be called before the first SCTP packet.
      */
     public void verifySctpChecksums(boolean verify) {
         this.verifySctpChecksums = verify;
