@@ -6,18 +6,15 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dlminspect.DiagnosticSink;
 import org.dlminspect.capture.CaptureFrame;
 import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.memory.Account;
 import org.dlminspect.memory.HeapCost;
 import org.dlminspect.net.IpAddress;
-import org.dlminspect.net.PacketDecoder;
-import org.dlminspect.net.TcpSegment;
 import org.dlminspect.pipeline.DissectorOptions;
 
 /**
- * The first pass over several captures: which of them saw the same TCP segments (captures of one cluster
+ * The first pass over several captures: which of them saw the same TCP segments or SCTP packets (captures of one cluster
  * taken on different nodes), how far each one's clock is from the others', when each one ran, which node
  * pairs it saw, and which capture is each address's own (the capture of the node that has that address).
  *
@@ -38,8 +35,7 @@ public final class CaptureSurvey {
     private final DissectorOptions options;
     private final long windowNanos;
     private final Account account;
-    private final PacketDecoder decoder = new PacketDecoder();
-    private final TcpSegment segment = new TcpSegment();
+    private final NodePacket packet;
     private final Captures.Builder[] capture;
     /** First sighting of each recent segment, in time order (the eldest leave first). */
     private final LinkedHashMap<Long, Pending> pending = new LinkedHashMap<>();
@@ -81,6 +77,7 @@ public final class CaptureSurvey {
         this.options = options;
         this.windowNanos = windowNanos;
         this.account = account;
+        this.packet = new NodePacket(options);
         this.capture = new Captures.Builder[files];
         for (int i = 0; i < files; i++) capture[i] = new Captures.Builder(i);
     }
@@ -100,10 +97,9 @@ public final class CaptureSurvey {
         Captures.Builder c = capture[file];
         c.frame(t);
         expire(t);
-        if (!decoder.decode(frame, segment, DiagnosticSink.IGNORE)) return;
-        if (!options.isDlmPort(segment.sourcePort) && !options.isDlmPort(segment.destinationPort)) return;
-        c.segment(segment);
-        long key = Segment.key(segment);
+        if (!packet.read(frame)) return;
+        c.segment(packet);
+        long key = packet.key;
         Pending p = pending.get(key);
         if (p == null) {
             if (!account.charge(ENTRY_BYTES)) {
@@ -123,7 +119,7 @@ public final class CaptureSurvey {
         int a = Math.min(file, p.firstFile);
         int b = Math.max(file, p.firstFile);
         long delta = file == b ? t - p.firstNanos : p.firstNanos - t;
-        pairs.computeIfAbsent(((long) a << 32) | b, k -> new PairDeltas()).add(segment.source, segment.destination, delta);
+        pairs.computeIfAbsent(((long) a << 32) | b, k -> new PairDeltas()).add(packet.source, packet.destination, delta);
     }
 
     private void expire(long now) {

@@ -2,6 +2,7 @@ package org.dlminspect.pernode;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.dlminspect.net.IpAddress;
-import org.dlminspect.net.TcpSegment;
 
 /**
  * What the {@link CaptureSurvey} found about each capture and each pair of captures.
@@ -79,14 +79,15 @@ public record Captures(List<File> files, List<Pair> pairs, int reference, Map<Ip
             stop = Math.max(stop, t);
         }
 
-        void segment(TcpSegment s) {
+        void segment(NodePacket s) {
             dlm++;
             if (nodePairs.size() < 4096) nodePairs.add(Segment.AddressPair.of(s.source, s.destination));
             if (perAddress.size() < 4096) {
                 perAddress.computeIfAbsent(s.source, k -> new long[1])[0]++;
                 perAddress.computeIfAbsent(s.destination, k -> new long[1])[0]++;
             }
-            // A segment starting with a DLM header (reference §2: h_version 3.x, then h_nodeid at offset 8).
+            // A segment (or SCTP user message) starting with a DLM header (reference §2.2: h_version 3.x, then
+            // h_nodeid at offset 8).
             if (s.payloadLength >= 16 && !nodeIds.containsKey(s.source) && nodeIds.size() < 4096) {
                 byte[] p = s.payload;
                 int o = s.payloadOffset;
@@ -151,9 +152,12 @@ public record Captures(List<File> files, List<Pair> pairs, int reference, Map<Ip
             boolean aligned = uncertainty[b.index] != Long.MAX_VALUE;
             files.add(new File(b.index, b.start, b.stop, b.frames, b.dlm, matched[b.index], aligned,
                     aligned ? offset[b.index] : 0, aligned ? uncertainty[b.index] : -1,
-                    Set.copyOf(b.nodePairs), Map.copyOf(b.nodeIds)));
+                    // Copies that keep their order (Set.copyOf and Map.copyOf iterate in a per-run random order,
+                    // which made the "node pairs seen" column change from one run to the next).
+                    Collections.unmodifiableSet(new LinkedHashSet<>(b.nodePairs)),
+                    Collections.unmodifiableMap(new TreeMap<>(b.nodeIds))));
         }
-        return new Captures(List.copyOf(files), List.copyOf(pairs), ref, Map.copyOf(owner), evicted);
+        return new Captures(List.copyOf(files), List.copyOf(pairs), ref, Collections.unmodifiableMap(owner), evicted);
     }
 
     private static int firstMatched(boolean[] matched, int fallback) {

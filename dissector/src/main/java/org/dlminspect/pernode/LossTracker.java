@@ -217,8 +217,12 @@ public final class LossTracker {
             if (code == FindingCode.NET_LOST && l[4] == 0) unrecovered++;
             if (l[4] > 0) worstCost = Math.max(worstCost, l[5] - l[2]);
             if (seqs.size() <= LISTED) {
-                sb.append(seqs.size() == 1 ? "" : "; ").append("frame ").append(FrameRef.text(l[3])).append(" (TCP seq ")
-                        .append(l[0]).append(", ").append(l[1]).append(" bytes)");
+                sb.append(seqs.size() == 1 ? "" : "; ").append("frame ").append(FrameRef.text(l[3]));
+                if (d.sctp()) {
+                    sb.append(" (TSN ").append(l[0]).append(", ").append(l[1]).append(l[1] == 1 ? " DATA chunk)" : " DATA chunks)");
+                } else {
+                    sb.append(" (TCP seq ").append(l[0]).append(", ").append(l[1]).append(" bytes)");
+                }
                 if (code == FindingCode.NET_LOST) {
                     sb.append(l[4] > 0 ? " recovered by frame " + FrameRef.text(l[4]) + " " + millis(l[5] - l[2]) + " after it was sent"
                             : " never recovered in the receiver's capture");
@@ -227,14 +231,16 @@ public final class LossTracker {
         }
         if (ep.count > seqs.size()) sb.append("; and ").append(ep.count - seqs.size()).append(" more");
         String text;
+        String what = d.sctp() ? (ep.count == 1 ? " SCTP packet" : " SCTP packets") : (ep.count == 1 ? " TCP segment" : " TCP segments");
+        String transport = d.sctp() ? "SCTP" : "TCP";
         if (code == FindingCode.NET_LOST) {
-            text = ep.count + " TCP segment" + (ep.count == 1 ? "" : "s") + " from " + sender + " to " + receiver
+            text = ep.count + what + " from " + sender + " to " + receiver
                     + " left " + sender + "'s capture but never reached " + receiver + "'s capture, which was running:"
                     + " lost in the network between the two capture points"
-                    + (unrecovered == 0 ? "; TCP retransmission recovered each, the loss cost up to " + millis(worstCost)
+                    + (unrecovered == 0 ? "; " + transport + " retransmission recovered each, the loss cost up to " + millis(worstCost)
                     : "; " + unrecovered + " never recovered while the capture ran") + ": " + sb;
         } else {
-            text = ep.count + " TCP segment" + (ep.count == 1 ? "" : "s") + " from " + sender + " to " + receiver
+            text = ep.count + what + " from " + sender + " to " + receiver
                     + " reached " + receiver + "'s capture but are missing from " + sender + "'s capture, which was running:"
                     + " the sending side's capture dropped them (not a network fault): " + sb;
         }

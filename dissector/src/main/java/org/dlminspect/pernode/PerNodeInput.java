@@ -52,7 +52,7 @@ public final class PerNodeInput {
         for (Captures.File f : captures.files()) {
             if (!f.matched()) {
                 findings.add(finding(FindingCode.CAPTURE_UNMATCHED, names.get(f.index()) + " (" + sources.get(f.index())
-                        + ") shares no TCP segment with the other captures: another cluster, another time or another place;"
+                        + ") shares no TCP segment or SCTP packet with the other captures: another cluster, another time or another place;"
                         + " left out of the analysis (analyze it alone)", f.startNanos()));
             } else if (!f.aligned()) {
                 findings.add(finding(FindingCode.CAPTURE_UNALIGNED, names.get(f.index()) + " shares no traffic in both directions"

@@ -6,20 +6,18 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.dlminspect.DiagnosticSink;
 import org.dlminspect.analysis.Finding;
 import org.dlminspect.capture.CaptureFrame;
 import org.dlminspect.capture.CaptureReader;
 import org.dlminspect.capture.FrameRef;
 import org.dlminspect.memory.Account;
 import org.dlminspect.memory.HeapCost;
-import org.dlminspect.net.PacketDecoder;
-import org.dlminspect.net.TcpSegment;
 import org.dlminspect.pipeline.DissectorOptions;
 
 /**
  * The second pass over per-node captures, as a frame stage in front of the Dissector: reads the captures
- * merged on the reference's clock ({@link Captures} gives the offsets) and passes every TCP segment on once,
+ * merged on the reference's clock ({@link Captures} gives the offsets) and passes every TCP segment and SCTP
+ * packet on once,
  * as its sender's capture saw it (its send time, its frame reference), keeping back the receiver's copy.
  *
  * <p>Each DLM segment from the sender's capture waits in a window (bounded in time and bytes, charged to
@@ -38,8 +36,7 @@ public final class PerNodeMatcher implements CaptureReader {
     private final long windowNanos;
     private final long maxWindowBytes;
     private final Account account;
-    private final PacketDecoder decoder = new PacketDecoder();
-    private final TcpSegment segment = new TcpSegment();
+    private final NodePacket packet;
     private final CaptureFrame scratch = new CaptureFrame();
     private final ArrayDeque<Held> window = new ArrayDeque<>();
     /** Sightings waiting for their copy from the other capture, by segment key. */
@@ -96,6 +93,7 @@ public final class PerNodeMatcher implements CaptureReader {
         this.maxWindowBytes = maxWindowBytes;
         this.account = account;
         this.findings = findings;
+        this.packet = new NodePacket(options);
         this.losses = new LossTracker(captures, windowNanos, account, findings);
         account.charge(Sightings.HEAP_BYTES);
     }
@@ -165,15 +163,14 @@ public final class PerNodeMatcher implements CaptureReader {
         now = Math.max(now, f.epochNanos());
         Held h = hold(f);
         window.addLast(h);
-        if (!decoder.decode(f, segment, DiagnosticSink.IGNORE)) return;
-        if (!options.isDlmPort(segment.sourcePort) && !options.isDlmPort(segment.destinationPort)) return;
-        h.key = Segment.key(segment);
-        h.direction = Segment.Direction.of(segment);
-        h.seq = segment.sequence;
-        h.length = segment.payloadLength + segment.missingPayloadLength;
-        h.flags = segment.flags;
-        h.sender = captures.owner().getOrDefault(segment.source, -1);
-        h.receiver = captures.owner().getOrDefault(segment.destination, -1);
+        if (!packet.read(f)) return;
+        h.key = packet.key;
+        h.direction = Segment.Direction.of(packet);
+        h.seq = packet.seq;
+        h.length = packet.length;
+        h.flags = packet.flags;
+        h.sender = captures.owner().getOrDefault(packet.source, -1);
+        h.receiver = captures.owner().getOrDefault(packet.destination, -1);
         if (h.sender < 0 || h.receiver < 0 || h.sender == h.receiver || (h.file != h.sender && h.file != h.receiver)) return;
         h.fromSender = h.file == h.sender;
         int other = h.fromSender ? h.receiver : h.sender;
