@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dlminspect.analysis.Finding;
 import org.dlminspect.analysis.FindingCode;
+import org.dlminspect.capture.FrameRef;
 import org.dlminspect.pipeline.Dissector;
 
 /**
@@ -21,7 +22,8 @@ final class Coverage {
         }
         if (c.undissectedChunks() > 0) {
             out.add(finding(c.undissectedChunks() + " SCTP chunks that dlm-inspect does not dissect (frames "
-                    + c.firstUndissectedFrame() + " to " + c.lastUndissectedFrame() + "): what they carried is not"
+                    + FrameRef.text(c.firstUndissectedFrame()) + " to " + FrameRef.text(c.lastUndissectedFrame())
+                    + "): what they carried is not"
                     + " analysed", epochNanos));
         }
         return out;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
 import org.dlminspect.analysis.Finding;
+import org.dlminspect.capture.FrameRef;
 import org.dlminspect.locks.LockReport;
 
 /** The text form of {@code dlm-inspect locks}: one section per question, times in ms, frames to look at. */
@@ -118,10 +119,10 @@ public final class LockReportText {
             out.append(String.format(Locale.ROOT, "  %-8s %-3s %-24s node %d > %d  lkid %s  frame %d  %s: %s s%s%n",
                     w.exchange(), w.rqmode(), quote(w.resource()), w.fromNode(), w.toNode(), hex(w.lkid()),
                     w.requestFrame(), w.state(), seconds(w.ageNanos()),
-                    w.resentFrame() > 0 ? ", resent in frame " + w.resentFrame() : ""));
+                    w.resentFrame() > 0 ? ", resent in frame " + FrameRef.text(w.resentFrame()) : ""));
             for (LockReport.Holder h : w.holders()) {
                 out.append(String.format(Locale.ROOT, "      blocked by node %d lkid %s holding %s%s%n", h.node(),
-                        hex(h.lkid()), h.grmode(), h.lastBastFrame() > 0 ? " (BAST in frame " + h.lastBastFrame() + ")" : ""));
+                        hex(h.lkid()), h.grmode(), h.lastBastFrame() > 0 ? " (BAST in frame " + FrameRef.text(h.lastBastFrame()) + ")" : ""));
             }
         }
     }
@@ -150,7 +151,7 @@ public final class LockReportText {
         heading("Findings");
         if (report.findings().isEmpty()) out.append("  (none)\n");
         for (Finding f : report.findings()) {
-            out.append("  ").append(f.frame() > 0 ? "frame " + f.frame() + " " : "")
+            out.append("  ").append(f.frame() > 0 ? "frame " + FrameRef.text(f.frame()) + " " : "")
                     .append(ansi.severity(f.severity(), f.severity().label() + " " + f.code())).append(": ")
                     .append(f.message()).append('\n');
         }
