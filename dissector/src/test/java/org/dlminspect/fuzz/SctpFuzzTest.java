@@ -42,7 +42,7 @@ class SctpFuzzTest {
         for (int n = 1; n <= packets && in.remainingBytes() > 0; n++) {
             boolean fromClient = in.consumeBoolean();
             ByteBuffer chunks = ByteBuffer.allocate(2048);
-            int count = in.consumeInt(1, 4);
+            int count = in.consumeInt(1, 4); // DATA (0) and I-DATA (64) get bodies with near TSNs, the rest random bytes
             for (int c = 0; c < count && chunks.remaining() > 64; c++) {
                 int type = in.pickValue(new int[] {0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 14, 64, 192, in.consumeInt(0, 255)});
                 byte[] body = chunkBody(in, type, tsn + in.consumeInt(-2, 3));
@@ -69,9 +69,15 @@ class SctpFuzzTest {
     }
 
     private static byte[] chunkBody(FuzzedDataProvider in, int type, long tsn) {
-        if (type != 0) return in.consumeBytes(in.consumeInt(0, 40));
-        ByteBuffer b = ByteBuffer.allocate(12 + 200);
-        b.putInt((int) tsn).putShort((short) in.consumeInt(0, 2)).putShort((short) in.consumeInt(0, 3)).putInt(0);
+        if (type != 0 && type != 64) return in.consumeBytes(in.consumeInt(0, 40));
+        ByteBuffer b = ByteBuffer.allocate(16 + 200);
+        b.putInt((int) tsn).putShort((short) in.consumeInt(0, 2));
+        if (type == 0) {
+            b.putShort((short) in.consumeInt(0, 3)).putInt(0); // SSN, PPID
+        } else {
+            // I-DATA (RFC 8260): reserved, MID (a few, so that messages interleave), PPID or FSN (small: in order or not).
+            b.putShort((short) 0).putInt(in.consumeInt(0, 3)).putInt(in.consumeInt(0, 3));
+        }
         if (in.consumeBoolean()) {
             // A DLM header with a plausible length, then whatever follows.
             int length = in.consumeInt(16, 120);

@@ -87,11 +87,12 @@ public final class LockReportText {
         heading("Slowest requests (request to grant or final reply)");
         if (report.slowest().isEmpty()) out.append("  (none)\n");
         for (LockReport.SlowRequest s : report.slowest()) {
-            String grant = s.grantFrame() > 0 ? " granted in " + s.grantFrame() : "";
-            String reply = s.replyFrame() > 0 ? " reply in " + s.replyFrame() : "";
-            out.append(String.format(Locale.ROOT, "  %10s ms  %-8s %-24s node %d > master %d  lkid %s  %s%s  frames %d%s%s  %s%n",
+            String grant = s.grantFrame() > 0 ? " granted in " + FrameRef.text(s.grantFrame()) : "";
+            String reply = s.replyFrame() > 0 ? " reply in " + FrameRef.text(s.replyFrame()) : "";
+            out.append(String.format(Locale.ROOT, "  %10s ms  %-8s %-24s node %d > master %d  lkid %s  %s%s  frames %s%s%s  %s%n",
                     ms(s.waitNanos()), s.exchange(), quote(s.resource()), s.fromNode(), s.master(), hex(s.lkid()),
-                    s.grmode() != null ? s.grmode() + ">" : "", s.rqmode(), s.requestFrame(), reply, grant, s.result()));
+                    s.grmode() != null ? s.grmode() + ">" : "", s.rqmode(), FrameRef.text(s.requestFrame()), reply, grant,
+                    s.result()));
         }
     }
 
@@ -116,9 +117,9 @@ public final class LockReportText {
         heading("Requests without reply or grant (waiting at the end, or resent after recovery)");
         if (report.waiting().isEmpty()) out.append("  (none)\n");
         for (LockReport.WaitingRequest w : report.waiting()) {
-            out.append(String.format(Locale.ROOT, "  %-8s %-3s %-24s node %d > %d  lkid %s  frame %d  %s: %s s%s%n",
+            out.append(String.format(Locale.ROOT, "  %-8s %-3s %-24s node %d > %d  lkid %s  frame %s  %s: %s s%s%n",
                     w.exchange(), w.rqmode(), quote(w.resource()), w.fromNode(), w.toNode(), hex(w.lkid()),
-                    w.requestFrame(), w.state(), seconds(w.ageNanos()),
+                    FrameRef.text(w.requestFrame()), w.state(), seconds(w.ageNanos()),
                     w.resentFrame() > 0 ? ", resent in frame " + FrameRef.text(w.resentFrame()) : ""));
             for (LockReport.Holder h : w.holders()) {
                 out.append(String.format(Locale.ROOT, "      blocked by node %d lkid %s holding %s%s%n", h.node(),
@@ -131,9 +132,10 @@ public final class LockReportText {
         heading("Recovery episodes (RCOM)");
         if (report.recoveries().isEmpty()) out.append("  (none)\n");
         for (LockReport.RecoveryEpisode e : report.recoveries()) {
-            out.append(String.format(Locale.ROOT, "  %s  +%s s to +%s s  %s s  %s  members %s  frames %d-%d%n",
+            out.append(String.format(Locale.ROOT, "  %s  +%s s to +%s s  %s s  %s  members %s  frames %s-%s%n",
                     hex(e.lockspace()), seconds(e.startNanos() - report.firstNanos()), seconds(e.endNanos() - report.firstNanos()),
-                    seconds(e.durationNanos()), e.complete() ? "complete" : "unfinished", e.members(), e.firstFrame(), e.lastFrame()));
+                    seconds(e.durationNanos()), e.complete() ? "complete" : "unfinished", e.members(), FrameRef.text(e.firstFrame()),
+                    FrameRef.text(e.lastFrame())));
             for (LockReport.RecoveryPhase p : e.phases()) {
                 out.append(String.format(Locale.ROOT, "      %-7s +%s s to +%s s  %d requests, %d replies%s%n", p.name(),
                         seconds(p.startNanos() - report.firstNanos()), seconds(p.endNanos() - report.firstNanos()),
@@ -142,7 +144,8 @@ public final class LockReportText {
             }
             if (e.waitingCount() > 0) {
                 out.append(String.format(Locale.ROOT, "      %d lock requests waited during it (request frames %s%s)%n",
-                        e.waitingCount(), e.waitingFrames().stream().limit(10).toList(), e.waitingCount() > 10 ? " ..." : ""));
+                        e.waitingCount(), e.waitingFrames().stream().limit(10).map(FrameRef::text).toList(),
+                        e.waitingCount() > 10 ? " ..." : ""));
             }
         }
     }
