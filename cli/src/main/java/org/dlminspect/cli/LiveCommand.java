@@ -128,13 +128,14 @@ public final class LiveCommand implements Callable<Integer> {
         RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi,
                 common.diagnosticPrinter(), !quiet, output);
         FirstFrameClock clock = new FirstFrameClock();
-        AnalysisSession analysis = !analyze ? null : new AnalysisSession(AnalyzerOptions.defaults(),
+        org.dlminspect.memory.MemoryBudget budget = memory.budget();
+        AnalysisSession analysis = !analyze ? null : new AnalysisSession(AnalyzerOptions.defaults(), budget,
                 session.json() != null ? AnalysisSession.inlineJson(session.json())
                         : session.fields() != null ? AnalysisSession.inlineFields(session.fields(), session.context(), clock::firstEpochNanos)
                         : AnalysisSession.inlineText(session.out(), ansi));
         // One thread: each batch of packets is on screen as soon as libpcap delivers it.
         PipelineBuilder builder = new PipelineBuilder(dissectorOptions)
-                .memory(memory.budget())
+                .memory(budget)
                 .inline(clock)
                 .displayFilter(filters.predicate(clock))
                 .listener(session.learner())
