@@ -3,6 +3,7 @@ package org.dlminspect.analysis;
 import java.util.Arrays;
 import org.dlminspect.memory.Account;
 import org.dlminspect.memory.HeapCost;
+import org.dlminspect.memory.MemoryBudget;
 
 /**
  * The recent sequenced messages of one direction, oldest first, in parallel arrays used as a circular buffer
@@ -205,8 +206,12 @@ final class SeqRing {
     private boolean grow() {
         int slots = mask + 1;
         long more = arraysBytes(2 * slots);
-        if (!account.charge(more)) {
-            account.release(more);
+        // the new arrays are large (up to 8 MiB): asked for only when they fit, so that a refused charge does
+        // not push the budget's peak (or another stage's eviction) by more than a small charge would
+        MemoryBudget budget = account.budget();
+        boolean fits = budget.used() + more <= budget.limit();
+        if (!fits || !account.charge(more)) {
+            if (fits) account.release(more);
             budgetRefused = true;
             return false;
         }
