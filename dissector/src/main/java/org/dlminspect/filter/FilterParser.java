@@ -18,11 +18,18 @@ import org.dlminspect.schema.FieldType;
  *   expr    := and ( ("or" | "||") and )*
  *   and     := unary ( ("and" | "&amp;&amp;") unary )*
  *   unary   := ("not" | "!") unary | "(" expr ")" | test
- *   test    := FIELD [ relation value | "in" "{" member+ "}" | "contains" value | "matches" STRING ]
- *   member  := value | value ".." value
+ *   test    := value [ relation value | "in" "{" member+ "}" | "contains" value | "matches" STRING ]
+ *   member  := LITERAL | LITERAL ".." LITERAL
+ *   value   := sum ( "&amp;" sum )*
+ *   sum     := product ( ("+" | "-") product )*
+ *   product := unary ( ("*" | "/" | "%") unary )*
+ *   unary   := "-" unary | primary SLICE*
+ *   primary := FIELD | FUNCTION "(" value ( "," value )* ")" | LITERAL
  * </pre>
- * {@code not} binds tightest, then {@code and}, then {@code or}. Values are converted to the field's type here
- * ({@link Literals}), so a wrong value is a compile error at its column, never a silent mismatch.
+ * {@code not} binds tightest, then {@code and}, then {@code or}. A test starts with a field (or a function,
+ * slice or arithmetic of one); its other side is a literal or another such value ({@code dlm.msg.lkid ==
+ * dlm.msg.remid}). Literals are converted to the type of what they meet here ({@link Literals}), so a wrong
+ * value is a compile error at its column, never a silent mismatch.
  */
 final class FilterParser {
     private final FieldRegistry registry;
@@ -95,12 +102,16 @@ final class FilterParser {
     }
 
     private Expr test() {
-        Token t = next();
-        if (t.kind() != Kind.WORD) {
-            throw new FilterSyntaxException("expected a field name at " + t.pos() + ", found " + t.shown(), t.pos());
+        Token first = peek();
+        if (first.kind() != Kind.WORD && first.kind() != Kind.ARITH) {
+            next();
+            throw new FilterSyntaxException("expected a field name at " + first.pos() + ", found " + first.shown(), first.pos());
         }
-        FieldDef field = field(t);
-        fields.add(field);
+        Term term = valueExpr();
+        if (term.literal() != null) {
+            throw notAField(term.literal());
+        }
+        Value left = term.value();
         Token op = peek();
         if (op.kind() == Kind.OP || op.is("eq") || op.is("ne") || op.is("lt") || op.is("le") || op.is("gt") || op.is("ge")
                 || op.is("any_eq") || op.is("all_ne") || op.is("all_eq") || op.is("any_ne")) {
@@ -118,25 +129,31 @@ final class FilterParser {
                 case ">", "gt" -> r = Relation.GT;
                 default -> r = Relation.GE;
             }
-            if (r != Relation.EQ && r != Relation.NE && !orderable(field)) {
-                throw new FilterSyntaxException(field.name() + " is " + article(field) + " and cannot be compared with '"
-                        + op.text() + "' at " + op.pos() + " (use == or !=)", op.pos());
+            expectValue(op);
+            Term right = valueExpr();
+            if (right.literal() != null) {
+                return new Expr.Compare(left, r, operand(left, right.literal()), any);
             }
-            Token v = value(op);
-            return new Expr.Compare(field, r, Literals.operand(field, v), any);
+            comparable(left, right.value(), op);
+            return new Expr.Relate(left, r, right.value(), any);
         }
         if (op.is("in")) {
             next();
-            return in(field, op);
+            return in(left, op);
         }
         if (op.is("contains")) {
             next();
-            if (field.type() != FieldType.STRING && field.type() != FieldType.BYTES) {
+            if (left.type() != FieldType.STRING && left.type() != FieldType.BYTES) {
                 throw new FilterSyntaxException("'contains' at " + op.pos() + " needs a string or bytes field; "
-                        + field.name() + " is " + article(field), op.pos());
+                        + left.shown() + " is " + article(left.type()), op.pos());
             }
-            Token v = value(op);
-            return new Expr.Compare(field, Relation.CONTAINS, Literals.bytes(field, v), true);
+            expectValue(op);
+            Term right = valueExpr();
+            if (right.literal() != null) {
+                return new Expr.Compare(left, Relation.CONTAINS, Literals.bytes(left, right.literal()), true);
+            }
+            comparable(left, right.value(), op);
+            return new Expr.Relate(left, Relation.CONTAINS, right.value(), true);
         }
         if (op.is("matches") || op.text().equals("~")) {
             next();
@@ -146,15 +163,249 @@ final class FilterParser {
                         + ", found " + v.shown(), v.pos());
             }
             try {
-                return new Expr.Matches(field, Pattern.compile(v.text(), Pattern.CASE_INSENSITIVE));
+                return new Expr.Matches(left, Pattern.compile(v.text(), Pattern.CASE_INSENSITIVE));
             } catch (PatternSyntaxException e) {
                 throw new FilterSyntaxException("bad regular expression at " + v.pos() + ": " + e.getDescription(), v.pos());
             }
         }
-        return new Expr.Present(field);
+        if (left instanceof Value.Arith a && a.op() == '&') {
+            return new Expr.NonZero(left); // dlm.msg.exflags & VALBLK: some bit of the mask is set
+        }
+        if (left instanceof Value.Arith || left instanceof Value.Negated) {
+            throw new FilterSyntaxException("expected a comparison after " + left.shown() + " at " + op.pos() + ", found "
+                    + op.shown(), op.pos());
+        }
+        return new Expr.Present(left);
     }
 
-    private Expr in(FieldDef field, Token op) {
+    /**
+     * What a value parses to: a {@link Value} (something with a field in it), or a literal token whose type is
+     * only known from what it meets (converted then, by {@link Literals}).
+     */
+    private record Term(Value value, Token literal) {
+        static Term of(Value v) {
+            return new Term(v, null);
+        }
+    }
+
+    // value := sum ("&" sum)* ; sum := product (("+"|"-") product)* ; product := unary (("*"|"/"|"%") unary)*
+    // (the bitwise and binds loosest, as in Wireshark 4: dlm.msg.exflags & 0x8 == 8 is (exflags & 0x8) == 8)
+    private Term valueExpr() {
+        Term t = sum();
+        while (arith("&")) {
+            Token op = next();
+            t = arith(op, t, sum());
+        }
+        return t;
+    }
+
+    private Term sum() {
+        Term t = product();
+        while (arith("+") || arith("-")) {
+            Token op = next();
+            t = arith(op, t, product());
+        }
+        return t;
+    }
+
+    private Term product() {
+        Term t = unaryValue();
+        while (arith("*") || arith("/") || arith("%")) {
+            Token op = next();
+            t = arith(op, t, unaryValue());
+        }
+        return t;
+    }
+
+    private boolean arith(String op) {
+        return peek().kind() == Kind.ARITH && peek().text().equals(op);
+    }
+
+    private Term unaryValue() {
+        Token t = peek();
+        if (t.kind() == Kind.ARITH && t.text().equals("-")) {
+            next();
+            Term inner = unaryValue();
+            if (inner.literal() != null) {
+                Token l = inner.literal();
+                return new Term(null, new Token(l.kind(), "-" + l.text(), t.pos()));
+            }
+            numeric(inner.value(), t);
+            return Term.of(new Value.Negated(inner.value()));
+        }
+        Term p = primary();
+        while (peek().kind() == Kind.SLICE) {
+            Token s = next();
+            if (p.literal() != null) {
+                throw unknownField(p.literal());
+            }
+            Value v = p.value();
+            if (v.type() != FieldType.STRING && v.type() != FieldType.BYTES) {
+                throw new FilterSyntaxException("the slice at " + s.pos() + " needs a string or bytes field; " + v.shown()
+                        + " is " + article(v.type()), s.pos());
+            }
+            p = Term.of(new Value.Sliced(v, Slice.parse(s.text(), s.pos())));
+        }
+        return p;
+    }
+
+    private Term primary() {
+        Token t = next();
+        if (t.kind() == Kind.STRING) {
+            return new Term(null, t);
+        }
+        if (t.kind() != Kind.WORD) {
+            throw new FilterSyntaxException("expected a field name or a value at " + t.pos() + ", found " + t.shown(), t.pos());
+        }
+        if (peek().kind() == Kind.LPAREN) {
+            return call(t);
+        }
+        FieldDef f = registry.field(t.text());
+        if (f != null) {
+            fields.add(f);
+            return Term.of(new Value.Field(f));
+        }
+        FieldDef negated = t.text().startsWith("-") ? registry.field(t.text().substring(1)) : null;
+        if (negated != null) {
+            fields.add(negated);
+            numeric(new Value.Field(negated), t);
+            return Term.of(new Value.Negated(new Value.Field(negated)));
+        }
+        return new Term(null, t);
+    }
+
+    private Term call(Token name) {
+        Token open = next();
+        Function fn = Function.named(name.text());
+        if (fn == null) {
+            throw new FilterSyntaxException("unknown function '" + name.text() + "' at " + name.pos() + " (functions: "
+                    + Function.list() + ")", name.pos());
+        }
+        List<Value> args = new ArrayList<>();
+        if (peek().kind() == Kind.RPAREN) {
+            next();
+        } else {
+            while (true) {
+                Term arg = valueExpr();
+                if (arg.literal() != null) {
+                    throw notAField(arg.literal());
+                }
+                args.add(arg.value());
+                Token sep = next();
+                if (sep.kind() == Kind.RPAREN) {
+                    break;
+                }
+                if (sep.kind() != Kind.COMMA) {
+                    throw new FilterSyntaxException("expected ',' or ')' at " + sep.pos() + " in " + fn.wireName() + "() opened at "
+                            + open.pos() + ", found " + sep.shown(), sep.pos());
+                }
+            }
+        }
+        return Term.of(new Value.Call(fn, List.copyOf(args), fn.resultType(args, name.pos())));
+    }
+
+    /** {@code a OP b} on numbers; a literal side takes the other side's type (and its value names: VALBLK). */
+    private Term arith(Token op, Term a, Term b) {
+        if (a.literal() != null && b.literal() != null) {
+            return new Term(null, folded(op, a.literal(), b.literal()));
+        }
+        Value left = a.literal() != null ? constant(b.value(), a.literal(), op) : a.value();
+        Value right = b.literal() != null ? constant(a.value(), b.literal(), op) : b.value();
+        numeric(left, op);
+        numeric(right, op);
+        FieldType type;
+        if (left.type() == FieldType.SIGNED || right.type() == FieldType.SIGNED) {
+            type = FieldType.SIGNED;
+        } else if (left.type() == FieldType.TIME && right.type() == FieldType.TIME && op.text().equals("-")) {
+            type = FieldType.DURATION;
+        } else if (left.type() == FieldType.TIME || left.type() == FieldType.DURATION) {
+            type = left.type();
+        } else {
+            type = FieldType.UNSIGNED;
+        }
+        return Term.of(new Value.Arith(op.text().charAt(0), left, right, type));
+    }
+
+    /** Arithmetic of two integer literals, done now ({@code 0x8 + 0x10}); its type comes from what it meets. */
+    private static Token folded(Token op, Token a, Token b) {
+        Long x = a.kind() == Kind.WORD ? Literals.integer(a.text()) : null;
+        Long y = b.kind() == Kind.WORD ? Literals.integer(b.text()) : null;
+        if (x == null || y == null) {
+            throw new FilterSyntaxException("'" + op.text() + "' at " + op.pos() + " needs a field or two integers", op.pos());
+        }
+        if ((op.text().equals("/") || op.text().equals("%")) && y == 0) {
+            throw new FilterSyntaxException("division by zero at " + op.pos(), op.pos());
+        }
+        long r = switch (op.text().charAt(0)) {
+            case '+' -> x + y;
+            case '-' -> x - y;
+            case '*' -> x * y;
+            case '&' -> x & y;
+            case '/' -> x / y;
+            default -> x % y;
+        };
+        return new Token(Kind.WORD, Long.toString(r), a.pos());
+    }
+
+    /** A test must start with a field (or a function, slice or arithmetic of one), not a constant. */
+    private FilterSyntaxException notAField(Token t) {
+        if (t.kind() == Kind.WORD && Literals.integer(t.text()) == null) {
+            return unknownField(t);
+        }
+        return new FilterSyntaxException("expected a field at " + t.pos() + ", found " + t.shown(), t.pos());
+    }
+
+    private static Value constant(Value other, Token literal, Token op) {
+        numeric(other, op);
+        return new Value.Constant(Literals.number(other, literal), other.type() == FieldType.BOOLEAN ? FieldType.UNSIGNED : other.type());
+    }
+
+    private static void numeric(Value v, Token op) {
+        if (!v.type().numeric()) {
+            throw new FilterSyntaxException("'" + op.text() + "' at " + op.pos() + " needs numbers; " + v.shown() + " is "
+                    + article(v.type()), op.pos());
+        }
+    }
+
+    /** Two values with fields compare when both are numbers, both text or bytes, or both addresses. */
+    private static void comparable(Value a, Value b, Token op) {
+        FieldType x = a.type();
+        FieldType y = b.type();
+        boolean text = (x == FieldType.STRING || x == FieldType.BYTES) && (y == FieldType.STRING || y == FieldType.BYTES);
+        if ((x.numeric() && y.numeric()) || text || (x == FieldType.ADDRESS && y == FieldType.ADDRESS)) {
+            return;
+        }
+        throw new FilterSyntaxException("cannot compare " + a.shown() + " (" + article(x) + ") with " + b.shown() + " ("
+                + article(y) + ") at " + op.pos(), op.pos());
+    }
+
+    /** A literal for {@code left}; a word that looks like a mistyped field name says so. */
+    private Operand operand(Value left, Token literal) {
+        try {
+            return Literals.operand(left, literal);
+        } catch (FilterSyntaxException e) {
+            if (literal.kind() == Kind.WORD && looksLikeField(literal.text())) {
+                throw unknownField(literal);
+            }
+            throw e;
+        }
+    }
+
+    private boolean looksLikeField(String word) {
+        int dot = word.indexOf('.');
+        return dot > 0 && Character.isLetter(word.charAt(0)) && !word.contains("..") && registry.closest(word) != null;
+    }
+
+    /** The token after an operator must start a value. */
+    private void expectValue(Token after) {
+        Token v = peek();
+        if (v.kind() != Kind.WORD && v.kind() != Kind.STRING && !(v.kind() == Kind.ARITH && v.text().equals("-"))) {
+            throw new FilterSyntaxException("expected a value after '" + after.text() + "' at " + v.pos() + ", found "
+                    + v.shown(), v.pos());
+        }
+    }
+
+    private Expr in(Value field, Token op) {
         Token open = next();
         if (open.kind() != Kind.LBRACE) {
             throw new FilterSyntaxException("expected '{' after 'in' at " + open.pos() + ", found " + open.shown(), open.pos());
@@ -176,9 +427,9 @@ final class FilterParser {
             Token v = value(op);
             int dots = v.kind() == Kind.WORD ? v.text().indexOf("..") : -1;
             if (dots >= 0) {
-                if (!orderable(field)) {
-                    throw new FilterSyntaxException("a range at " + v.pos() + " needs a number field; " + field.name()
-                            + " is " + article(field), v.pos());
+                if (!field.type().numeric()) {
+                    throw new FilterSyntaxException("a range at " + v.pos() + " needs a number field; " + field.shown()
+                            + " is " + article(field.type()), v.pos());
                 }
                 Token lo = new Token(Kind.WORD, v.text().substring(0, dots), v.pos());
                 Token hi = new Token(Kind.WORD, v.text().substring(dots + 2), v.pos() + dots + 2);
@@ -187,7 +438,7 @@ final class FilterParser {
                 }
                 members.add(new Operand.Range(Literals.number(field, lo), Literals.number(field, hi)));
             } else {
-                members.add(Literals.operand(field, v));
+                members.add(operand(field, v));
             }
         }
         if (members.isEmpty()) {
@@ -205,22 +456,14 @@ final class FilterParser {
         return v;
     }
 
-    private FieldDef field(Token t) {
-        FieldDef f = registry.field(t.text());
-        if (f != null) {
-            return f;
-        }
+    private FilterSyntaxException unknownField(Token t) {
         String near = registry.closest(t.text());
-        throw new FilterSyntaxException("unknown field '" + t.text() + "' at " + t.pos()
+        return new FilterSyntaxException("unknown field '" + t.text() + "' at " + t.pos()
                 + (near != null ? "; did you mean " + near + "?" : " (dlm-inspect fields lists them)"), t.pos());
     }
 
-    private static boolean orderable(FieldDef f) {
-        return f.type().numeric() || f.type() == FieldType.ADDRESS || f.type() == FieldType.STRING || f.type() == FieldType.BYTES;
-    }
-
-    static String article(FieldDef f) {
-        String d = f.type().description();
+    static String article(FieldType t) {
+        String d = t.description();
         return ("aeiou".indexOf(d.charAt(0)) >= 0 ? "an " : "a ") + d;
     }
 }
