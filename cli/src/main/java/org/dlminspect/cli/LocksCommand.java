@@ -59,22 +59,26 @@ public final class LocksCommand implements Callable<Integer> {
             }
         };
         InputOptions.OpenCapture capture = input.open(diagnostics::report, true, budget);
+        // The report is written before the capture is closed: closing forgets the input files' names, and with
+        // several inputs every frame of the report is named by its file (node2:1234).
         try (capture) {
-            new Dissector(input.dissectorOptions(), FanOut.of(diag, tracker)).run(capture.reader());
-        } finally {
-            capture.progress().done();
+            try {
+                new Dissector(input.dissectorOptions(), FanOut.of(diag, tracker)).run(capture.reader());
+            } finally {
+                capture.progress().done();
+            }
+            LockReport report = tracker.report();
+            if (json) {
+                JsonGenerator g = JsonOutput.create(out);
+                RecordJson.write(g, report);
+                g.writeRaw('\n');
+                g.flush();
+            } else {
+                new LockReportText(out, ansi, locks.top).write(report);
+            }
+            out.flush();
+            diagnostics.summarize();
         }
-        LockReport report = tracker.report();
-        if (json) {
-            JsonGenerator g = JsonOutput.create(out);
-            RecordJson.write(g, report);
-            g.writeRaw('\n');
-            g.flush();
-        } else {
-            new LockReportText(out, ansi, locks.top).write(report);
-        }
-        out.flush();
-        diagnostics.summarize();
         return Main.EXIT_OK;
     }
 }

@@ -9,6 +9,7 @@ import static org.dlminspect.analysis.MidcommsState.FIN_WAIT2;
 import static org.dlminspect.analysis.MidcommsState.LAST_ACK;
 
 import org.dlminspect.Severity;
+import org.dlminspect.capture.FrameRef;
 
 /**
  * Midcomms state of one direction of a node pair, sender S to receiver R: what S has sent (its sequence numbers,
@@ -170,7 +171,7 @@ final class DirectionState {
                         : senderResetDone ? s() + " reset its state for " + r() : r() + " reset its state for " + s();
                 report(FindingCode.SESSION_NO_RESTART, Severity.WARN, frame, now, st, new long[] {frame, resetFrame},
                         new long[] {seq}, s() + " sends seq " + seq + " to " + r() + " after the FIN handshake ended"
-                                + " (frame " + resetFrame + ", " + who + "), but a new session starts at seq 0: " + r()
+                                + " (frame " + FrameRef.text(resetFrame) + ", " + who + "), but a new session starts at seq 0: " + r()
                                 + "'s kernel expects 0, so it drops this message and every later one without ACK;"
                                 + " the analysis restarts its model at seq " + seq);
             }
@@ -249,7 +250,7 @@ final class DirectionState {
             MidcommsState rs = reverse.state;
             report(FindingCode.DATA_AFTER_FIN, Severity.ERROR, frame, now, st, new long[] {frame, finFrame},
                     new long[] {seq, finSeq}, s() + " sends seq " + seq + " to " + r() + " after its own FIN (seq "
-                            + finSeq + ", frame " + finFrame + ", now " + state + "): the sending kernel WARNs"
+                            + finSeq + ", frame " + FrameRef.text(finFrame) + ", now " + state + "): the sending kernel WARNs"
                             + " ('this is a bug, however we going on'); " + r() + " still delivers it"
                             + (rs == CLOSING || rs == LAST_ACK ? " and WARNs because it has stopped receiving (STOP_RX)" : ""));
         }
@@ -271,9 +272,9 @@ final class DirectionState {
                     new long[] {expected, Seq.prev(seq)}, Text.seqs(expected, Seq.prev(seq)) + " from " + s() + " to "
                             + r() + (missing == 1 ? " is" : " are") + " not in the capture: "
                             + (gapBefore ? (bytesMissing > 0 ? bytesMissing + " bytes" : "bytes") + " of stream "
-                                    + st.stream() + " are missing before frame " + frame + "; TCP delivered them to "
+                                    + st.stream() + " are missing before frame " + FrameRef.text(frame) + "; TCP delivered them to "
                                     + r() + ", so the analysis assumes its kernel accepted them"
-                                    : r() + "'s ACK " + ackedUpTo + " (frame " + lastAckFrame + ") already covers them,"
+                                    : r() + "'s ACK " + ackedUpTo + " (frame " + FrameRef.text(lastAckFrame) + ") already covers them,"
                                     + " so they crossed the wire where the capture did not see them"));
             expected = seq;
             int slot = store(seq, frame, now, st, hash, complete, fin, SeqRing.DELIVERED);
@@ -297,7 +298,7 @@ final class DirectionState {
         int slot = ring.find(expected);
         long[] frames;
         if (slot >= 0 && ring.state(slot) != SeqRing.DELIVERED) {
-            m.append("seq ").append(expected).append(" crossed the wire in frame ").append(ring.frame(slot))
+            m.append("seq ").append(expected).append(" crossed the wire in frame ").append(FrameRef.text(ring.frame(slot)))
                     .append(" but ").append(firstCopyFate(slot));
             frames = new long[] {frame, ring.frame(slot)};
         } else {
@@ -356,11 +357,11 @@ final class DirectionState {
 
         StringBuilder m = new StringBuilder();
         m.append("seq ").append(seq).append(" from ").append(s()).append(" to ").append(r())
-                .append(" crosses the wire again in frame ").append(frame).append(" (stream ").append(st.stream())
+                .append(" crosses the wire again in frame ").append(FrameRef.text(frame)).append(" (stream ").append(st.stream())
                 .append(')');
         if (contentKnown) m.append(same ? ", byte-identical to" : " with different content than");
         else m.append(", a copy of");
-        m.append(" the first copy in frame ").append(origFrame).append(" (stream ").append(origStream).append("), ")
+        m.append(" the first copy in frame ").append(FrameRef.text(origFrame)).append(" (stream ").append(origStream).append("), ")
                 .append(firstCopyFate(slot)).append("; ");
         if (afterReconnect) {
             m.append("expected after the connection failure: the kernel re-queues every unacknowledged message"
@@ -407,12 +408,12 @@ final class DirectionState {
             case SeqRing.UNDELIVERED_RESET: {
                 StreamState o = an.streamState(ring.deliverStream(slot));
                 return "that copy never reached " + r() + ": its end answered stream " + ring.deliverStream(slot)
-                        + " with RST" + (o != null ? " (frame " + o.deadFrame + ")" : "");
+                        + " with RST" + (o != null ? " (frame " + FrameRef.text(o.deadFrame) + ")" : "");
             }
             case SeqRing.UNDELIVERED_DEAD: {
                 StreamState o = an.streamState(ring.stream(slot));
                 return "that copy went out on stream " + ring.stream(slot) + " after the connection was reset"
-                        + (o != null ? " (frame " + o.deadFrame + ")" : "") + ", so " + r() + " never received it";
+                        + (o != null ? " (frame " + FrameRef.text(o.deadFrame) + ")" : "") + ", so " + r() + " never received it";
             }
             case SeqRing.DROPPED_INVALID:
                 return r() + " dropped that copy as malformed without consuming its sequence number";
@@ -429,7 +430,7 @@ final class DirectionState {
         String action = receiverAction(seq, -1, false, st, deliverable, frame, now);
         report(FindingCode.SEQ_RETRANSMISSION, afterReconnect ? Severity.NOTE : Severity.WARN, frame, now, st,
                 new long[] {frame}, new long[] {seq},
-                "seq " + seq + " from " + s() + " to " + r() + " crosses the wire in frame " + frame
+                "seq " + seq + " from " + s() + " to " + r() + " crosses the wire in frame " + FrameRef.text(frame)
                         + " although " + r() + " already expects seq " + expected + ": its first copy is not in the"
                         + " capture (sent before the capture started, or in bytes the capture lacks); "
                         + (afterReconnect ? "expected after the connection failure; "
@@ -460,7 +461,7 @@ final class DirectionState {
             default -> report(FindingCode.FIN_VIOLATION, Severity.ERROR, frame, now, st,
                     finSeq >= 0 ? new long[] {frame, finFrame} : new long[] {frame}, new long[] {seq},
                     s() + " sends another FIN (seq " + seq + ") to " + r() + " while in state " + state
-                            + (finSeq >= 0 ? " after its FIN seq " + finSeq + " (frame " + finFrame + ")" : "")
+                            + (finSeq >= 0 ? " after its FIN seq " + finSeq + " (frame " + FrameRef.text(finFrame) + ")" : "")
                             + ": a kernel sends one FIN per session; " + r() + " handles it as in its own state");
         }
         finPending = true;
@@ -494,7 +495,7 @@ final class DirectionState {
             case CLOSING, LAST_ACK -> resetAsSender(frame);
             case CLOSED -> { }
             default -> report(FindingCode.FIN_VIOLATION, Severity.ERROR, frame, now, st, new long[] {frame, finFrame},
-                    new long[] {finSeq}, r() + "'s ACK covers " + s() + "'s FIN seq " + finSeq + " (frame " + finFrame
+                    new long[] {finSeq}, r() + "'s ACK covers " + s() + "'s FIN seq " + finSeq + " (frame " + FrameRef.text(finFrame)
                             + ") while " + s() + " is in state " + state + ": its kernel logs 'dlm_act_fin_ack_rcv:"
                             + " unexpected state: " + state.kernelValue() + "' with a WARN");
         }
@@ -544,14 +545,14 @@ final class DirectionState {
                         new long[] {frame, lastAckFrame}, new long[] {ack}, reAck
                                 ? r() + " repeats ACK " + ack + ": its re-ACK for the duplicate it dropped; " + s()
                                         + " frees nothing"
-                                : r() + " sends ACK " + ack + " again (first in frame " + lastAckFrame
+                                : r() + " sends ACK " + ack + " again (first in frame " + FrameRef.text(lastAckFrame)
                                         + ") without a new message acknowledged; " + s() + " frees nothing");
             } else if (Seq.before(ack, lastAckValue)) {
                 boolean late = windowOpen || reverse.windowOpen;
                 report(FindingCode.ACK_REGRESSION, late ? Severity.NOTE : Severity.WARN, frame, now, st,
                         new long[] {frame, lastAckFrame}, new long[] {ack, lastAckValue},
                         r() + "'s ACK " + ack + " is lower than its earlier ACK " + lastAckValue + " (frame "
-                                + lastAckFrame + "): " + s() + "'s kernel ignores it, as ACKs only free messages"
+                                + FrameRef.text(lastAckFrame) + "): " + s() + "'s kernel ignores it, as ACKs only free messages"
                                 + " below their value" + (late ? "; ACKs queued before a connection failure can go out late"
                                 : "; it happens when an ACK built earlier is sent late"));
             }
@@ -697,8 +698,8 @@ final class DirectionState {
         }
         expected = ack;
         report(FindingCode.ACK_MISSING, Severity.WARN, frame, now, st, new long[] {frame, deliveredFrame},
-                new long[] {ack, Seq.prev(oldExpected)}, r() + "'s ACK (frame " + frame + ") still expects seq " + ack
-                        + ", although it crossed the wire to " + r() + " in frame " + deliveredFrame + ", "
+                new long[] {ack, Seq.prev(oldExpected)}, r() + "'s ACK (frame " + FrameRef.text(frame) + ") still expects seq " + ack
+                        + ", although it crossed the wire to " + r() + " in frame " + FrameRef.text(deliveredFrame) + ", "
                         + Text.duration(age) + " earlier: " + r() + "'s kernel never accepted "
                         + Text.seqs(ack, Seq.prev(oldExpected)) + " (lost after the capture point or on a failed"
                         + " connection); " + s() + " keeps them queued and resends them only after a socket error");

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dlminspect.Severity;
+import org.dlminspect.capture.FrameRef;
 import org.dlminspect.net.IpAddress;
 
 /**
@@ -135,7 +136,7 @@ final class Episodes {
         String dir = e.direction;
         String seqs = e.ranges.isEmpty() ? "" : ": seqs " + join(e.ranges) + (e.moreSeqs > 0 ? " and "
                 + Text.plural(e.moreSeqs, "more range", "more ranges") : "");
-        String frames = " (frames " + e.firstFrame + ".." + e.lastFrame + ")";
+        String frames = " (frames " + FrameRef.text(e.firstFrame) + ".." + FrameRef.text(e.lastFrame) + ")";
         return switch (e.kind) {
             case RETRANSMISSIONS -> Text.plural(e.count, "retransmission", "retransmissions") + " from " + dir + seqs
                     + frames + (e.worst == Severity.NOTE ? ", after a connection failure: the kernel re-queues what"

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.dlminspect.Severity;
+import org.dlminspect.capture.FrameRef;
 import org.dlminspect.net.IpAddress;
 
 /**
@@ -90,7 +91,7 @@ final class FindingSink {
                         s.firstNanos, List.of(s.firstFrame, s.lastFrame), List.of(), -1,
                         Text.plural(s.count, "more " + code.code() + " finding", "more " + code.code() + " findings")
                                 + " from " + d.sender.label() + " to " + d.receiver.label() + " between frame "
-                                + s.firstFrame + " and frame " + s.lastFrame + " are counted but not listed (limit "
+                                + FrameRef.text(s.firstFrame) + " and frame " + FrameRef.text(s.lastFrame) + " are counted but not listed (limit "
                                 + maxPerCode + " per code and direction)", 0);
                 int id = episodes.openId(code, from, to);
                 out.accept(f.inEpisode(id > 0 ? id : episodes.assign(f)));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.dlminspect.Severity;
+import org.dlminspect.capture.FrameRef;
 import org.dlminspect.dlm.DlmHeader;
 import org.dlminspect.memory.Account;
 import org.dlminspect.memory.MemoryBudget;
@@ -216,7 +217,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
         DirectionState d = st.direction(fromClient);
         report(d, FindingCode.STREAM_DESYNC, Severity.ERROR, lost.frame(), lost.epochNanos(), st.stream(),
                 new long[] {lost.frame()}, new long[0], "message framing from " + d.sender.label() + " to "
-                        + d.receiver.label() + " on stream " + st.stream() + " is lost at frame " + lost.frame()
+                        + d.receiver.label() + " on stream " + st.stream() + " is lost at frame " + FrameRef.text(lost.frame())
                         + " (" + lost.reason() + "): " + d.receiver.label() + "'s kernel logs 'received invalid"
                         + " length header' and stops parsing this connection; later messages on it are counted but"
                         + " not analysed");
@@ -726,7 +727,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
         l.bToA.openWindow();
         org.dlminspect.net.Endpoint peer = ownerIsClient ? st.connection.server() : st.connection.client();
         String m = toOwner.sender.label() + " answers " + fromOwner.sender.label() + " on TCP " + st.describe()
-                + " with RST (frame " + frame + "): " + fromOwner.sender.label() + "'s socket is reset (it sends"
+                + " with RST (frame " + FrameRef.text(frame) + "): " + fromOwner.sender.label() + "'s socket is reset (it sends"
                 + " nothing more on that connection); its kernel logs '" + socketError(fromOwner.sender, toOwner.sender,
                         peer, 104) + "', reconnects and retransmits its unacknowledged messages; unacknowledged now: "
                 + unackedText(fromOwner) + ", " + unackedText(toOwner);
@@ -781,8 +782,8 @@ public final class MidcommsAnalyzer implements DissectionListener {
         report(d, FindingCode.CONN_REFUSED, Severity.NOTE, l.refusedFirstFrame, l.refusedFirstNanos,
                 l.refusedFirstStream, new long[] {l.refusedFirstFrame, l.refusedLastFrame}, new long[0],
                 Text.plural(l.refusedRun, "connection attempt", "connection attempts") + " of " + from.label()
-                        + " to " + d.receiver.label() + " between frame " + l.refusedFirstFrame + " and frame "
-                        + l.refusedLastFrame + " (" + Text.duration(l.refusedLastNanos - l.refusedFirstNanos)
+                        + " to " + d.receiver.label() + " between frame " + FrameRef.text(l.refusedFirstFrame) + " and frame "
+                        + FrameRef.text(l.refusedLastFrame) + " (" + Text.duration(l.refusedLastNanos - l.refusedFirstNanos)
                         + ") were refused with RST: the kernel logs 'node " + from.shortLabel() + ": socket error"
                         + " sending to node " + d.receiver.shortLabel() + " at " + d.receiver.address + ", dport "
                         + refusedPort(l) + ", sk_err=111/0' and 'connecting to " + d.receiver.shortLabel()
@@ -827,7 +828,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
 
     private void reportFinIncomplete(DirectionState d, Severity sev, long now) {
         report(d, FindingCode.FIN_INCOMPLETE, sev, d.finFrame, d.finNanos, -1, new long[] {d.finFrame},
-                new long[] {d.finSeq}, d.sender.label() + "'s FIN (seq " + d.finSeq + ", frame " + d.finFrame
+                new long[] {d.finSeq}, d.sender.label() + "'s FIN (seq " + d.finSeq + ", frame " + FrameRef.text(d.finFrame)
                         + ") to " + d.receiver.label() + " is not acknowledged " + Text.duration(now - d.finNanos)
                         + " later" + (sev == Severity.WARN ? "" : ", when the capture ends") + " (state " + d.state
                         + "): the kernel waits up to DLM_SHUTDOWN_TIMEOUT (5 s from 6.3, 3 min before) for the"
@@ -880,7 +881,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
                 oldestFrame > 0 ? new long[] {oldestFrame} : new long[0], new long[] {base, d.highestSent},
                 Text.plural(n, "message", "messages") + " from " + d.sender.label() + " to " + d.receiver.label()
                         + " (" + Text.seqs(base, d.highestSent) + (oldestFrame > 0 ? ", the first in frame "
-                        + oldestFrame : "") + ") " + (n == 1 ? "is" : "are") + " not acknowledged when the capture ends"
+                        + FrameRef.text(oldestFrame) : "") + ") " + (n == 1 ? "is" : "are") + " not acknowledged when the capture ends"
                         + (d.gapOpen ? ", " + d.gapDropped + " of them dropped by " + d.receiver.label()
                                 + " as out of order" : "") + ": " + why + "; " + d.sender.label()
                         + " keeps them queued and retransmits them after the next socket error");
@@ -899,11 +900,11 @@ public final class MidcommsAnalyzer implements DissectionListener {
         if (o == null || o.inOrder()) return;
         String m = Text.plural(o.reordered(), "frame is", "frames are") + " out of time order in the capture file"
                 + " (the largest backward step is " + Text.duration(o.largestStepNanos()) + ", at frame "
-                + o.largestStepFrame() + "): a capture of several interfaces written in batches, or of both"
+                + FrameRef.text(o.largestStepFrame()) + "): a capture of several interfaces written in batches, or of both"
                 + " directions by different queues; the analysis put them in timestamp order within "
                 + Text.duration(o.windowNanos()) + " (frame numbers are the file's)";
         if (o.windowTooSmall()) {
-            m += "; " + Text.plural(o.late(), "frame", "frames") + " (the first at frame " + o.firstLateFrame()
+            m += "; " + Text.plural(o.late(), "frame", "frames") + " (the first at frame " + FrameRef.text(o.firstLateFrame())
                     + ", up to " + Text.duration(o.largestLateNanos()) + " early) came too late for that window"
                     + (o.forcedReleases() > 0 ? " and its memory limit" : "") + " and are analysed out of order:"
                     + " findings near them may be artefacts; sort the file first (reordercap) or widen the window";

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dlminspect.Severity;
 import org.dlminspect.analysis.FindingCode;
+import org.dlminspect.capture.FrameRef;
 import org.dlminspect.dlm.DlmMessage;
 import org.dlminspect.dlm.DlmText;
 import org.dlminspect.memory.Account;
@@ -179,7 +180,7 @@ final class LockPairing {
             boolean convert = life.pending == Exchange.CONVERT;
             findings.report(convert ? FindingCode.LOCK_CONVERT_REPLY : FindingCode.LOCK_REPLY_MISSING, s,
                     "no " + LockText.reply(life.pending) + " to the " + life.pending.name() + " in frame "
-                            + life.pendingFrame + " (lock " + hex(life.id.lkid()) + " of node " + life.id.node()
+                            + FrameRef.text(life.pendingFrame) + " (lock " + hex(life.id.lkid()) + " of node " + life.id.node()
                             + (convert ? ", not a down-conversion" : "") + ") before the next "
                             + LockText.name(newType) + " for the lock", life.pendingFrame);
         }
@@ -211,7 +212,7 @@ final class LockPairing {
         if (life == null || life.pending == null) {
             if (m.type() == 6 && life != null && life.downConversionFrame > 0) {
                 findings.report(FindingCode.LOCK_CONVERT_REPLY, s, "CONVERT_REPLY for the down-conversion in frame "
-                        + life.downConversionFrame + ": the master sends none for a down-conversion", life.downConversionFrame);
+                        + FrameRef.text(life.downConversionFrame) + ": the master sends none for a down-conversion", life.downConversionFrame);
                 outcomes.unmatched++;
             } else {
                 orphan(s, m, life, LockText.name(m.type()) + " for lock " + hex(id.lkid()) + " of node " + id.node()
@@ -226,7 +227,7 @@ final class LockPairing {
         if (e.replyType() != m.type() || life.pendingTo != s.from()) {
             unmatched(s, m, Severity.WARN, LockText.name(m.type()) + " from node " + s.from() + " for lock "
                     + hex(id.lkid()) + " of node " + id.node() + ", whose outstanding request is the " + life.pending.name()
-                    + " in frame " + life.pendingFrame + " to node " + life.pendingTo);
+                    + " in frame " + FrameRef.text(life.pendingFrame) + " to node " + life.pendingTo);
             return;
         }
         long latency = s.nanos() - life.pendingNanos;
@@ -346,7 +347,7 @@ final class LockPairing {
         outcomes.ended(life, s, replyFrame, grantFrame, result);
         if (wait > options.slowNanos()) {
             findings.report(FindingCode.LOCK_SLOW, s, life.op.label() + " " + Modes.name(life.opRq) + " of "
-                            + describe(life) + " took " + LockText.seconds(wait) + " s (request in frame " + life.opFrame + ")",
+                            + describe(life) + " took " + LockText.seconds(wait) + " s (request in frame " + FrameRef.text(life.opFrame) + ")",
                     life.opFrame);
         }
         life.op = null;

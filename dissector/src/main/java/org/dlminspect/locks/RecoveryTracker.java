@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.dlminspect.analysis.FindingCode;
+import org.dlminspect.capture.FrameRef;
 import org.dlminspect.dlm.DlmRcom;
 import org.dlminspect.dlm.RcomConfig;
 import org.dlminspect.dlm.RcomLock;
@@ -123,13 +124,13 @@ final class RecoveryTracker {
         }
         if (o.rcId() != r.id()) {
             findings.report(FindingCode.RCOM_REPLY_MISMATCH, s, name + "_REPLY rc_id " + Long.toUnsignedString(r.id())
-                    + " does not match the outstanding " + name + " (frame " + o.frame() + ", rc_id "
+                    + " does not match the outstanding " + name + " (frame " + FrameRef.text(o.frame()) + ", rc_id "
                     + Long.toUnsignedString(o.rcId()) + "): the kernel rejects it (\"reject reply\")", o.frame());
             return;
         }
         if (o.seq() != r.seqReply()) {
             findings.report(FindingCode.RCOM_REPLY_MISMATCH, s, name + "_REPLY rc_seq_reply " + Long.toUnsignedString(r.seqReply())
-                    + " differs from the request's rc_seq " + Long.toUnsignedString(o.seq()) + " (frame " + o.frame()
+                    + " differs from the request's rc_seq " + Long.toUnsignedString(o.seq()) + " (frame " + FrameRef.text(o.frame())
                     + "): the kernel ignores it (other recovery generation)", o.frame());
             return;
         }
