@@ -166,7 +166,10 @@ public final class MidcommsAnalyzer implements DissectionListener {
         if (k == TcpEvent.Kind.FIN || k == TcpEvent.Kind.RST || k == TcpEvent.Kind.SYN) {
             DirectionState d = st.direction(fromClient);
             liveness.heard(d.sender, e.frame(), e.epochNanos(), linkOrder);
-            if (k != TcpEvent.Kind.SYN) liveness.peerClosed(d, e.frame(), e.epochNanos());
+            if (k != TcpEvent.Kind.SYN) {
+                boolean answered = fromClient ? st.serverFin : st.clientFin;
+                liveness.peerClosed(d, answered, e.frame(), e.epochNanos());
+            }
         }
         switch (e.kind()) {
             case FIN -> {

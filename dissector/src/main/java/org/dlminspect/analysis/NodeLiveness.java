@@ -113,10 +113,13 @@ final class NodeLiveness {
         if (!r.nodes.contains(to)) r.nodes.add(to);
     }
 
-    /** {@code d}'s sender closed (FIN) or reset a connection to {@code d}'s receiver. */
-    void peerClosed(DirectionState d, long frame, long now) {
+    /**
+     * {@code d}'s sender closed (FIN) or reset a connection to {@code d}'s receiver; {@code answered}: the receiver
+     * had closed its side of it already (then this close answers it).
+     */
+    void peerClosed(DirectionState d, boolean answered, long frame, long now) {
         Activity a = d.receiver.liveness;
-        if (!a.heard || now < a.lastNanos) return;
+        if (answered || !a.heard || now < a.lastNanos) return;
         if (d.peerCloseFrame == 0 || d.peerCloseNanos < a.lastNanos) {
             d.peerCloseFrame = frame;
             d.peerCloseNanos = now;
@@ -167,10 +170,13 @@ final class NodeLiveness {
         for (Link l : links) {
             if (l.a != n && l.b != n) continue;
             DirectionState toN = l.a == n ? l.bToA : l.aToB;
-            if (toN.peerCloseFrame != 0 && toN.peerCloseNanos >= since) closing.add(toN);
+            // a peer that closes after hearing nothing for the silence threshold gave up on it (the kernel closes
+            // only when the node leaves, after a FIN handshake it takes part in, or when it is removed)
+            if (toN.peerCloseFrame != 0 && toN.peerCloseNanos - since >= options.silenceNanos()) closing.add(toN);
             if (waitedFor(toN, since, untilNanos)) waiting.add(toN);
         }
-        if (waiting.isEmpty() && closing.isEmpty()) return false;
+        // in mid-capture only a peer's giving up proves it: a late ACK after a long wait is ack.missing's to judge
+        if (closing.isEmpty() && (waiting.isEmpty() || !atEnd)) return false;
         a.reported = true;
         a.silentAtEnd = atEnd;
         waiting.sort((x, y) -> Long.compare(x.oldestUnacked()[1], y.oldestUnacked()[1]));

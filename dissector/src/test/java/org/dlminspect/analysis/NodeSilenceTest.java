@@ -105,19 +105,47 @@ class NodeSilenceTest {
     }
 
     @Test
-    void aNodeHeardAgainAfterALongSilenceIsReportedWhenItReturns() {
+    void aNodeHeardAgainAfterItsPeerGaveUpIsReportedWhenItReturns() {
         Wire w = new Wire();
         TcpDirection d = talking(w, 3);
         long last = w.lastFrame();
         w.send(d, data(1, 3));
         w.after(4_000);
-        long back = w.send(reverse(d), ack(2, 4));
+        long close = w.tcpFin(d);
+        w.after(1_000);
+        TcpDirection again = w.connect(2, 1); // node 2 comes back (rebooted, or the cut ended)
+        long back = w.lastFrame();
+        w.send(again, status(2));
         w.end();
         Finding f = w.only("node.silent");
         assertEquals(last, f.frame());
+        assertTrue(f.frames().contains(close), f.frames().toString());
         assertTrue(f.message().contains("it is heard again in frame " + back), f.message());
-        assertTrue(w.of("ack.missing").isEmpty(), w.dump());
         assertEquals(EndState.MIDCOMMS, w.dir(1).endState(), "it came back: the state is the FIN state again");
+    }
+
+    @Test
+    void aLateAckInMidCaptureIsNoSilence() {
+        Wire w = new Wire();
+        TcpDirection d = talking(w, 3);
+        w.send(d, data(1, 3));
+        w.after(4_000);
+        w.send(reverse(d), ack(2, 4));
+        w.end();
+        assertTrue(w.of("node.silent").isEmpty(), w.dump());
+    }
+
+    @Test
+    void aPeerClosingRightAfterTheNodeClosedIsNoSilence() {
+        Wire w = new Wire();
+        TcpDirection d = talking(w, 3);
+        w.tcpFin(reverse(d)); // node 2 closes first (it leaves) ...
+        w.after(4_000);
+        w.tcpFin(d); // ... and node 1's FIN answers it later
+        w.after(4_000);
+        w.send(w.connect(1, 3), status(1));
+        w.end();
+        assertTrue(w.of("node.silent").isEmpty(), w.dump());
     }
 
     @Test
