@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.dlminspect.Severity;
+import org.dlminspect.capture.FrameRef;
 import org.dlminspect.dlm.DlmMessageType;
 
 /**
@@ -184,10 +185,10 @@ final class NodeLiveness {
         List<Long> seqs = new ArrayList<>();
         frames.add(a.lastFrame);
         StringBuilder m = new StringBuilder();
-        m.append(n.label()).append(" falls silent after its last message (frame ").append(a.lastFrame)
+        m.append(n.label()).append(" falls silent after its last message (frame ").append(FrameRef.text(a.lastFrame))
                 .append("): nothing more from it (no DLM message, no TCP FIN or RST) ")
                 .append(atEnd ? "until the capture ends " + Text.duration(untilNanos - since) + " later"
-                        : "for " + Text.duration(untilNanos - since) + ", until frame " + untilFrame)
+                        : "for " + Text.duration(untilNanos - since) + ", until frame " + FrameRef.text(untilFrame))
                 .append(", while its peers wait for it");
         for (int i = 0; i < waiting.size(); i++) {
             DirectionState d = waiting.get(i);
@@ -197,7 +198,7 @@ final class NodeLiveness {
             seqs.add(d.highestSent);
             if (oldest[0] > 0) frames.add(oldest[0]);
             m.append(i == 0 ? ": " : " and ").append(Text.seqs(base, d.highestSent)).append(" from ")
-                    .append(d.sender.label()).append(oldest[0] > 0 ? " (frame " + oldest[0] + ", "
+                    .append(d.sender.label()).append(oldest[0] > 0 ? " (frame " + FrameRef.text(oldest[0]) + ", "
                             + plus(oldest[1] - since) + ")" : "");
         }
         if (!waiting.isEmpty()) m.append(waiting.size() == 1 && waiting.get(0).outstanding() == 1 ? " stays" : " stay")
@@ -208,21 +209,21 @@ final class NodeLiveness {
             m.append("; ").append(plus(r.firstNanos - since)).append(": ").append(join(r.nodes))
                     .append(" run recovery without it (").append(Text.plural(r.messages, "RCOM message", "RCOM messages"))
                     .append(" in ").append(Text.duration(r.lastNanos - r.firstNanos)).append(", frames ")
-                    .append(r.firstFrame).append("..").append(r.lastFrame).append("), as when the cluster manager")
+                    .append(FrameRef.text(r.firstFrame)).append("..").append(FrameRef.text(r.lastFrame)).append("), as when the cluster manager")
                     .append(" removes it from the lockspace ('remove member ").append(n.shortLabel()).append("')");
         }
         closing.sort((x, y) -> Long.compare(x.peerCloseNanos, y.peerCloseNanos));
         for (DirectionState d : closing) {
             frames.add(d.peerCloseFrame);
             m.append("; ").append(plus(d.peerCloseNanos - since)).append(": ").append(d.sender.label())
-                    .append(" closes its connection to it (frame ").append(d.peerCloseFrame).append(", 'closing")
+                    .append(" closes its connection to it (frame ").append(FrameRef.text(d.peerCloseFrame)).append(", 'closing")
                     .append(" connection to node ").append(n.shortLabel()).append("')");
             if (d.outstanding() > 0) {
                 m.append(", dropping ").append(Text.seqs(d.unackedBase(), d.highestSent))
                         .append(" unacknowledged: they are never retransmitted");
             }
         }
-        if (!atEnd) m.append("; it is heard again in frame ").append(untilFrame);
+        if (!atEnd) m.append("; it is heard again in frame ").append(FrameRef.text(untilFrame));
         Severity sev = Severity.WARN;
         findings.report(n, null, FindingCode.NODE_SILENT, sev, a.lastFrame, since, -1, toArray(frames),
                 toArray(seqs), m.toString());
@@ -251,9 +252,9 @@ final class NodeLiveness {
             if ((l.a == n || l.b == n) && l.from(n).state.sentFin()) return; // it left the lockspace
         }
         a.reported = true;
-        String m = n.label() + "'s lock users stop after frame " + a.userFrame + ": it sends no request, convert,"
+        String m = n.label() + "'s lock users stop after frame " + FrameRef.text(a.userFrame) + ": it sends no request, convert,"
                 + " unlock or lookup of its own from then on, not even after " + Text.plural(a.basts, "blocking AST",
-                "blocking ASTs") + " from " + a.bastFrom.label() + " (the first in frame " + a.bastFrame + ", "
+                "blocking ASTs") + " from " + a.bastFrom.label() + " (the first in frame " + FrameRef.text(a.bastFrame) + ", "
                 + Text.duration(a.bastNanos - a.userNanos) + " later) asked it to release a lock; its kernel still"
                 + " acknowledges and answers, so the machine or the application above the DLM hung, and the locks it"
                 + " holds block its peers until the capture ends, " + Text.duration(endNanos - a.bastNanos)
