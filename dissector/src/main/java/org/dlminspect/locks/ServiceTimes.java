@@ -23,6 +23,7 @@ final class ServiceTimes {
     private final Map<Key, long[]> samples = new TreeMap<>(ORDER);
     private final Map<Key, Integer> sizes = new TreeMap<>(ORDER);
     private final Account account;
+    private long dropped;
 
     ServiceTimes(Account account) {
         this.account = account;
@@ -34,6 +35,11 @@ final class ServiceTimes {
         long[] a = samples.get(k);
         int n = sizes.getOrDefault(k, 0);
         boolean ok = true;
+        if (a == null && samples.size() >= LockTracker.MAX_KEYS) {
+            // Node and lockspace ids are whatever the bytes say: past this many rows, new ones are not made.
+            dropped++;
+            return true;
+        }
         if (a == null) {
             a = new long[16];
             ok = account.charge(HeapCost.longArray(16) + 2L * HeapCost.HASH_ENTRY + HeapCost.object(28));
@@ -46,6 +52,11 @@ final class ServiceTimes {
         samples.put(k, a);
         sizes.put(k, n + 1);
         return ok;
+    }
+
+    /** Samples not kept because they would have needed a row past {@link LockTracker#MAX_KEYS}. */
+    long dropped() {
+        return dropped;
     }
 
     /** The rows: every node pair of an exchange, then (when there are several pairs) one row over all of them. */
