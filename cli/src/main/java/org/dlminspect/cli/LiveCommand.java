@@ -133,10 +133,12 @@ public final class LiveCommand implements Callable<Integer> {
                         : session.fields() != null ? AnalysisSession.inlineFields(session.fields(), session.context(), clock::firstEpochNanos)
                         : AnalysisSession.inlineText(session.out(), ansi));
         // One thread: each batch of packets is on screen as soon as libpcap delivers it.
+        org.dlminspect.memory.MemoryBudget budget = memory.budget();
         PipelineBuilder builder = new PipelineBuilder(dissectorOptions)
-                .memory(memory.budget())
-                .inline(clock)
-                .displayFilter(filters.predicate(clock))
+                .memory(budget)
+                .inline(clock);
+        org.dlminspect.locks.LockAnnotator locks = LockLinkStage.attach(builder, session, budget, null);
+        builder.displayFilter(filters.predicate(clock, locks))
                 .listener(session.learner())
                 .filtered(session);
         if (analysis != null) builder.listener(analysis.analyzer());
