@@ -135,6 +135,15 @@ public final class LockTracker implements DissectionListener {
     public void onEnd() {
         recovery.finish();
         pairing.finish(lastNanos);
+        long folded = serviceTimes.folded() + grantTimes.folded();
+        long dropped = serviceTimes.dropped() + grantTimes.dropped();
+        if (folded + dropped > 0) {
+            findings.report(FindingCode.LOCK_LIMIT, new Seen(0, lastNanos, -1, -1, null, null, -1),
+                    (folded > 0 ? folded + " service-time rows kept as histograms under the memory budget (their "
+                            + "percentiles are within 3 %, min and max exact)" : "")
+                            + (folded > 0 && dropped > 0 ? "; " : "")
+                            + (dropped > 0 ? dropped + " samples of node pairs past the " + MAX_KEYS + "-row bound not counted" : ""));
+        }
     }
 
     /** The result (call after {@link #onEnd()}). */
