@@ -61,6 +61,22 @@ class ReadLockLinksTest {
         }
     }
 
+    /** -T fields gives the dlm.lock.* fields (as -Y reads them): the 42.9 ms replies of frame 1538. */
+    @Test
+    void fieldsOutputCarriesTheLink() {
+        CliRun r = CliRun.run("read", "-Y", "frame.number == 1538 && dlm.msg.type == REQUEST_REPLY", "-T", "fields",
+                "-e", "frame.number", "-e", "dlm.lock.request_in", "-e", "dlm.lock.time", "-e", "dlm.lock.exchange",
+                "-e", "dlm.lock.resource", NORMAL);
+        assertEquals(0, r.status(), r.err());
+        assertEquals(3, r.lines().size(), r.out());
+        for (String line : r.lines()) {
+            String[] c = line.split("\t");
+            assertEquals(List.of("1538", "1535", "REQUEST"), List.of(c[0], c[1], c[3]), line);
+            assertTrue(c[2].startsWith("0.0429"), line);
+            assertTrue(c[4].startsWith("hot"), line);
+        }
+    }
+
     /** The packet list shows the link after Info: the request of a reply, the resource a message does not carry. */
     @Test
     void packetListShowsTheLink() {
