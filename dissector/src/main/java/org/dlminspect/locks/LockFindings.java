@@ -49,9 +49,14 @@ final class LockFindings {
     }
 
     private void keep(FindingCode code, Finding f, Seen at) {
+        if (code == FindingCode.LOCK_LIMIT) {
+            // Few (one per kind of limit) and the one thing a reader of a budget-bound report must see: kept uncharged.
+            all.add(f);
+            return;
+        }
         int n = kept.merge(code, 1, Integer::sum);
         if (n > KEPT_PER_CODE || budgetFull) return;
-        if (n == KEPT_PER_CODE && code != FindingCode.LOCK_LIMIT) {
+        if (n == KEPT_PER_CODE) {
             limit(at, "more than " + KEPT_PER_CODE + " " + code.code() + " findings: the report keeps the first "
                     + KEPT_PER_CODE + ", later ones are not listed");
         }

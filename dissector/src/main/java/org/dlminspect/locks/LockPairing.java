@@ -43,6 +43,7 @@ final class LockPairing {
     }
 
     void onMessage(Seen s, DlmMessage m) {
+        store.handling(s);
         replies.start(s.nanos());
         outcomes.messages++;
         long ls = m.header().lockspace();

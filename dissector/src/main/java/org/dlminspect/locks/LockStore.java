@@ -19,11 +19,18 @@ final class LockStore {
     private final LinkedHashMap<LockId, LockLife> lives = new LinkedHashMap<>(256, 0.75f, true);
     private final LinkedHashMap<String, ResourceState> resources = new LinkedHashMap<>(256, 0.75f, true);
     private boolean limitReported;
+    /** The message being handled: where a limit finding is reported. */
+    private Seen at = new Seen(0, 0, -1, -1, null, null, -1);
 
     LockStore(Account account, LockFindings findings, Outcomes outcomes) {
         this.account = account;
         this.findings = findings;
         this.outcomes = outcomes;
+    }
+
+    /** The message being handled from now on (a limit reached while handling it is reported there). */
+    void handling(Seen s) {
+        at = s;
     }
 
     /** The lock {@code id}, or null (a look-up makes it the most recently used). */
@@ -117,7 +124,7 @@ final class LockStore {
         boolean any = outcomes.evicted > locksBefore || outcomes.evictedResources > resourcesBefore;
         if (any && !limitReported) {
             limitReported = true;
-            findings.report(FindingCode.LOCK_LIMIT, new Seen(0, 0, -1, -1, null, null, -1),
+            findings.report(FindingCode.LOCK_LIMIT, at,
                     "memory budget reached: the least recently used resources no lock is on, then the least recently "
                             + "used locks are forgotten from here on (their counters leave the resource ranking; replies to "
                             + "forgotten locks will look unmatched); raise --memory-budget to keep them");

@@ -80,6 +80,25 @@ class LockBoundsTest {
         assertEquals(4000, r.counts().paired() / 2, "pairing goes on: each request and unlock answered");
     }
 
+    /**
+     * Another stage holds the whole budget: the lock analysis forgets what it can, and its lock.limit finding is
+     * still in the report (limit findings are kept uncharged), at the message that hit the limit.
+     */
+    @Test
+    void theLimitFindingIsKeptWhenTheBudgetStaysFull() throws IOException {
+        LockWire w = new LockWire();
+        long first = w.request(2, 1, 1, EX, "a");
+        w.request(2, 1, 2, EX, "b");
+        w.reply(1, 2, 5, 0x10, 1, 0);
+        MemoryBudget budget = new MemoryBudget(1 << 20);
+        budget.account("other").charge(2 << 20);
+        LockReport r = w.run(LockOptions.defaults(), budget);
+        List<Finding> limits = withCode(r, "lock.limit");
+        assertTrue(limits.stream().anyMatch(f -> f.message().contains("least recently used resources")), limits.toString());
+        Finding store = limits.stream().filter(f -> f.message().contains("least recently used resources")).findFirst().orElseThrow();
+        assertEquals(first, store.frame(), "reported at the message that hit the limit");
+    }
+
     /** The report keeps the first 1000 findings of a code, then one lock.limit note; the listener gets them all. */
     @Test
     void findingsKeptPerCodeAreBounded() throws IOException {
