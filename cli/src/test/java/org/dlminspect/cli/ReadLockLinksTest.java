@@ -69,12 +69,15 @@ class ReadLockLinksTest {
                 "-e", "dlm.lock.resource", NORMAL);
         assertEquals(0, r.status(), r.err());
         assertEquals(3, r.lines().size(), r.out());
+        java.util.Set<String> resources = new java.util.TreeSet<>();
         for (String line : r.lines()) {
             String[] c = line.split("\t");
             assertEquals(List.of("1538", "1535", "REQUEST"), List.of(c[0], c[1], c[3]), line);
             assertTrue(c[2].startsWith("0.0429"), line);
-            assertTrue(c[4].startsWith("hot"), line);
+            resources.add(c[4]);
         }
+        // The three REQUESTs of frame 1535, by the names they carried.
+        assertEquals(java.util.Set.of("cold00192", "hot000", "hot005"), resources, r.out());
     }
 
     /** The packet list shows the link after Info: the request of a reply, the resource a message does not carry. */
