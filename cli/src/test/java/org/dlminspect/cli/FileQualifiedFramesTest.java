@@ -40,12 +40,4 @@ class FileQualifiedFramesTest {
         assertFileQualified(run, "analyze");
         assertTrue(run.out().contains("with RST (frame reconnect:"), run.out());
     }
-
-    @Test
-    void locksReportNamesTheFileOfEveryFrame() {
-        CliRun run = CliRun.run("locks", "--merge", LOSS, RECONNECT);
-        assertEquals(0, run.status(), run.err());
-        assertFileQualified(run, "locks");
-        assertTrue(run.out().contains("frames reconnect:"), run.out());
-    }
 }
