@@ -17,11 +17,17 @@ import org.dlminspect.memory.HeapCost;
  * file order then turns capture artefacts into kernel faults (an ACK "for unsent messages", a FIN "never
  * acknowledged").
  *
- * <p>Frames are held in a heap ordered by (timestamp, file order) and released once a frame at least
+ * <p>Frames are held ordered by (timestamp, file order) and released once a frame at least
  * {@link TimeOrderOptions#windowNanos} later has been read, or earlier when the held frames exceed
  * {@link TimeOrderOptions#maxHeldBytes} or the memory budget. A frame arriving after a later one was
  * released is passed on as it is and counted as late. Frame numbers stay the file's. At the end of input
  * the {@link CaptureOrder} goes to the consumer given, before this reader reports the end.
+ *
+ * <p>Most frames arrive in order: those go to a FIFO ({@code inOrder}, sorted by construction since each is no
+ * earlier than the one before it and file order only grows), the others to a heap. The next frame out is the
+ * smaller of the two heads, so the order is exactly that of one heap over all frames, at O(1) per in-order frame
+ * instead of a sift through a heap of every frame of the window (5 s of traffic: half the run's time on the real
+ * {@code big} capture).
  */
 public final class TimeOrder implements CaptureReader {
     private static final long SLOT_OVERHEAD = HeapCost.object(8 * 3 + 4 * 4 + HeapCost.REFERENCE) + 2L * HeapCost.REFERENCE;
@@ -31,6 +37,7 @@ public final class TimeOrder implements CaptureReader {
     private final Account account;
     private final Consumer<CaptureOrder> onOrder;
     private final CaptureFrame scratch = new CaptureFrame();
+    private final ArrayDeque<Held> inOrder = new ArrayDeque<>();
     private final PriorityQueue<Held> heap = new PriorityQueue<>();
     private final ArrayDeque<Held> free = new ArrayDeque<>();
     private long heldBytes;
@@ -91,10 +98,26 @@ public final class TimeOrder implements CaptureReader {
             }
             hold(scratch);
         }
-        Held h = heap.poll();
+        Held h = takeHead();
         if (h == null) return false;
         release(h, out);
         return true;
+    }
+
+    /** The earliest held frame (by timestamp, then file order), or null. */
+    private Held head() {
+        Held a = inOrder.peekFirst();
+        Held b = heap.peek();
+        if (a == null) return b;
+        if (b == null) return a;
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private Held takeHead() {
+        Held h = head();
+        if (h == null) return null;
+        if (h == inOrder.peekFirst()) return inOrder.pollFirst();
+        return heap.poll();
     }
 
     /** What was reordered so far (complete once the input has ended). */
@@ -112,13 +135,14 @@ public final class TimeOrder implements CaptureReader {
     public void close() throws IOException {
         account.release(heldBytes);
         heldBytes = 0;
+        inOrder.clear();
         heap.clear();
         free.clear();
         source.close();
     }
 
     private boolean ready() {
-        Held head = heap.peek();
+        Held head = head();
         if (head == null) return false;
         if (newestRead - head.nanos >= options.windowNanos()) return true;
         if (heldBytes > options.maxHeldBytes() || account.overLimit()) {
@@ -159,7 +183,12 @@ public final class TimeOrder implements CaptureReader {
         long cost = h.cost();
         heldBytes += cost;
         account.charge(cost); // over the limit: ready() releases the oldest frames first
-        heap.add(h);
+        Held last = inOrder.peekLast();
+        if (last == null || t >= last.nanos) {
+            inOrder.addLast(h);
+        } else {
+            heap.add(h);
+        }
     }
 
     private void release(Held h, CaptureFrame out) {
