@@ -1,6 +1,8 @@
 package org.dlminspect.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,10 +10,18 @@ import picocli.CommandLine.Command;
 @Command(name = "dlm-inspect",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Dissect and analyze Linux kernel Distributed Lock Manager (DLM) traffic (TCP port 21064).",
-        subcommands = {ReadCommand.class, AnalyzeCommand.class, LocksCommand.class, ReportCommand.class, LiveCommand.class,
-                InterfacesCommand.class, FieldsCommand.class, CompletionCommand.class, HelpCommand.class})
+        description = "Dissect and analyze Linux kernel Distributed Lock Manager (DLM) traffic (TCP port 21064).")
 public final class Main implements Runnable {
+    /** The commands, in the order the usage lists them ({@link #command} makes each). */
+    static final List<String> COMMANDS = List.of("read", "analyze", "locks", "report", "live", "interfaces", "fields",
+            "completion", "help");
+    /**
+     * Commands that run without the model of the others (help, completion and the man page list them all): for
+     * these, only the command named is built. picocli's model of every command and option is most of the
+     * start-up (reflection, annotation proxies, running interpreted), and a run needs one command.
+     */
+    private static final Set<String> ALONE = Set.of("read", "analyze", "locks", "report", "live", "interfaces", "fields");
+
     public static final int EXIT_OK = 0;
     public static final int EXIT_FINDINGS = 1;
     public static final int EXIT_UNUSABLE = 2;
@@ -36,8 +46,29 @@ public final class Main implements Runnable {
             // three quarters of the CPU time of a --version run, mostly in reflection running interpreted).
             return printVersion();
         }
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(args);
         return cl.execute(args);
+    }
+
+    /** A new instance of the command named (one of {@link #COMMANDS}). */
+    static Object command(String name) {
+        return switch (name) {
+            case "read" -> new ReadCommand();
+            case "analyze" -> new AnalyzeCommand();
+            case "locks" -> new LocksCommand();
+            case "report" -> new ReportCommand();
+            case "live" -> new LiveCommand();
+            case "interfaces" -> new InterfacesCommand();
+            case "fields" -> new FieldsCommand();
+            case "completion" -> new CompletionCommand();
+            case "help" -> new HelpCommand();
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
+    }
+
+    /** The command line for these arguments: only the command they name when it runs alone, else every command. */
+    static CommandLine commandLine(String... args) {
+        return commandLine(args.length > 0 && ALONE.contains(args[0]) ? List.of(args[0]) : COMMANDS);
     }
 
     /** The version lines on standard output; a write error is one line on stderr and status 2, as for any output. */
@@ -53,8 +84,14 @@ public final class Main implements Runnable {
         return EXIT_OK;
     }
 
+    /** The command line with every command (for the man page, completion, help). */
     static CommandLine commandLine() {
+        return commandLine(COMMANDS);
+    }
+
+    private static CommandLine commandLine(List<String> commands) {
         CommandLine cl = new CommandLine(new Main());
+        for (String name : commands) cl.addSubcommand(name, command(name));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         Numbers.register(cl);
         cl.setExecutionExceptionHandler((thrown, cmd, parseResult) -> {
