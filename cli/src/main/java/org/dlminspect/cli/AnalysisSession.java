@@ -85,7 +85,8 @@ final class AnalysisSession {
                 return text;
             });
         }
-        formatter.write(out, analyzer.pairSummaries(), sortedFindings(), episodes(), verdict(), allFindings);
+        formatter.write(out, analyzer.pairSummaries(), sortedFindings(), episodes(), analyzer.stories(), verdict(),
+                allFindings);
     }
 
     /** The JSON report: every finding, then one summary object. */

@@ -65,8 +65,12 @@ public final class ReadCommand implements Callable<Integer> {
     @Mixin
     MemoryOptions memory;
 
-    @Option(names = "--analyze", description = "Run the midcomms analysis too and show its findings beside the messages they concern (JSON: as {\"finding\": ...} objects).")
+    @Option(names = "--analyze", description = "Run the midcomms analysis too and show its findings beside the messages they concern (JSON: as {\"finding\": ...} objects); the frames are then read in timestamp order, as analyze reads them (--order-window).")
     boolean analyze;
+
+    /** With the analysis (--analyze, -z expert): frames in timestamp order, as analyze reads them. */
+    @Mixin
+    TimeOrderOptionsMixin order = new TimeOrderOptionsMixin();
 
     @Mixin
     ReadOutputOptions output;
@@ -115,6 +119,8 @@ public final class ReadCommand implements Callable<Integer> {
                     : AnalysisSession.inlineText(session.out(), ansi))
                     .showOnly(f -> findingFilter.matches(f, clock.firstEpochNanos(f.epochNanos())));
             builder.listener(analysis.analyzer());
+            // the analysis judges time order (a file written in batches per interface steps back in time)
+            builder.timeOrder(order.options(), budget.account("time-order"));
         }
         AnalysisSession findings = analysis;
         List<Statistic> statistics = dump.statistics(budget, findings == null ? List::of : findings::findings);

@@ -24,6 +24,22 @@ class ReadToolboxTest {
     @TempDir
     Path tmp;
 
+    /** read --analyze reads in timestamp order as analyze does: pcapng2if (written in batches) has no warning. */
+    @Test
+    void readAnalyzeJudgesTheFileInTimeOrder() {
+        String file = "/work/shared/captures/pcapng2if.pcapng.gz";
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(Path.of(file)));
+        CliRun inline = CliRun.run("read", "--analyze", "--json", file);
+        List<String> findings = inline.lines().stream().filter(l -> l.startsWith("{\"finding\"")).toList();
+        assertEquals(1, findings.size(), String.join("\n", findings));
+        assertTrue(findings.get(0).startsWith("{\"finding\":\"capture.out_of_order\",\"severity\":\"note\""),
+                findings.get(0));
+        CliRun fileOrder = CliRun.run("read", "--analyze", "--order-window", "0", "--json", file);
+        assertTrue(fileOrder.lines().stream().anyMatch(l -> l.startsWith("{\"finding\"")
+                && (l.contains("\"severity\":\"warn\"") || l.contains("\"severity\":\"error\""))),
+                "in the file's order frames step back in time: the analysis cannot judge them");
+    }
+
     @Test
     void countStopsAfterThatManyMessagesThatPassTheFilter() {
         CliRun all = CliRun.run("read", NORMAL);

@@ -2,6 +2,7 @@ package org.dlminspect.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dlminspect.memory.Account;
 
 /** An unordered node pair (two addresses): its connections and its two directions. */
 final class Link {
@@ -28,11 +29,11 @@ final class Link {
     int refusedFirstStream;
     int refusedPort;
 
-    Link(Node a, Node b, MidcommsAnalyzer analyzer) {
+    Link(Node a, Node b, AnalyzerOptions options, Account memory) {
         this.a = a;
         this.b = b;
-        this.aToB = new DirectionState(analyzer, a, b, this);
-        this.bToA = new DirectionState(analyzer, b, a, this);
+        this.aToB = new DirectionState(a, b, this, options, memory);
+        this.bToA = new DirectionState(b, a, this, options, memory);
         aToB.reverse = bToA;
         bToA.reverse = aToB;
     }

@@ -88,9 +88,16 @@ public final class ReportFormatter {
      */
     public void write(Appendable out, List<PairSummary> pairs, List<Finding> findings, List<Episode> episodes,
                       Verdict verdict, boolean allFindings) throws IOException {
+        write(out, pairs, findings, episodes, List.of(), verdict, allFindings);
+    }
+
+    /** As above, with the story line of each connection failure after the timeline. */
+    public void write(Appendable out, List<PairSummary> pairs, List<Finding> findings, List<Episode> episodes,
+                      List<Story> stories, Verdict verdict, boolean allFindings) throws IOException {
         writeTable(out, pairs);
         out.append('\n');
         writeTimeline(out, episodes, findings.size(), allFindings);
+        writeStories(out, stories);
         if (allFindings) {
             out.append('\n');
             writeFindings(out, findings);
@@ -121,6 +128,49 @@ public final class ReportFormatter {
             if (e.findings() > 1) out.append(" x").append(Long.toString(e.findings()));
             out.append(": ").append(e.summary()).append('\n');
         }
+    }
+
+    /**
+     * One line per connection failure, its steps in time order joined by arrows, so that it reads as what happened:
+     * "9.454795 node 1 resets node 2's connection (RST) -> 9.454938-11.390 9042 connects of node 2 refused -> ...".
+     */
+    public void writeStories(Appendable out, List<Story> stories) throws IOException {
+        if (stories.isEmpty()) return;
+        out.append('\n').append(style.heading("Connection failures (" + stories.size() + ")")).append('\n');
+        for (Story story : stories) {
+            out.append(" ");
+            String sep = " ";
+            for (StoryStep s : story.steps()) {
+                out.append(sep).append(time(s.nanos()));
+                if (s.endNanos() - s.nanos() >= 1_000_000) out.append('-').append(time(s.endNanos()));
+                out.append(' ').append(stepText(s));
+                sep = " -> ";
+            }
+            out.append('\n');
+        }
+    }
+
+    private static String stepText(StoryStep s) {
+        String from = s.fromNode() >= 0 ? "node " + s.fromNode() : "a node";
+        String to = s.toNode() >= 0 ? "node " + s.toNode() : "its peer";
+        return switch (s.kind()) {
+            case RESET -> from + " resets " + to + "'s connection (RST)";
+            case REFUSED -> Text.plural(s.count(), "connect", "connects") + " of " + from + " to " + to + " refused";
+            case RECONNECTED -> "reconnected (" + from + " to " + to + ")";
+            case RETRANSMITTED -> from + " retransmits " + seqs(s.seqs()) + (s.dropped() == 0 ? ""
+                    : s.dropped() == s.count() ? ", " + to + " drops the duplicates"
+                    : ", " + to + " drops " + s.dropped() + " duplicates");
+        };
+    }
+
+    private static String seqs(List<SeqRange> ranges) {
+        StringBuilder b = new StringBuilder(ranges.size() == 1 && ranges.get(0).first() == ranges.get(0).last()
+                ? "seq " : "seqs ");
+        for (int i = 0; i < ranges.size(); i++) {
+            if (i > 0) b.append(", ");
+            b.append(ranges.get(i));
+        }
+        return b.toString();
     }
 
     /** The report as a string (for tests and small outputs). */

@@ -381,6 +381,14 @@ public final class TcpSession {
             return this;
         }
 
+        /** A connection attempt refused: the client's SYN, the server's RST+ACK (no socket listens, or a firewall). */
+        public Connection refused() {
+            started = true;
+            add(new Packet(this, true, seq(Side.CLIENT, -1), 0, TcpSegment.SYN, new byte[0], null));
+            add(new Packet(this, false, 0, seq(Side.CLIENT, 0), TcpSegment.RST | TcpSegment.ACK, new byte[0], null));
+            return this;
+        }
+
         /** Sends the concatenation of {@code messages} from {@code side}, in segments of at most the MSS (PSH on the last). */
         public Connection send(Side side, byte[]... messages) {
             byte[] data = DlmBytes.concat(messages);
