@@ -1,6 +1,8 @@
 package org.dlminspect.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,10 +10,18 @@ import picocli.CommandLine.Command;
 @Command(name = "dlm-inspect",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Dissect and analyze Linux kernel Distributed Lock Manager (DLM) traffic (TCP port 21064).",
-        subcommands = {ReadCommand.class, AnalyzeCommand.class, LocksCommand.class, ReportCommand.class, LiveCommand.class,
-                InterfacesCommand.class, FieldsCommand.class, CompletionCommand.class, HelpCommand.class})
+        description = "Dissect and analyze Linux kernel Distributed Lock Manager (DLM) traffic (TCP port 21064).")
 public final class Main implements Runnable {
+    /** The commands, in the order the usage lists them ({@link #command} makes each). */
+    static final List<String> COMMANDS = List.of("read", "analyze", "locks", "report", "live", "interfaces", "fields",
+            "completion", "help");
+    /**
+     * Commands that run without the model of the others (help, completion and the man page list them all): for
+     * these, only the command named is built. picocli's model of every command and option is most of the
+     * start-up (reflection, annotation proxies, running interpreted), and a run needs one command.
+     */
+    private static final Set<String> ALONE = Set.of("read", "analyze", "locks", "report", "live", "interfaces", "fields");
+
     public static final int EXIT_OK = 0;
     public static final int EXIT_FINDINGS = 1;
     public static final int EXIT_UNUSABLE = 2;
@@ -31,12 +41,57 @@ public final class Main implements Runnable {
 
     /** Runs the program and returns its exit status (tests call this). */
     public static int execute(String... args) {
-        CommandLine cl = commandLine();
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // What picocli prints for it, without first building the model of every command and option (about
+            // three quarters of the CPU time of a --version run, mostly in reflection running interpreted).
+            return printVersion();
+        }
+        CommandLine cl = commandLine(args);
         return cl.execute(args);
     }
 
+    /** A new instance of the command named (one of {@link #COMMANDS}). */
+    static Object command(String name) {
+        return switch (name) {
+            case "read" -> new ReadCommand();
+            case "analyze" -> new AnalyzeCommand();
+            case "locks" -> new LocksCommand();
+            case "report" -> new ReportCommand();
+            case "live" -> new LiveCommand();
+            case "interfaces" -> new InterfacesCommand();
+            case "fields" -> new FieldsCommand();
+            case "completion" -> new CompletionCommand();
+            case "help" -> new HelpCommand();
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
+    }
+
+    /** The command line for these arguments: only the command they name when it runs alone, else every command. */
+    static CommandLine commandLine(String... args) {
+        return commandLine(args.length > 0 && ALONE.contains(args[0]) ? List.of(args[0]) : COMMANDS);
+    }
+
+    /** The version lines on standard output; a write error is one line on stderr and status 2, as for any output. */
+    private static int printVersion() {
+        try (java.io.Writer out = Output.stdout()) {
+            for (String line : new Version().getVersion()) out.write(line + System.lineSeparator());
+        } catch (java.io.IOException e) {
+            Output.OutputError error = Output.OutputError.of(e);
+            if (error.brokenPipe) return EXIT_OK;
+            System.err.println("dlm-inspect: " + error.getMessage());
+            return EXIT_UNUSABLE;
+        }
+        return EXIT_OK;
+    }
+
+    /** The command line with every command (for the man page, completion, help). */
     static CommandLine commandLine() {
+        return commandLine(COMMANDS);
+    }
+
+    private static CommandLine commandLine(List<String> commands) {
         CommandLine cl = new CommandLine(new Main());
+        for (String name : commands) cl.addSubcommand(name, command(name));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         Numbers.register(cl);
         cl.setExecutionExceptionHandler((thrown, cmd, parseResult) -> {

@@ -26,7 +26,7 @@ record CliRun(int status, String out, String err) {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             System.setIn(new ByteArrayInputStream(stdin));
-            int status = Main.commandLine()
+            int status = Main.commandLine(args) // as Main.execute: only the command named when it runs alone
                     .setOut(new java.io.PrintWriter(System.out, true))
                     .setErr(new java.io.PrintWriter(System.err, true))
                     .execute(args);
