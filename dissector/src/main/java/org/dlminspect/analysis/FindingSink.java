@@ -7,12 +7,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.dlminspect.Severity;
+import org.dlminspect.memory.Account;
+import org.dlminspect.memory.HeapCost;
+import org.dlminspect.memory.MemorySize;
 import org.dlminspect.net.IpAddress;
 
 /**
  * Where every part of the analysis reports what it decided: counts severities for the verdict, assigns each finding
  * its {@link Episode}, and lists at most {@code maxPerCode} findings per code and direction (the rest are counted
- * and summarised by {@link #end()}).
+ * and summarised by {@link #end()}). The findings it lists are kept until the report, so each is charged to the
+ * analysis account of the memory budget; when the budget is reached, further findings are counted (the verdict
+ * still has them) and summarised at the end as one {@code analysis.limit} finding instead of listed.
  */
 final class FindingSink {
     private static final FindingCode[] CODES = FindingCode.values();
@@ -25,6 +30,13 @@ final class FindingSink {
     /** First-suppressed order: identity-hash order varied between runs. */
     private final Map<DirectionState, Suppressed[]> suppressed = new LinkedHashMap<>();
     private final Episodes episodes = new Episodes();
+    /** Listed findings stay until the report: each is charged here. */
+    private final Account memory;
+    private long budgetDropped;
+    private Severity budgetDroppedWorst;
+    private long budgetDroppedFirstFrame;
+    private long budgetDroppedFirstNanos;
+    private long budgetDroppedLastFrame;
 
     /** Counts of one code's findings that exceeded the per-direction limit. */
     private static final class Suppressed {
@@ -35,9 +47,21 @@ final class FindingSink {
         long lastFrame;
     }
 
-    FindingSink(Consumer<Finding> out, int maxPerCode) {
+    /** Findings listed are charged to {@code memory} (the consumer keeps them for the report). */
+    FindingSink(Consumer<Finding> out, int maxPerCode, Account memory) {
         this.out = out;
         this.maxPerCode = maxPerCode;
+        this.memory = memory;
+    }
+
+    /**
+     * What a listed finding costs while kept for the report: the record, its message (Latin-1 bytes), its frame
+     * and seq lists of boxed longs, and its share of the episode it joins.
+     */
+    static long cost(String message, int frames, int seqs) {
+        return HeapCost.object(64) + HeapCost.object(12) + HeapCost.byteArray(message.length())
+                + 2 * HeapCost.object(16) + HeapCost.referenceArray(frames) + HeapCost.referenceArray(seqs)
+                + 16L * (frames + seqs) + HeapCost.object(48);
     }
 
     /** A finding about direction {@code d} (null: about no one direction). */
@@ -48,6 +72,19 @@ final class FindingSink {
             if (globalCounts[code.ordinal()]++ >= maxPerCode) return;
         } else if (counts.computeIfAbsent(d, k -> new int[CODES.length])[code.ordinal()]++ >= maxPerCode) {
             suppress(d, code, sev, frame, nanos);
+            return;
+        }
+        long bytes = cost(message, frames.length, seqs.length);
+        if (!memory.charge(bytes)) {
+            // the memory budget is reached: counted in the verdict, summarised at the end, not listed
+            memory.release(bytes);
+            if (budgetDropped++ == 0) {
+                budgetDroppedFirstFrame = frame;
+                budgetDroppedFirstNanos = nanos;
+                budgetDroppedWorst = sev;
+            }
+            if (sev.atLeast(budgetDroppedWorst)) budgetDroppedWorst = sev;
+            budgetDroppedLastFrame = frame;
             return;
         }
         List<Long> fl = new ArrayList<>(frames.length);
@@ -97,6 +134,16 @@ final class FindingSink {
             }
         }
         suppressed.clear();
+        if (budgetDropped > 0) {
+            Finding f = new Finding(FindingCode.ANALYSIS_LIMIT, budgetDroppedWorst, -1, -1, null, null,
+                    budgetDroppedFirstFrame, budgetDroppedFirstNanos, List.of(budgetDroppedFirstFrame,
+                    budgetDroppedLastFrame), List.of(), -1, "memory budget of " + MemorySize.format(memory.budget()
+                    .limit()) + " reached: " + Text.plural(budgetDropped, "more finding", "more findings")
+                    + " between frame " + budgetDroppedFirstFrame + " and frame " + budgetDroppedLastFrame
+                    + " are counted in the verdict but not listed (see --memory-budget)", 0);
+            budgetDropped = 0;
+            out.accept(f.inEpisode(episodes.assign(f)));
+        }
     }
 
     /** Findings of severity {@code s} so far, including ones only counted. */

@@ -81,9 +81,9 @@ public final class MidcommsAnalyzer implements DissectionListener {
 
     /** An analyzer whose state is charged to the run's one memory budget (account "analysis"). */
     public MidcommsAnalyzer(Consumer<Finding> findings, AnalyzerOptions options, MemoryBudget budget) {
-        this.findings = new FindingSink(findings, options.maxFindingsPerCode());
         this.options = options;
         this.memory = budget.account("analysis");
+        this.findings = new FindingSink(findings, options.maxFindingsPerCode(), memory);
         this.nextEvictionAt = options.maxTrackedStreams();
     }
 
