@@ -74,27 +74,50 @@ final class FindingSink {
             suppress(d, code, sev, frame, nanos);
             return;
         }
-        long bytes = cost(message, frames.length, seqs.length);
-        if (!memory.charge(bytes)) {
-            // the memory budget is reached: counted in the verdict, summarised at the end, not listed
-            memory.release(bytes);
-            if (budgetDropped++ == 0) {
-                budgetDroppedFirstFrame = frame;
-                budgetDroppedFirstNanos = nanos;
-                budgetDroppedWorst = sev;
-            }
-            if (sev.atLeast(budgetDroppedWorst)) budgetDroppedWorst = sev;
-            budgetDroppedLastFrame = frame;
-            return;
-        }
-        List<Long> fl = new ArrayList<>(frames.length);
-        for (long f : frames) fl.add(f);
-        List<Long> sl = new ArrayList<>(seqs.length);
-        for (long s : seqs) sl.add(s);
+        if (!charged(sev, frame, nanos, message, frames.length, seqs.length)) return;
         Finding f = new Finding(code, sev, d == null ? -1 : d.sender.nodeid, d == null ? -1 : d.receiver.nodeid,
-                d == null ? null : d.sender.address, d == null ? null : d.receiver.address, frame, nanos, fl, sl,
+                d == null ? null : d.sender.address, d == null ? null : d.receiver.address, frame, nanos, list(frames),
+                list(seqs),
                 stream, message, 0);
         out.accept(f.inEpisode(episodes.assign(f)));
+    }
+
+    /**
+     * A finding about node {@code from} (and {@code to}, or null) rather than one direction: counted per code like
+     * the findings about no direction.
+     */
+    void report(Node from, Node to, FindingCode code, Severity sev, long frame, long nanos, int stream, long[] frames,
+                long[] seqs, String message) {
+        severityCounts[sev.ordinal()]++;
+        if (globalCounts[code.ordinal()]++ >= maxPerCode) return;
+        if (!charged(sev, frame, nanos, message, frames.length, seqs.length)) return;
+        Finding f = new Finding(code, sev, from.nodeid, to == null ? -1 : to.nodeid, from.address,
+                to == null ? null : to.address, frame, nanos, list(frames), list(seqs), stream, message, 0);
+        out.accept(f.inEpisode(episodes.assign(f)));
+    }
+
+    /**
+     * Charges a finding about to be listed; when the memory budget is reached it is only counted (the verdict
+     * already has it) and summarised at the end.
+     */
+    private boolean charged(Severity sev, long frame, long nanos, String message, int frames, int seqs) {
+        long bytes = cost(message, frames, seqs);
+        if (memory.charge(bytes)) return true;
+        memory.release(bytes);
+        if (budgetDropped++ == 0) {
+            budgetDroppedFirstFrame = frame;
+            budgetDroppedFirstNanos = nanos;
+            budgetDroppedWorst = sev;
+        }
+        if (sev.atLeast(budgetDroppedWorst)) budgetDroppedWorst = sev;
+        budgetDroppedLastFrame = frame;
+        return false;
+    }
+
+    private static List<Long> list(long[] values) {
+        List<Long> l = new ArrayList<>(values.length);
+        for (long v : values) l.add(v);
+        return l;
     }
 
     private void suppress(DirectionState d, FindingCode code, Severity sev, long frame, long nanos) {
