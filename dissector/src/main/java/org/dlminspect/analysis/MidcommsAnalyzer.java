@@ -85,9 +85,9 @@ public final class MidcommsAnalyzer implements DissectionListener {
     /** An analyzer whose state is charged to the run's one memory budget (account "analysis"). */
     public MidcommsAnalyzer(Consumer<Finding> findings, AnalyzerOptions options, MemoryBudget budget) {
         this.options = options;
-        this.liveness = new NodeLiveness(options, this.findings);
         this.memory = budget.account("analysis");
         this.findings = new FindingSink(findings, options.maxFindingsPerCode(), memory);
+        this.liveness = new NodeLiveness(options, this.findings);
         this.nextEvictionAt = options.maxTrackedStreams();
     }
 
