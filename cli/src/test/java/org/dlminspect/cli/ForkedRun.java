@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
  * (or sent where a shell redirection says), and its GC log kept: the heap after each full collection is the
  * REAL heap the run holds, which is what a memory bound must be checked against.
  */
-final class ForkedRun {
+public final class ForkedRun {
     /** What the launcher adds to the budget: a quarter for estimate errors, 96 MiB fixed (see ./dlm-inspect). */
-    static long heapMiB(long budgetMiB) {
+    public static long heapMiB(long budgetMiB) {
         return budgetMiB * 5 / 4 + 96;
     }
 
@@ -73,11 +73,23 @@ final class ForkedRun {
             }
         }
         int exit = p.waitFor();
+        long[] heap = retainedHeap(gc);
+        return new Outcome(exit, Files.readString(err, StandardCharsets.UTF_8), heap[0], (int) heap[1]);
+    }
+
+    /**
+     * What a JVM run with {@code -Xlog:gc:file=gcLog} retained: {bytes, collections}. After a young collection
+     * the heap still holds the old generation's garbage (and a young collection that fails to promote shows e.g.
+     * 108M->108M just before the full one that frees 64M of it), so only a full collection measures what the run
+     * really retains. Without any full collection the old generation never filled, and the largest after-value
+     * is an upper bound.
+     */
+    public static long[] retainedHeap(Path gcLog) throws IOException {
         long maxAfterAny = 0;
         long maxAfterFull = -1;
         int collections = 0;
-        if (Files.exists(gc)) {
-            for (String line : Files.readAllLines(gc)) {
+        if (Files.exists(gcLog)) {
+            for (String line : Files.readAllLines(gcLog)) {
                 Matcher m = AFTER_GC.matcher(line);
                 if (m.find()) {
                     collections++;
@@ -89,12 +101,7 @@ final class ForkedRun {
                 }
             }
         }
-        // After a young collection the heap still holds the old generation's garbage (and a young collection
-        // that fails to promote shows e.g. 108M->108M just before the full one that frees 64M of it), so only
-        // a full collection measures what the run really retains. Without any full collection the old
-        // generation never filled, and the largest after-value is an upper bound.
-        long retained = maxAfterFull >= 0 ? maxAfterFull : maxAfterAny;
-        return new Outcome(exit, Files.readString(err, StandardCharsets.UTF_8), retained, collections);
+        return new long[] {maxAfterFull >= 0 ? maxAfterFull : maxAfterAny, collections};
     }
 
     /**

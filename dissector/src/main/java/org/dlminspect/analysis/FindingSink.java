@@ -8,12 +8,17 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.dlminspect.Severity;
 import org.dlminspect.capture.FrameRef;
+import org.dlminspect.memory.Account;
+import org.dlminspect.memory.HeapCost;
+import org.dlminspect.memory.MemorySize;
 import org.dlminspect.net.IpAddress;
 
 /**
  * Where every part of the analysis reports what it decided: counts severities for the verdict, assigns each finding
  * its {@link Episode}, and lists at most {@code maxPerCode} findings per code and direction (the rest are counted
- * and summarised by {@link #end()}).
+ * and summarised by {@link #end()}). The findings it lists are kept until the report, so each is charged to the
+ * analysis account of the memory budget; when the budget is reached, further findings are counted (the verdict
+ * still has them) and summarised at the end as one {@code analysis.limit} finding instead of listed.
  */
 final class FindingSink {
     private static final FindingCode[] CODES = FindingCode.values();
@@ -26,6 +31,13 @@ final class FindingSink {
     /** First-suppressed order: identity-hash order varied between runs. */
     private final Map<DirectionState, Suppressed[]> suppressed = new LinkedHashMap<>();
     private final Episodes episodes = new Episodes();
+    /** Listed findings stay until the report: each is charged here. */
+    private final Account memory;
+    private long budgetDropped;
+    private Severity budgetDroppedWorst;
+    private long budgetDroppedFirstFrame;
+    private long budgetDroppedFirstNanos;
+    private long budgetDroppedLastFrame;
 
     /** Counts of one code's findings that exceeded the per-direction limit. */
     private static final class Suppressed {
@@ -36,9 +48,21 @@ final class FindingSink {
         long lastFrame;
     }
 
-    FindingSink(Consumer<Finding> out, int maxPerCode) {
+    /** Findings listed are charged to {@code memory} (the consumer keeps them for the report). */
+    FindingSink(Consumer<Finding> out, int maxPerCode, Account memory) {
         this.out = out;
         this.maxPerCode = maxPerCode;
+        this.memory = memory;
+    }
+
+    /**
+     * What a listed finding costs while kept for the report: the record, its message (Latin-1 bytes), its frame
+     * and seq lists of boxed longs, and its share of the episode it joins.
+     */
+    static long cost(String message, int frames, int seqs) {
+        return HeapCost.object(64) + HeapCost.object(12) + HeapCost.byteArray(message.length())
+                + 2 * HeapCost.object(16) + HeapCost.referenceArray(frames) + HeapCost.referenceArray(seqs)
+                + 16L * (frames + seqs) + HeapCost.object(48);
     }
 
     /** A finding about direction {@code d} (null: about no one direction). */
@@ -51,6 +75,7 @@ final class FindingSink {
             suppress(d, code, sev, frame, nanos);
             return;
         }
+        if (!charged(sev, frame, nanos, message, frames.length, seqs.length)) return;
         Finding f = new Finding(code, sev, d == null ? -1 : d.sender.nodeid, d == null ? -1 : d.receiver.nodeid,
                 d == null ? null : d.sender.address, d == null ? null : d.receiver.address, frame, nanos, list(frames),
                 list(seqs),
@@ -66,9 +91,28 @@ final class FindingSink {
                 long[] seqs, String message) {
         severityCounts[sev.ordinal()]++;
         if (globalCounts[code.ordinal()]++ >= maxPerCode) return;
+        if (!charged(sev, frame, nanos, message, frames.length, seqs.length)) return;
         Finding f = new Finding(code, sev, from.nodeid, to == null ? -1 : to.nodeid, from.address,
                 to == null ? null : to.address, frame, nanos, list(frames), list(seqs), stream, message, 0);
         out.accept(f.inEpisode(episodes.assign(f)));
+    }
+
+    /**
+     * Charges a finding about to be listed; when the memory budget is reached it is only counted (the verdict
+     * already has it) and summarised at the end.
+     */
+    private boolean charged(Severity sev, long frame, long nanos, String message, int frames, int seqs) {
+        long bytes = cost(message, frames, seqs);
+        if (memory.charge(bytes)) return true;
+        memory.release(bytes);
+        if (budgetDropped++ == 0) {
+            budgetDroppedFirstFrame = frame;
+            budgetDroppedFirstNanos = nanos;
+            budgetDroppedWorst = sev;
+        }
+        if (sev.atLeast(budgetDroppedWorst)) budgetDroppedWorst = sev;
+        budgetDroppedLastFrame = frame;
+        return false;
     }
 
     private static List<Long> list(long[] values) {
@@ -114,6 +158,16 @@ final class FindingSink {
             }
         }
         suppressed.clear();
+        if (budgetDropped > 0) {
+            Finding f = new Finding(FindingCode.ANALYSIS_LIMIT, budgetDroppedWorst, -1, -1, null, null,
+                    budgetDroppedFirstFrame, budgetDroppedFirstNanos, List.of(budgetDroppedFirstFrame,
+                    budgetDroppedLastFrame), List.of(), -1, "memory budget of " + MemorySize.format(memory.budget()
+                    .limit()) + " reached: " + Text.plural(budgetDropped, "more finding", "more findings")
+                    + " between frame " + budgetDroppedFirstFrame + " and frame " + budgetDroppedLastFrame
+                    + " are counted in the verdict but not listed (see --memory-budget)", 0);
+            budgetDropped = 0;
+            out.accept(f.inEpisode(episodes.assign(f)));
+        }
     }
 
     /** Findings of severity {@code s} so far, including ones only counted. */

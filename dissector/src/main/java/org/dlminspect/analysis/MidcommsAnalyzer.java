@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.dlminspect.Severity;
 import org.dlminspect.dlm.DlmHeader;
+import org.dlminspect.memory.Account;
 import org.dlminspect.memory.MemoryBudget;
 import org.dlminspect.pipeline.CaptureOrder;
 import org.dlminspect.pipeline.DissectedMessage;
@@ -55,11 +56,11 @@ public final class MidcommsAnalyzer implements DissectionListener {
 
     /** An analyzer whose state is charged to the run's one memory budget (account "analysis"). */
     public MidcommsAnalyzer(Consumer<Finding> findings, AnalyzerOptions options, MemoryBudget budget) {
-        this.findings = new FindingSink(findings, options.maxFindingsPerCode());
         this.options = options;
+        Account memory = budget.account("analysis");
+        this.findings = new FindingSink(findings, options.maxFindingsPerCode(), memory);
         Connections[] late = new Connections[1];
-        AnalysisContext ctx = new AnalysisContext(options, this.findings, id -> late[0].streamState(id),
-                budget.account("analysis"));
+        AnalysisContext ctx = new AnalysisContext(options, this.findings, id -> late[0].streamState(id), memory);
         this.fin = new FinHandshake(ctx);
         this.acks = new AckModel(ctx, fin);
         ReceiverModel rx = new ReceiverModel(ctx, fin, acks);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.dlminspect.Severity;
@@ -189,8 +190,11 @@ class SeqRingTest {
         }
         Account analysis = budget.accounts().get(0);
         assertEquals("analysis", analysis.stage());
-        assertEquals(1024 * (AnalysisCost.PAIR + AnalysisCost.STREAM), analysis.used());
-        assertTrue(analysis.used() < 24L << 20, analysis.used() + " bytes");
+        long listed = w.findings.stream().mapToLong(f -> FindingSink.cost(f.message(), f.frames().size(),
+                f.seqs().size())).sum();
+        assertEquals(1024 * (AnalysisCost.PAIR + AnalysisCost.STREAM) + listed, analysis.used(),
+                "the pairs, their connections and the findings listed; the rings charged nothing");
+        assertTrue(analysis.used() < 32L << 20, analysis.used() + " bytes");
         assertTrue(w.of("analysis.limit").isEmpty(), w.dump());
         assertEquals(1024, w.analyzer.pairSummaries().size());
     }
@@ -204,15 +208,43 @@ class SeqRingTest {
             w.send(c, data(1, 0));
         }
         w.end();
-        Finding f = w.only("analysis.limit");
+        List<Finding> refused = w.of("analysis.limit").stream()
+                .filter(l -> l.message().contains("further new pairs")).toList();
+        assertEquals(1, refused.size(), w.dump());
+        Finding f = refused.get(0);
         assertEquals(Severity.WARN, f.severity());
-        assertTrue(f.message().startsWith("memory budget of 1 MiB reached: "), f.message());
-        assertTrue(f.message().contains("and further new pairs are only counted, not analysed"), f.message());
+        assertTrue(f.message().startsWith("memory budget of 1 MiB reached: the node pair "), f.message());
+        assertTrue(f.message().endsWith("and further new pairs are only counted, not analysed (see --memory-budget)"),
+                f.message());
         long analysed = w.analyzer.pairSummaries().size();
-        assertEquals((1 << 20) / (AnalysisCost.PAIR + AnalysisCost.STREAM), analysed);
+        assertTrue(analysed > 0 && analysed <= (1 << 20) / (AnalysisCost.PAIR + AnalysisCost.STREAM), analysed + "");
         assertFalse(budget.overLimit());
         assertTrue(w.analyzer.verdict().text().contains("(" + (100 - analysed) + " messages not analysed)"),
                 w.analyzer.verdict().text());
+    }
+
+    /** Listed findings stay until the report: charged, and beyond the budget counted and summarised instead. */
+    @Test
+    void findingsBeyondTheBudgetAreCountedNotListed() {
+        MemoryBudget budget = new MemoryBudget(1 << 20);
+        Wire w = new Wire(AnalyzerOptions.builder().maxFindingsPerCode(100_000).build(), budget);
+        for (int b = 2; b <= 3; b++) {
+            TcpDirection c = w.connect(b, 1);
+            w.send(c, data(b, 0));
+            for (int i = 0; i < 2001; i++) w.send(Wire.reverse(c), Wire.ack(1, 1)); // 2,000 duplicates each
+        }
+        w.end();
+        assertFalse(budget.overLimit());
+        Finding summary = w.only("analysis.limit");
+        assertTrue(summary.message().startsWith("memory budget of 1 MiB reached: "), summary.message());
+        assertTrue(summary.message().contains("more findings between frame "), summary.message());
+        assertTrue(summary.message().endsWith("are counted in the verdict but not listed (see --memory-budget)"),
+                summary.message());
+        long dropped = Long.parseLong(summary.message().replaceAll("^.*reached: (\\d+) more findings.*$", "$1"));
+        long listed = w.of("ack.duplicate").size();
+        assertTrue(dropped > 0 && listed > 0, dropped + " dropped, " + listed + " listed");
+        assertEquals(2 * 2000, listed + dropped, "every duplicate is either listed or counted as dropped");
+        assertTrue(w.analyzer.verdict().notes() >= 2 * 2000, w.analyzer.verdict().text());
     }
 
     @Test

@@ -136,36 +136,56 @@ final class AdversarialTraffic {
      */
     void neverAcknowledged(int client, int port, long messages) {
         int per = 10;
-        int len = SEQUENCED.length;
-        long seq = 0;
+        long[] seqs = new long[per];
         long offset = 0;
         for (long sent = 0; sent < messages; sent += per) {
-            byte[] d = frame.ensureCapacity(PAYLOAD + per * len);
-            System.arraycopy(template, 0, d, 0, PAYLOAD);
             for (int i = 0; i < per; i++) {
-                int at = PAYLOAD + i * len;
-                System.arraycopy(SEQUENCED, 0, d, at, len);
-                long s = seq++;
-                d[at + 4] = (byte) s;
-                d[at + 5] = (byte) (s >>> 8);
-                d[at + 6] = (byte) (s >>> 16);
-                d[at + 7] = (byte) (s >>> 24);
+                seqs[i] = sent + i;
             }
-            int length = per * len;
-            putShort(d, IP + 2, 40 + length);
-            putInt(d, IP + 12, client);
-            putInt(d, IP + 16, SERVER);
-            putShort(d, TCP, port);
-            putShort(d, TCP + 2, DLM_PORT);
-            putInt(d, TCP + 4, (int) ((MASK - 9 + offset) & MASK));
-            putInt(d, TCP + 8, 43);
-            d[TCP + 13] = (byte) (TcpSegment.PSH | TcpSegment.ACK);
-            nanos += 1_000;
-            frame.set(++number, nanos, LinkType.ETHERNET.wireValue(), 0, PAYLOAD + length, PAYLOAD + length);
-            dissector.process(frame);
-            offset += length;
+            offset = sequenced(client, port, offset, seqs);
             segment(client, port, true, 43, MASK - 9 + offset, TcpSegment.ACK, 0, 0);
         }
+    }
+
+    /** The nine seqs of #16 defect 1: 0, then 256 doubling up to 32768 (each on the ring slot of the one before). */
+    private static final long[] COLLIDING = {0, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768};
+
+    /**
+     * A new connection from {@code client} (after its handshake) whose nine OPTS carry the seqs 0, 256, 512, ...,
+     * 32768 in one segment, never acknowledged: a ring indexed by seq mod capacity doubled to 65,536 slots for them.
+     */
+    void collidingSeqs(int client, int port) {
+        open(client, port);
+        sequenced(client, port, 0, COLLIDING);
+    }
+
+    /** One segment of OPTS messages with {@code seqs} at stream {@code offset}; returns the offset after it. */
+    private long sequenced(int client, int port, long offset, long[] seqs) {
+        int len = SEQUENCED.length;
+        byte[] d = frame.ensureCapacity(PAYLOAD + seqs.length * len);
+        System.arraycopy(template, 0, d, 0, PAYLOAD);
+        for (int i = 0; i < seqs.length; i++) {
+            int at = PAYLOAD + i * len;
+            System.arraycopy(SEQUENCED, 0, d, at, len);
+            long s = seqs[i];
+            d[at + 4] = (byte) s;
+            d[at + 5] = (byte) (s >>> 8);
+            d[at + 6] = (byte) (s >>> 16);
+            d[at + 7] = (byte) (s >>> 24);
+        }
+        int length = seqs.length * len;
+        putShort(d, IP + 2, 40 + length);
+        putInt(d, IP + 12, client);
+        putInt(d, IP + 16, SERVER);
+        putShort(d, TCP, port);
+        putShort(d, TCP + 2, DLM_PORT);
+        putInt(d, TCP + 4, (int) ((MASK - 9 + offset) & MASK));
+        putInt(d, TCP + 8, 43);
+        d[TCP + 13] = (byte) (TcpSegment.PSH | TcpSegment.ACK);
+        nanos += 1_000;
+        frame.set(++number, nanos, LinkType.ETHERNET.wireValue(), 0, PAYLOAD + length, PAYLOAD + length);
+        dissector.process(frame);
+        return offset + length;
     }
 
     private static void putShort(byte[] d, int at, int v) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -22,29 +23,41 @@ import org.dlminspect.capture.LinkType;
 import org.dlminspect.testkit.PcapngBuilder;
 import org.dlminspect.analysis.AnalyzerOptions;
 import org.dlminspect.analysis.MidcommsAnalyzer;
+import org.dlminspect.memory.MemoryBudget;
 import org.dlminspect.pipeline.DissectedMessage;
 import org.dlminspect.pipeline.DissectionListener;
 import org.dlminspect.pipeline.Dissector;
 import org.dlminspect.pipeline.DissectorOptions;
-import org.dlminspect.tcp.ReassemblyLimits;
 import org.dlminspect.tcp.TcpEvent;
 import org.junit.jupiter.api.Test;
 
 /**
- * Peak heap stays flat as hostile input grows: each scenario runs at 1x, 4x and 16x its base size
- * through a {@link Dissector} and the {@link MidcommsAnalyzer} with small limits, and the heap the run holds (used heap after a full
- * GC, sampled during the run, minus before it) may grow by at most 25 % + 8 MiB from 1x to 16x. At 1x
- * every scenario already exceeds the limits, so a structure that grows with the input shows as growth.
+ * The REAL heap a run holds stays within the memory budget, however large the hostile input: each scenario runs
+ * at 1x, 4x and 16x its base size through a {@link Dissector} and the {@link MidcommsAnalyzer} that share ONE
+ * {@link MemoryBudget} of {@link #BUDGET} (every other limit at its default, so the budget is what bounds them),
+ * and the heap the run holds (used heap after a full collection, sampled {@link #SAMPLES} times during the
+ * run, minus the same before it) must be at most the budget plus {@link #OVERHEAD}, the objects no stage
+ * charges (the stages themselves, decoders' scratch buffers, the traffic generator). Only full collections
+ * measure it: after a young one the heap still holds the old generation's garbage, so a sample whose
+ * {@code System.gc()} ran no full collection (as the JVM's full-collection counters show) fails the test instead
+ * of reading a number that means nothing. The budget's own accounting must also stay within its limit plus one
+ * charge.
  *
  * <p>Scenarios: a million short connections (16x), a flood of a million SYNs (16x), from a few addresses or each
- * from its own, a gigabyte of out-of-order data whose holes are never filled, an endless run of sequence gaps, and a
- * node pair that never acknowledges a million messages. Each must also report the limit it hit or what it found.
+ * from its own, a gigabyte of out-of-order data whose holes are never filled, an endless run of sequence gaps, a
+ * node pair that never acknowledges a million messages, and 16,384 node pairs each with the nine colliding seqs
+ * of #16 defect 1. Each must also report the limit it hit or what it found.
  * {@code -Ddlminspect.memory.scale=N} multiplies every size (the benchmark in docs/fuzzing.md).
  */
 class BoundedMemoryTest {
-    private static final ReassemblyLimits LIMITS = new ReassemblyLimits(256 << 10, 256, 8L << 20, 4096, 4096, 4L << 20);
-    private static final AnalyzerOptions ANALYSIS = AnalyzerOptions.builder().maxTrackedMessages(4096)
-            .maxTrackedStreams(4096).maxTrackedPairs(64).build();
+    /** The budget of every run: small, so that every scenario reaches it at 1x. */
+    static final long BUDGET = 8L << 20;
+    /** What no stage charges: the Dissector, decoders and their scratch buffers, the analyzer's maps' tables. */
+    static final long OVERHEAD = 8L << 20;
+    /** The largest single charge a stage makes and then gives back when the budget refuses it. */
+    private static final long LARGEST_CHARGE = 128L << 10;
+    private static final List<GarbageCollectorMXBean> FULL_COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans()
+            .stream().filter(b -> fullCollector(b.getName())).toList();
     private static final int SCALE = Integer.getInteger("dlminspect.memory.scale", 1);
     private static final int SAMPLES = 8;
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
@@ -56,7 +69,7 @@ class BoundedMemoryTest {
                 t.shortConnection(0x0B000000 + i / 50000, 1024 + i % 50000);
             }
         });
-        assertTrue(r.diagnostics.containsKey("tcp.connection_limit"), r.toString());
+        assertTrue(r.diagnostics.containsKey("memory.budget"), r.toString());
     }
 
     @Test
@@ -66,7 +79,7 @@ class BoundedMemoryTest {
                 t.syn(0x0C000000 + i / 60000, 1024 + i % 60000);
             }
         });
-        assertTrue(r.diagnostics.containsKey("tcp.connection_limit"), r.toString());
+        assertTrue(r.diagnostics.containsKey("memory.budget"), r.toString());
     }
 
     /**
@@ -81,7 +94,7 @@ class BoundedMemoryTest {
                 t.syn(0x0C000000 + i, 1024 + i % 60000);
             }
         });
-        assertTrue(r.diagnostics.containsKey("tcp.connection_limit"), r.toString());
+        assertTrue(r.diagnostics.containsKey("memory.budget"), r.toString());
     }
 
     @Test
@@ -91,6 +104,21 @@ class BoundedMemoryTest {
             t.neverAcknowledged(0x0A630002, 40002, n);
         });
         assertTrue(r.findings.containsKey("ack.missing") || r.findings.containsKey("ack.backlog"), r.toString());
+    }
+
+    /**
+     * #16 defect 1: node pairs (1,024 at 1x) each sending nine OPTS with seqs 0, 256, ..., 32768, never
+     * acknowledged. Before, every direction's ring doubled to 65,536 slots: 3.5 MB per pair.
+     */
+    @Test
+    void thousandsOfPairsWithCollidingSeqs() {
+        Result r = flat("colliding seqs", 1024, (t, n) -> {
+            for (int i = 0; i < n; i++) {
+                t.collidingSeqs(0x0F000000 + i, 40000);
+            }
+        });
+        assertTrue(r.messages >= 9 * 1024, r.toString());
+        assertTrue(r.findings.containsKey("analysis.limit"), r.toString());
     }
 
     @Test
@@ -192,31 +220,38 @@ class BoundedMemoryTest {
     }
 
     /** What one run saw. */
-    record Result(String scenario, long size, long frames, long messages, long peakBytes, long millis,
-                  Map<String, Long> diagnostics, Map<TcpEvent.Kind, Long> events, Map<String, Long> findings) {
+    record Result(String scenario, long size, long frames, long messages, long peakBytes, long budgetPeak,
+                  long millis, Map<String, Long> diagnostics, Map<TcpEvent.Kind, Long> events,
+                  Map<String, Long> findings) {
         @Override
         public String toString() {
-            return String.format("%-18s size %,14d: %,11d frames, %,10d messages, peak %,7.1f MiB, %,6d ms; %s %s %s",
-                    scenario, size, frames, messages, peakBytes / 1048576.0, millis, diagnostics, events, findings);
+            return String.format("%-18s size %,14d: %,11d frames, %,10d messages, heap %,7.1f MiB (budget peak %,5.1f MiB),"
+                    + " %,6d ms; %s %s %s", scenario, size, frames, messages, peakBytes / 1048576.0,
+                    budgetPeak / 1048576.0, millis, diagnostics, events, findings);
         }
     }
 
-    /** Runs {@code scenario} at 1x, 4x and 16x and checks that the peak heap does not grow with it. */
+    /** Runs {@code scenario} at 1x, 4x and 16x and checks that the real heap stays within the budget each time. */
     private static Result flat(String name, long base, ObjLongConsumer<AdversarialTraffic> scenario) {
         Result one = run(name, base * SCALE, scenario);
         Result four = run(name, base * SCALE * 4, scenario);
         Result sixteen = run(name, base * SCALE * 16, scenario);
         System.out.println(one + "\n" + four + "\n" + sixteen);
-        long bound = one.peakBytes + one.peakBytes / 4 + (8L << 20);
-        assertTrue(four.peakBytes <= bound && sixteen.peakBytes <= bound,
-                name + ": peak heap grows with the input:\n" + one + "\n" + four + "\n" + sixteen);
+        for (Result r : new Result[] {one, four, sixteen}) {
+            assertTrue(r.peakBytes <= BUDGET + OVERHEAD, name + ": the running pipeline held " + r.peakBytes
+                    + " bytes of heap, more than the budget of " + BUDGET + " + " + OVERHEAD + ":\n" + one + "\n"
+                    + four + "\n" + sixteen);
+            assertTrue(r.budgetPeak <= BUDGET + LARGEST_CHARGE, name + ": budget peak " + r.budgetPeak + "\n" + r);
+        }
         return sixteen;
     }
 
     private static Result run(String name, long size, ObjLongConsumer<AdversarialTraffic> scenario) {
         Counter counter = new Counter();
-        counter.analyzer = new MidcommsAnalyzer(f -> counter.findings.merge(f.code(), 1L, Long::sum), ANALYSIS);
-        Dissector dissector = new Dissector(DissectorOptions.defaults().withLimits(LIMITS), counter);
+        MemoryBudget budget = new MemoryBudget(BUDGET);
+        counter.analyzer = new MidcommsAnalyzer(f -> counter.findings.merge(f.code(), 1L, Long::sum),
+                AnalyzerOptions.defaults(), budget);
+        Dissector dissector = new Dissector(DissectorOptions.defaults(), counter, budget);
         AdversarialTraffic traffic = new AdversarialTraffic(dissector);
         // A dry run sizes the sampling interval; the measured run samples the heap SAMPLES times.
         long before = usedAfterGc();
@@ -230,7 +265,7 @@ class BoundedMemoryTest {
         sampler.run();
         dissector.finish();
         long millis = (System.nanoTime() - started) / 1_000_000;
-        return new Result(name, size, traffic.frames(), counter.messages, sampler.peak, millis,
+        return new Result(name, size, traffic.frames(), counter.messages, sampler.peak, budget.peak(), millis,
                 counter.diagnostics, counter.events, counter.findings);
     }
 
@@ -240,15 +275,43 @@ class BoundedMemoryTest {
             case "short connections" -> size * 7;
             case "SYN flood", "spoofed SYN flood" -> size;
             case "never acknowledged" -> size / 5;
+            case "colliding seqs" -> size * 4;
             case "endless gap" -> size / AdversarialTraffic.MSS / 2;
             default -> size / AdversarialTraffic.MSS;
         };
     }
 
-    private static long usedAfterGc() {
+    /**
+     * The used heap right after a full collection. Fails when {@code System.gc()} ran none (for example with
+     * {@code -XX:+ExplicitGCInvokesConcurrent} or {@code -XX:+DisableExplicitGC}): what a young collection leaves
+     * includes the old generation's garbage, so it cannot tell what the run retains.
+     */
+    static long usedAfterGc() {
+        if (FULL_COLLECTORS.isEmpty()) {
+            throw new AssertionError("no full-heap collector among " + ManagementFactory.getGarbageCollectorMXBeans()
+                    .stream().map(GarbageCollectorMXBean::getName).toList() + ": cannot measure the heap");
+        }
+        long before = fullCollections();
         System.gc();
-        System.gc();
-        return MEMORY.getHeapMemoryUsage().getUsed();
+        long used = MEMORY.getHeapMemoryUsage().getUsed();
+        if (fullCollections() == before) {
+            throw new AssertionError("System.gc() ran no full collection: cannot measure the retained heap");
+        }
+        return used;
+    }
+
+    private static long fullCollections() {
+        long n = 0;
+        for (GarbageCollectorMXBean b : FULL_COLLECTORS) {
+            n += b.getCollectionCount();
+        }
+        return n;
+    }
+
+    /** The collectors whose every collection covers the whole heap (Serial, Parallel, G1 full; ZGC, Shenandoah). */
+    private static boolean fullCollector(String name) {
+        return name.equals("MarkSweepCompact") || name.equals("PS MarkSweep") || name.equals("G1 Old Generation")
+                || name.equals("ZGC Cycles") || name.equals("ZGC Major Cycles") || name.equals("Shenandoah Cycles");
     }
 
     private static final class Sampler implements Runnable {
