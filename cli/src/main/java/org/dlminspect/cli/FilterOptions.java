@@ -20,7 +20,10 @@ import picocli.CommandLine.Option;
 public final class FilterOptions {
     @Option(names = {"-Y", "--display-filter"}, paramLabel = "EXPR",
             description = "Only messages (and findings) that pass this display filter, in Wireshark's syntax, "
-                    + "e.g. 'dlm.msg.type == GRANT && ip.addr == 10.99.0.0/24'. 'dlm-inspect fields' lists the fields.")
+                    + "e.g. 'dlm.msg.type == GRANT && ip.addr == 10.99.0.0/24', 'dlm.msg.type in {GRANT BAST}', "
+                    + "'len(dlm.msg.name) > 8', 'dlm.msg.name[0:3] == \"hot\"', 'dlm.msg.exflags & VALBLK', "
+                    + "'dlm.msg.lkid == dlm.msg.remid' (functions: len count upper lower string abs max min). "
+                    + "'dlm-inspect fields' lists the fields.")
     String displayFilter;
 
     @Option(names = "--node", paramLabel = "NODEID", description = "Only messages sent by or to this node id (dlm.node == NODEID).")

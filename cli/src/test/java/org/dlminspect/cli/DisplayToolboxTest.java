@@ -38,6 +38,22 @@ class DisplayToolboxTest {
     }
 
     @Test
+    void slicesFunctionsAndBitTestsWorkFromTheCommandLine() {
+        // Counted independently from the names -T fields prints for every message that has one.
+        List<String> names = CliRun.run("read", "-T", "fields", "-e", "dlm.msg.name", "-Y", "dlm.msg.name", NORMAL).lines();
+        long hot6 = names.stream().filter(n -> n.startsWith("hot") && n.length() == 6).count();
+        assertTrue(hot6 > 100, hot6 + " names hot???");
+        assertEquals(hot6, CliRun.run("read", "-Y", "dlm.msg.name[0:3] == \"hot\" && len(dlm.msg.name) == 6", NORMAL).lines().size());
+        assertEquals(hot6, CliRun.run("read", "-Y", "upper(dlm.msg.name) matches \"^HOT...$\"", NORMAL).lines().size());
+        assertEquals(CliRun.run("read", "-Y", "dlm.msg.exflags.valblk == 1", NORMAL).out(),
+                CliRun.run("read", "-Y", "dlm.msg.exflags & VALBLK", NORMAL).out());
+        CliRun bad = CliRun.run("read", "-Y", "upper(dlm.msg.lkid) == 1", NORMAL);
+        assertEquals(2, bad.status());
+        assertEquals("dlm-inspect: filter: upper() at 1 needs a string (a name); dlm.msg.lkid is an unsigned integer",
+                bad.err().lines().findFirst().orElse(""));
+    }
+
+    @Test
     void badFilterIsOneLineWithItsColumnAndStatusTwo() {
         CliRun bad = CliRun.run("read", "-Y", "dlm.msg.typ == GRANT", NORMAL);
         assertEquals(2, bad.status());
