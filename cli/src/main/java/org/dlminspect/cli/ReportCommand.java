@@ -29,6 +29,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     MemoryOptions memory;
 
+    @Mixin
+    LockAnalysisOptions locks;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
             description = "The HTML file to write (- for standard output).")
     String output;
@@ -47,6 +50,11 @@ public final class ReportCommand implements Callable<Integer> {
         analyze.failOn = failOn;
         analyze.html = new HtmlReportOptions();
         analyze.html.path = output;
+        try {
+            analyze.html.lockOptions = locks.toOptions();
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
         analyze.verdictOnly = true;
         return analyze.call();
     }

@@ -48,6 +48,14 @@ final class ServiceTimes {
         return ok;
     }
 
+    /** Hands each (lockspace, exchange, requester, replier) and a copy of its samples to {@code to}, in row order. */
+    void samples(LockTracker.SampleVisitor to) {
+        for (Map.Entry<Key, long[]> e : samples.entrySet()) {
+            Key k = e.getKey();
+            to.samples(k.lockspace, k.exchange, k.from, k.to, Arrays.copyOf(e.getValue(), sizes.get(k)));
+        }
+    }
+
     /** The rows: every node pair of an exchange, then (when there are several pairs) one row over all of them. */
     List<LockReport.ServiceTime> rows() {
         List<LockReport.ServiceTime> out = new ArrayList<>();
