@@ -13,9 +13,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write a visual report of a capture: one self-contained HTML file (no network access when "
-                + "opened) with the overview, per-pair timelines, sequence progress, ACK latency, message ladders "
-                + "around each finding and every finding with the frames to give read -Y.",
-                "Same analysis as analyze; prints only the verdict line."})
+                + "opened) with the overview, per-pair timelines with the episodes as bands, sequence progress, ACK "
+                + "latency, message ladders around each finding, every finding with the frames to give read -Y, and "
+                + "the lock views of locks (response-time histograms, slowest requests, contended resources, "
+                + "requests waiting at the end, recovery phases).",
+                "Same analysis as analyze and locks; prints only the verdict line."})
 public final class ReportCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;

@@ -95,6 +95,7 @@ class ReportBrowserTest {
         List<Object> directions = new ArrayList<>();
         for (Object p : JsonTree.array(summary.get("pairs"))) directions.addAll(JsonTree.array(JsonTree.object(p).get("directions")));
         episodes(summary, directions);
+        if (base.equals("reconnect")) refusedConnectsBand();
         traffic(directions);
         charts(directions.size());
         ReportLockChecks.check(browser, locks);
@@ -153,6 +154,26 @@ class ReportBrowserTest {
             for (Object b : boxes) {
                 assertEquals(List.of(true, true, true, "#episode-" + e.get("episode")), b, selector);
             }
+        }
+    }
+
+    /**
+     * reconnect.txt: node 1 answered DLM segments with RST from +8.699 s to +11.785 s. The refused connects are one
+     * finding, reported once at the end of the run and naming its first and last frame: their band spans the run
+     * (1.935 s by the finding), inside the fault, not a sliver at the finding's time.
+     */
+    private static void refusedConnectsBand() {
+        List<Object> bands = JsonTree.array(browser.eval("(() => { const o = JSON.parse(document.getElementById('report-data').textContent).overview;"
+                + " const e = [...document.querySelectorAll('tr.episode[data-kind=refused_connects]')].map(r => r.dataset.episode);"
+                + " return [...document.querySelectorAll('rect.band')].filter(b => e.includes(b.dataset.episode))"
+                + ".map(b => [(Number(b.dataset.first) - o.first) / 1e9, (Number(b.dataset.last) - o.first) / 1e9]); })()"));
+        assertTrue(!bands.isEmpty(), "a refused-connects band");
+        for (Object o : bands) {
+            List<Object> b = JsonTree.array(o);
+            double first = ((Number) b.get(0)).doubleValue();
+            double last = ((Number) b.get(1)).doubleValue();
+            assertTrue(first >= 8.699 && last <= 11.785, "inside the fault: " + b);
+            assertTrue(last - first >= 1.9, "spans the run of refused connects: " + b);
         }
     }
 

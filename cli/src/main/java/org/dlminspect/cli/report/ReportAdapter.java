@@ -93,7 +93,7 @@ public final class ReportAdapter {
                 verdict.notes(), verdict.chats(), traffic.untracked(), traffic.captureGaps(), traffic.captureGapBytes(),
                 traffic.ladders().withoutLadder(), axis.originNanos(), axis.widthNanos(), axis.used(), lockspaces,
                 limits);
-        return new ReportModel(overview, pairViews, views, episodes(a.episodes(), views), ladders,
+        return new ReportModel(overview, pairViews, views, episodes(a, views), ladders,
                 lockViews(lockReport, locks, a.pairs(), lockTop));
     }
 
@@ -186,24 +186,32 @@ public final class ReportAdapter {
 
     /**
      * The analysis' episodes, each placed in the direction of its first finding and linked to that finding's
-     * ladder.
+     * ladder. Its band spans its findings and the frames they name (a run of refused connects is reported once,
+     * naming the run's first and last frame), as far as the frame clock bounds their times.
      */
-    private static List<ReportModel.EpisodeView> episodes(List<Episode> episodes, List<ReportModel.FindingView> findings) {
+    private List<ReportModel.EpisodeView> episodes(Analysis a, List<ReportModel.FindingView> views) {
         List<ReportModel.EpisodeView> out = new ArrayList<>();
-        for (Episode e : episodes) {
+        for (Episode e : a.episodes()) {
             ReportModel.FindingView first = null;
-            for (ReportModel.FindingView f : findings) {
-                if (f.episode() == e.id()) {
-                    first = f;
-                    break;
+            long bandFirst = e.firstNanos();
+            long bandLast = e.lastNanos();
+            for (int i = 0; i < views.size(); i++) {
+                if (views.get(i).episode() != e.id()) continue;
+                if (first == null) first = views.get(i);
+                for (long frame : a.findings().get(i).frames()) {
+                    // bounds that keep the band inside the truth: no earlier, no later than the frame
+                    long atOrAfter = traffic.nanosOf(frame, true);
+                    long atOrBefore = traffic.nanosOf(frame, false);
+                    if (atOrAfter != Long.MIN_VALUE) bandFirst = Math.min(bandFirst, atOrAfter);
+                    if (atOrBefore != Long.MIN_VALUE) bandLast = Math.max(bandLast, atOrBefore);
                 }
             }
             List<long[]> seqs = new ArrayList<>();
             for (SeqRange r : e.seqs()) seqs.add(new long[] {r.first(), r.last()});
             out.add(new ReportModel.EpisodeView(e.id(), e.kind().wireName(), e.kind().label(), e.code().code(),
                     e.severity().label(), first == null ? null : first.direction(), FrameRef.text(e.firstFrame()),
-                    FrameRef.text(e.lastFrame()), e.firstNanos(), e.lastNanos(), e.findings(), seqs, e.summary(),
-                    first == null ? -1 : first.ladder()));
+                    FrameRef.text(e.lastFrame()), e.firstNanos(), e.lastNanos(), bandFirst, bandLast, e.findings(), seqs,
+                    e.summary(), first == null ? -1 : first.ladder()));
         }
         return out;
     }

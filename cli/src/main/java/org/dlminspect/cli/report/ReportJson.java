@@ -175,6 +175,8 @@ final class ReportJson {
         g.writeStringField("lastFrame", e.lastFrame());
         time("first", e.firstNanos());
         time("last", e.lastNanos());
+        time("bandFirst", e.bandFirstNanos());
+        time("bandLast", e.bandLastNanos());
         g.writeNumberField("findings", e.findings());
         points("seqs", e.seqs());
         g.writeStringField("summary", e.summary());

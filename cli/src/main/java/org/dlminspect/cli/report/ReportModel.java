@@ -92,12 +92,15 @@ public record ReportModel(Overview overview, List<PairView> pairs, List<FindingV
      * @param kind      the episode kind's JSON name ({@code retransmissions}, {@code node_failure}, ...)
      * @param label     the kind in a few words
      * @param direction id of the {@link DirectionView} of its first finding, null when none
+     * @param bandFirstNanos start of its band: its first finding, or an earlier frame its findings name
+     * @param bandLastNanos  end of its band
      * @param seqs      its seq ranges, {@code [first, last]}
      * @param ladder    id of the ladder showing its first finding, -1 when none
      */
     public record EpisodeView(int id, String kind, String label, String code, String severity, String direction,
-                              String firstFrame, String lastFrame, long firstNanos, long lastNanos, long findings,
-                              List<long[]> seqs, String summary, int ladder) {
+                              String firstFrame, String lastFrame, long firstNanos, long lastNanos,
+                              long bandFirstNanos, long bandLastNanos, long findings, List<long[]> seqs, String summary,
+                              int ladder) {
         public EpisodeView {
             seqs = List.copyOf(seqs);
         }

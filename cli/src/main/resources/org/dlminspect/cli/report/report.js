@@ -137,7 +137,7 @@
     var g = sv('g', { 'clip-path': 'url(#' + clipId + ')' });
     (spec.bands || []).forEach(function (b) {
       var bx0 = X(b.x0), bx1 = Math.max(X(b.x1), bx0 + 3);
-      var r = sv('rect', { 'class': 'band ' + b.cls, x: bx0 - 1.5, y: PAD_T, width: bx1 - bx0 + 1.5, height: plotH, 'data-episode': b.id, 'data-recovery': b.recovery }, sv('title', null, b.title));
+      var r = sv('rect', { 'class': 'band ' + b.cls, x: bx0 - 1.5, y: PAD_T, width: bx1 - bx0 + 1.5, height: plotH, 'data-episode': b.id, 'data-recovery': b.recovery, 'data-first': b.x0, 'data-last': b.x1 }, sv('title', null, b.title));
       g.appendChild(b.href ? sv('a', { href: b.href }, r) : r);
     });
     pts.forEach(function (ps, i) {
@@ -273,8 +273,8 @@
 
   function bandsFor(directionId) {
     var out = D.episodes.filter(function (e) { return directionId === null || !e.direction || e.direction === directionId; }).map(function (e) {
-      return { id: e.id, x0: e.first, x1: e.last, cls: 'k-' + e.kind + ' ' + e.severity, href: '#episode-' + e.id,
-        title: 'episode ' + e.id + ' (' + e.label + ', ' + e.severity + '): ' + e.summary };
+      return { id: e.id, x0: e.bandFirst, x1: e.bandLast, cls: 'k-' + e.kind + ' ' + e.severity, href: '#episode-' + e.id,
+        title: 'episode ' + e.id + ' (' + e.label + ', ' + e.severity + ', +' + rel(e.bandFirst) + (e.bandLast > e.bandFirst ? ' .. +' + rel(e.bandLast) : '') + '): ' + e.summary };
     });
     ((D.locks.available && D.locks.recoveries) || []).forEach(function (r, i) {
       out.push({ recovery: i, x0: r.start, x1: r.end, cls: 'recovery', href: '#recovery-' + i,

@@ -30,7 +30,8 @@ class HtmlReportEscapingTest {
                 IMG, IMG, 3, null, 1_700_000_000_500_000_000L, List.of("3"), List.of(), 0, SCRIPT + " " + NAME, 1,
                 List.<String[]>of(new String[] {"cap" + SCRIPT + ".pcap", "frame.number == 3"}), -1);
         ReportModel.EpisodeView e = new ReportModel.EpisodeView(1, "other", IMG, "conn.reset", "note", null, "3", "3",
-                1_700_000_000_500_000_000L, 1_700_000_000_500_000_000L, 1, List.of(), SCRIPT, -1);
+                1_700_000_000_500_000_000L, 1_700_000_000_500_000_000L, 1_700_000_000_500_000_000L,
+                1_700_000_000_500_000_000L, 1, List.of(), SCRIPT, -1);
         long t = 1_700_000_000_200_000_000L;
         LockReport locks = new LockReport(t, t, List.of(new LockReport.Lockspace(0x4c41424cL, NAME, 2, List.of(1L), 32)),
                 new LockReport.Counts(2, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0), List.of(), List.of(),
