@@ -68,7 +68,7 @@ public final class LiveCommand implements Callable<Integer> {
     @Option(names = "--promiscuous", description = "Put the interface in promiscuous mode (to see traffic between other hosts on a mirrored port or hub).")
     boolean promiscuous;
 
-    @Option(names = {"-q", "--quiet"}, description = "Do not print the messages (with -w: only record; diagnostics and the summary are still printed).")
+    @Option(names = {"-q", "--quiet"}, description = "Do not print the messages (with -w: only record; with -z: only the statistics; diagnostics and the summary are still printed).")
     boolean quiet;
 
     @Mixin
@@ -89,6 +89,9 @@ public final class LiveCommand implements Callable<Integer> {
     @Mixin
     MemoryOptions memory;
 
+    @Mixin
+    MessageDumpOptions dump;
+
     @Option(names = "--analyze", description = "Run the midcomms analysis too: its findings beside the messages they concern as they are detected, "
             + "and the analysis report when the capture ends (JSON: {\"finding\": ...} objects, then one summary object).")
     boolean analyze;
@@ -99,8 +102,13 @@ public final class LiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (dump.statisticsHelp()) {
+            System.out.println(org.dlminspect.cli.stats.Statistics.HELP);
+            return Main.EXIT_OK;
+        }
         filters.toFilter(); // usage errors before opening the interface
         output.validate();
+        dump.check(format.json, output.kind());
         CaptureSettings settings = settings();
         String bpf = CaptureFilter.expression(traffic.portSet(), userFilter);
         DissectorOptions dissectorOptions = traffic.dissectorOptions();
@@ -124,22 +132,29 @@ public final class LiveCommand implements Callable<Integer> {
     private int captureUntilStopped(LiveCapture capture, String bpf, CaptureWriter writer,
             DissectorOptions dissectorOptions) throws IOException {
         PrintStream err = System.err;
+        org.dlminspect.memory.MemoryBudget budget = memory.budget();
         Ansi ansi = new Ansi(!format.json && output.kind() == OutputOptions.Kind.TEXT && Terminal.useColor(common.color));
         RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi,
-                common.diagnosticPrinter(), !quiet, output);
+                common.diagnosticPrinter(), !quiet, output).hexDump(dump.hex).lineBuffered(dump.lineBuffered);
         FirstFrameClock clock = new FirstFrameClock();
-        AnalysisSession analysis = !analyze ? null : new AnalysisSession(AnalyzerOptions.defaults(),
-                session.json() != null ? AnalysisSession.inlineJson(session.json())
+        // -z expert runs the analysis without showing its findings inline (as read does).
+        AnalysisSession analysis = !analyze && !dump.statisticsNeedAnalysis() ? null : new AnalysisSession(AnalyzerOptions.defaults(),
+                !analyze ? null
+                        : session.json() != null ? AnalysisSession.inlineJson(session.json())
                         : session.fields() != null ? AnalysisSession.inlineFields(session.fields(), session.context(), clock::firstEpochNanos)
                         : AnalysisSession.inlineText(session.out(), ansi));
+        AnalysisSession findings = analysis;
+        java.util.List<org.dlminspect.cli.stats.Statistic> statistics =
+                dump.statistics(budget, findings == null ? java.util.List::of : findings::findings);
         // One thread: each batch of packets is on screen as soon as libpcap delivers it.
         PipelineBuilder builder = new PipelineBuilder(dissectorOptions)
-                .memory(memory.budget())
+                .memory(budget)
                 .inline(clock)
                 .displayFilter(filters.predicate(clock))
                 .listener(session.learner())
                 .filtered(session);
         if (analysis != null) builder.listener(analysis.analyzer());
+        statistics.forEach(builder::listener);
         Pipeline dissector = builder.build();
         FrameFeeder feeder = new FrameFeeder(dissector, capture.linkType(), writer, count == null ? 0 : count, () -> {
             try {
@@ -178,9 +193,10 @@ public final class LiveCommand implements Callable<Integer> {
             if (!outputClosed && internal == null) {
                 try {
                     dissector.finish();
-                    if (analysis != null) {
+                    if (analyze) {
                         writeReport(session, analysis, ansi, feeder.firstEpochNanos());
                     }
+                    writeStatistics(session, statistics);
                     session.finish();
                 } catch (UncheckedIOException e) {
                     outputClosed = true;
@@ -207,7 +223,7 @@ public final class LiveCommand implements Callable<Integer> {
                 err.flush();
                 return status;
             }
-            status = analysis == null || outputClosed ? Main.EXIT_OK : analysis.exitStatus(failOn);
+            status = !analyze || outputClosed ? Main.EXIT_OK : analysis.exitStatus(failOn);
             return status;
         } finally {
             triggers.finish(status);
@@ -224,6 +240,17 @@ public final class LiveCommand implements Callable<Integer> {
                     session.out().write('\n');
                 }
                 analysis.writeReport(session.out(), ansi, firstEpochNanos, output.timeFormat(), false);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The -z tables when the capture has stopped, after the messages and the analysis report. */
+    private static void writeStatistics(RenderSession session, java.util.List<org.dlminspect.cli.stats.Statistic> statistics) {
+        try {
+            for (org.dlminspect.cli.stats.Statistic s : statistics) {
+                s.write(session.out());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -248,6 +275,9 @@ public final class LiveCommand implements Callable<Integer> {
         }
         if (write.toStdout() && !quiet) {
             throw new UsageError("-w - writes the capture to standard output: add -q, so that nothing else is printed there");
+        }
+        if (write.toStdout() && !dump.statistics.isEmpty()) {
+            throw new UsageError("-w - writes the capture to standard output: -z cannot print there too");
         }
         return new CaptureSettings(device, snaplen, promiscuous, bufferMiB << 20, CaptureSettings.DEFAULT_TIMEOUT_MILLIS);
     }

@@ -8,11 +8,28 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * The manual page dlm-inspect(1) in troff (man(7) macros), made from the picocli model at run time: every
- * command, option and parameter with its description, so it cannot drift from {@code --help}.
+ * The manual page dlm-inspect(1) in troff (man(7) macros), made from the picocli model: every command, option
+ * and parameter with its description, so it cannot drift from {@code --help}. {@code dlm-inspect help man}
+ * prints it; the build writes it to {@code cli/target/dlm-inspect.1} ({@link #main}, run by Maven's package
+ * phase) for {@code man -l} and for installing under {@code man1/}.
  */
-final class ManPage {
+public final class ManPage {
     private ManPage() { }
+
+    /**
+     * Writes the manual page to the file {@code args[0]} (its directory is made if missing). Run by the build, in
+     * Maven's own JVM: it never calls {@code System.exit}, and a write error fails the build.
+     */
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: ManPage FILE");
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(args[0]);
+        if (file.toAbsolutePath().getParent() != null) {
+            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        java.nio.file.Files.writeString(file, of(Main.commandLine()), java.nio.charset.StandardCharsets.UTF_8);
+    }
 
     static String of(CommandLine root) {
         CommandSpec spec = root.getCommandSpec();
@@ -43,6 +60,7 @@ final class ManPage {
 
     private static void command(StringBuilder sb, CommandSpec sub) {
         sb.append(".SS ").append(escape("dlm-inspect " + sub.name())).append('\n');
+        sb.append(".nf\n").append(escape(synopsis(sub))).append("\n.fi\n");
         for (String line : sub.usageMessage().description()) {
             sb.append(escape(sub.interpolateVariables() ? interpolate(sub, line) : line)).append("\n.br\n");
         }
@@ -62,6 +80,13 @@ final class ManPage {
             if (o.arity().max() > 0) sb.append(" \\fI").append(escape(o.paramLabel())).append("\\fR");
             sb.append('\n').append(escape(String.join(" ", o.description()))).append('\n');
         }
+    }
+
+    /** picocli's usage line of the command ("dlm-inspect read [-2hlPqx] ..."), without its "Usage: " and colour. */
+    private static String synopsis(CommandSpec sub) {
+        CommandLine.Help help = new CommandLine.Help(sub, CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        String text = help.synopsis(0).stripTrailing();
+        return text.startsWith("Usage: ") ? text.substring("Usage: ".length()) : text;
     }
 
     private static String interpolate(CommandSpec spec, String line) {

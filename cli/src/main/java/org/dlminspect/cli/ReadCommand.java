@@ -72,11 +72,14 @@ public final class ReadCommand implements Callable<Integer> {
     ReadOutputOptions output;
 
     @Mixin
+    MessageDumpOptions dump;
+
+    @Mixin
     CaptureWriteOptions write;
 
     @Override
     public Integer call() throws IOException {
-        if (output.statistics.contains("help")) {
+        if (dump.statisticsHelp()) {
             System.out.println(Statistics.HELP);
             return Main.EXIT_OK;
         }
@@ -84,12 +87,12 @@ public final class ReadCommand implements Callable<Integer> {
         checkOptions();
         boolean print = !output.quiet && !write.toStdout() && (!write.writing() || output.print);
         // Reading a pipe to a terminal: each message as soon as its packet arrives, as with -l.
-        boolean lineBuffered = output.lineBuffered || (input.fromStdin() && Terminal.stdoutIsTerminal());
+        boolean lineBuffered = dump.lineBuffered || (input.fromStdin() && Terminal.stdoutIsTerminal());
         MemoryBudget budget = memory.budget();
         boolean plain = format.json || fieldsOutput.kind() != OutputOptions.Kind.TEXT;
         Ansi ansi = new Ansi(!plain && Terminal.useColor(common.color));
         RenderSession session = new RenderSession(Output.stdout(), format.tree, format.json, ansi,
-                common.diagnosticPrinter(), print, fieldsOutput).hexDump(output.hex).lineBuffered(lineBuffered);
+                common.diagnosticPrinter(), print, fieldsOutput).hexDump(dump.hex).lineBuffered(lineBuffered);
         FirstFrameClock clock = new FirstFrameClock();
         MessageFilter findingFilter = filters.toFilter();
         // Lock links ([request in frame N], time since request, resource): streaming, so replies only, unless -2.
@@ -106,7 +109,7 @@ public final class ReadCommand implements Callable<Integer> {
                 .listener(session.learner())
                 .filtered(session);
         AnalysisSession analysis = null;
-        if (analyze || output.statistics.stream().anyMatch(Statistics::needsAnalysis)) {
+        if (analyze || dump.statisticsNeedAnalysis()) {
             analysis = new AnalysisSession(AnalyzerOptions.defaults(), !analyze ? null
                     : session.json() != null ? AnalysisSession.inlineJson(session.json())
                     : session.fields() != null ? AnalysisSession.inlineFields(session.fields(), session.context(), clock::firstEpochNanos)
@@ -115,7 +118,7 @@ public final class ReadCommand implements Callable<Integer> {
             builder.listener(analysis.analyzer());
         }
         AnalysisSession findings = analysis;
-        List<Statistic> statistics = statistics(budget, findings == null ? List::of : findings::findings);
+        List<Statistic> statistics = dump.statistics(budget, findings == null ? List::of : findings::findings);
         statistics.forEach(builder::listener);
         DiagnosticSink[] ordered = {session.diagnostics()::report};
         CaptureWriter writer = write.writing() ? write.open(false, -1) : null;
@@ -171,28 +174,11 @@ public final class ReadCommand implements Callable<Integer> {
     }
 
     private void checkOptions() {
-        if (output.hex && format.json) {
-            throw new UsageError("-x prints the bytes as text: not with --json");
-        }
-        if (output.hex && fieldsOutput.kind() != OutputOptions.Kind.TEXT) {
-            throw new UsageError("-x prints the bytes as text: not with -T json or -T fields");
-        }
-        if (write.toStdout() && (output.print || output.hex || !output.statistics.isEmpty() || format.tree || format.json
+        dump.check(format.json, fieldsOutput.kind());
+        if (write.toStdout() && (output.print || dump.hex || !dump.statistics.isEmpty() || format.tree || format.json
                 || fieldsOutput.kind() != OutputOptions.Kind.TEXT)) {
             throw new UsageError("-w - writes the capture to standard output: nothing else can be printed there");
         }
-    }
-
-    private List<Statistic> statistics(MemoryBudget budget, java.util.function.Supplier<List<org.dlminspect.analysis.Finding>> findings) {
-        List<Statistic> list = new ArrayList<>();
-        for (String spec : output.statistics) {
-            try {
-                list.add(Statistics.parse(spec, DisplayFilters::compile, findings, budget.account("statistics")));
-            } catch (IllegalArgumentException e) {
-                throw new UsageError("-z " + e.getMessage());
-            }
-        }
-        return list;
     }
 
     /** Without a filter, -w copies every frame read (tshark -r in -w out). */

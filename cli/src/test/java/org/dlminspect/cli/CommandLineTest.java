@@ -75,10 +75,20 @@ class CommandLineTest {
         // No line may start with a dot or quote that troff would take for a request, except the macros.
         for (String line : man.split("\n")) {
             if (line.startsWith(".") ) {
-                assertTrue(line.matches("\\.(TH|SH|SS|TP|B|BR|br|PP)( .*)?"), line);
+                assertTrue(line.matches("\\.(TH|SH|SS|TP|B|BR|br|PP|nf|fi)( .*)?"), line);
             }
         }
         assertTrue(CliRun.run("help", "read").out().contains("Usage: dlm-inspect read"));
+    }
+
+    @Test
+    void theBuildWritesTheSameManPageAsHelpMan(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // What Maven's package phase runs (cli/pom.xml, exec-maven-plugin) to make cli/target/dlm-inspect.1.
+        java.nio.file.Path file = dir.resolve("man1/dlm-inspect.1");
+        ManPage.main(new String[] {file.toString()});
+        assertEquals(CliRun.run("help", "man").out(), java.nio.file.Files.readString(file));
+        assertTrue(java.nio.file.Files.readString(file).contains(".SS dlm\\-inspect read\n.nf\ndlm\\-inspect read ["),
+                "each command has its synopsis");
     }
 
     @Test

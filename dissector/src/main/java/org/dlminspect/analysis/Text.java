@@ -51,7 +51,6 @@ final class Text {
     }
 
     static String hex32(long v) {
-        String h = Long.toHexString(v & 0xFFFFFFFFL);
-        return "0x" + "00000000".substring(h.length()) + h;
+        return org.dlminspect.schema.FieldFormat.hex32(v);
     }
 }

@@ -29,13 +29,13 @@ public final class DlmFields implements FieldContributor {
     private static final ValueNames RCOM_TYPES = ValueNames.ofEnum(RcomType.class, RcomType::wireValue);
     private static final ValueNames STATUSES = ValueNames.ofEnum(LockStatus.class, LockStatus::wireValue);
     private static final ValueNames ERRNOS = ValueNames.ofEnum(DlmErrno.class, DlmErrno::wireValue, DlmErrno::nameOf);
-    private static final ValueNames LOCK_FLAGS = ValueNames.ofBits(LockFlag.class, LockFlag::bit, LockFlag::describe);
-    private static final ValueNames SB_FLAGS = ValueNames.ofBits(StatusBlockFlag.class, StatusBlockFlag::bit, StatusBlockFlag::describe);
-    private static final ValueNames DIST_FLAGS = ValueNames.ofBits(DistributedFlag.class, DistributedFlag::bit, DistributedFlag::describe);
-    private static final ValueNames AST_FLAGS = ValueNames.ofBits(AstFlag.class, AstFlag::bit, AstFlag::describe);
-    private static final ValueNames LS_FLAGS = ValueNames.ofBits(LockspaceFlag.class, LockspaceFlag::bit, LockspaceFlag::describe);
-    private static final ValueNames RS_FLAGS = ValueNames.ofBits(RcomStatusFlag.class, RcomStatusFlag::bit, RcomStatusFlag::describe);
-    private static final ValueNames RECOVERY = ValueNames.ofBits(RecoveryStatus.class, RecoveryStatus::bit, RecoveryStatus::describe);
+    private static final ValueNames LOCK_FLAGS = FlagTable.of(LockFlag.class).valueNames();
+    private static final ValueNames SB_FLAGS = FlagTable.of(StatusBlockFlag.class).valueNames();
+    private static final ValueNames DIST_FLAGS = FlagTable.of(DistributedFlag.class).valueNames();
+    private static final ValueNames AST_FLAGS = FlagTable.of(AstFlag.class).valueNames();
+    private static final ValueNames LS_FLAGS = FlagTable.of(LockspaceFlag.class).valueNames();
+    private static final ValueNames RS_FLAGS = FlagTable.of(RcomStatusFlag.class).valueNames();
+    private static final ValueNames RECOVERY = FlagTable.of(RecoveryStatus.class).valueNames();
     private static final ValueNames NAMES_END = ValueNames.ofLabels(NamesEnd.class, NamesEnd::wireValue, NamesEnd::label);
     private static final ValueNames VERSION = ValueNames.describedBy(v -> (v >>> 16) + "." + (v & 0xFFFF));
 

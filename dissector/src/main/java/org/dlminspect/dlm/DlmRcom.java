@@ -42,7 +42,7 @@ public record DlmRcom(
             case 1 -> {
                 sb.append(" id=").append(Long.toUnsignedString(id));
                 if (payload instanceof RcomStatus s && s.flags() != 0) {
-                    sb.append(" flags=").append(RcomStatusFlag.describe(Integer.toUnsignedLong(s.flags())));
+                    sb.append(" flags=").append(FlagTable.of(RcomStatusFlag.class).describe(Integer.toUnsignedLong(s.flags())));
                 }
             }
             case 5 -> {
@@ -52,7 +52,7 @@ public record DlmRcom(
                 } else if (result == 0) {
                     sb.append('0');
                 } else {
-                    sb.append(RecoveryStatus.describe(Integer.toUnsignedLong(result)));
+                    sb.append(FlagTable.of(RecoveryStatus.class).describe(Integer.toUnsignedLong(result)));
                 }
                 sb.append(" id=").append(Long.toUnsignedString(id));
                 if (payload instanceof RcomConfig c && captured >= SIZE + 20) {

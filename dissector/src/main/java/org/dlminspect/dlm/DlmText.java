@@ -82,32 +82,4 @@ public final class DlmText {
     public static String hex32(long value) {
         return org.dlminspect.schema.FieldFormat.hex32(value);
     }
-
-    /**
-     * Names of the set bits joined with "|", in bit order; bits without a name are gathered into
-     * one trailing {@code 0x..}. Zero gives the empty string.
-     */
-    static String flagNames(long value, long[] bits, String[] names) {
-        if (value == 0) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(32);
-        long rest = value;
-        for (int i = 0; i < bits.length; i++) {
-            if ((value & bits[i]) != 0) {
-                if (sb.length() > 0) {
-                    sb.append('|');
-                }
-                sb.append(names[i]);
-                rest &= ~bits[i];
-            }
-        }
-        if (rest != 0) {
-            if (sb.length() > 0) {
-                sb.append('|');
-            }
-            sb.append(hex(rest));
-        }
-        return sb.toString();
-    }
 }

@@ -1,11 +1,9 @@
 package org.dlminspect.dlm;
 
-import java.util.EnumSet;
-
 /**
  * {@code DLM_LKF_*} lock flags ({@code m_exflags}, {@code rl_exflags}; reference §2.11.2). TIMEOUT is reserved since 6.4.
  */
-public enum LockFlag {
+public enum LockFlag implements FlagBit {
     NOQUEUE(0x1),
     CANCEL(0x2),
     CONVERT(0x4),
@@ -32,25 +30,8 @@ public enum LockFlag {
         this.bit = bit;
     }
 
-    /** The bit's value on the wire. */
+    @Override
     public int bit() {
         return bit;
-    }
-
-    private static final FlagTable<LockFlag> TABLE = new FlagTable<>(LockFlag.class, LockFlag::bit);
-
-    /** The names of the set bits joined with "|", unknown bits as one trailing 0x..; "" for 0. */
-    public static String describe(long value) {
-        return TABLE.describe(value);
-    }
-
-    /** The known bits set in {@code value}. */
-    public static EnumSet<LockFlag> of(long value) {
-        return TABLE.of(value);
-    }
-
-    /** The bits of {@code value} that no constant names. */
-    public static long unknownBits(long value) {
-        return TABLE.unknownBits(value);
     }
 }

@@ -2,6 +2,7 @@ package org.dlminspect.dlm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
@@ -59,23 +60,38 @@ class DlmConstantsAndTextTest {
             "FORCEUNLOCK", "TIMEOUT"};
         for (int i = 0; i < names.length; i++) {
             assertEquals(1 << i, LockFlag.valueOf(names[i]).bit(), names[i]);
-            assertEquals(names[i], LockFlag.describe(1L << i));
+            assertEquals(names[i], FlagTable.of(LockFlag.class).describe(1L << i));
         }
-        assertEquals("NOQUEUE|VALBLK|0x80000", LockFlag.describe(0x80009));
-        assertEquals(0x80000, LockFlag.unknownBits(0x80009));
-        assertEquals(EnumSet.of(LockFlag.NOQUEUE, LockFlag.VALBLK), LockFlag.of(0x80009));
-        assertEquals("", LockFlag.describe(0));
+        assertEquals("NOQUEUE|VALBLK|0x80000", FlagTable.of(LockFlag.class).describe(0x80009));
+        assertEquals(0x80000, FlagTable.of(LockFlag.class).unknownBits(0x80009));
+        assertEquals(EnumSet.of(LockFlag.NOQUEUE, LockFlag.VALBLK), FlagTable.of(LockFlag.class).set(0x80009));
+        assertEquals("", FlagTable.of(LockFlag.class).describe(0));
+    }
+
+    @Test
+    void everyFlagWordOfTheRegistryTakesItsNamesFromTheOneSharedTable() {
+        assertSame(FlagTable.of(LockFlag.class), FlagTable.of(LockFlag.class));
+        assertSame(FlagTable.of(LockFlag.class).valueNames(), DlmFields.MSG_EXFLAGS.names());
+        assertSame(FlagTable.of(StatusBlockFlag.class).valueNames(), DlmFields.MSG_SBFLAGS.names());
+        assertSame(FlagTable.of(DistributedFlag.class).valueNames(), DlmFields.MSG_FLAGS.names());
+        assertSame(FlagTable.of(AstFlag.class).valueNames(), DlmFields.MSG_ASTS.names());
+        assertSame(FlagTable.of(LockspaceFlag.class).valueNames(), DlmFields.RF_LSFLAGS.names());
+        assertSame(FlagTable.of(RcomStatusFlag.class).valueNames(), DlmFields.RS_FLAGS_WORD.names());
+        assertSame(FlagTable.of(RecoveryStatus.class).valueNames(), DlmFields.RCOM_RECOVERY.names());
+        assertEquals("VALBLK|QUECVT|0x80000000", DlmFields.MSG_EXFLAGS.meaning(0x80000018L));
+        assertEquals(0x8L, DlmFields.MSG_EXFLAGS.names().valueOf("valblk"));
+        assertEquals(0x80000000L, FlagTable.of(LockFlag.class).unknownBits(0x80000018L));
     }
 
     @Test
     void otherFlagSets() {
-        assertEquals("DEMOTED|VALNOTVALID|ALTMODE", StatusBlockFlag.describe(7));
-        assertEquals("0x8", StatusBlockFlag.describe(8));
-        assertEquals("CAST|BAST", AstFlag.describe(3));
-        assertEquals("NODES|NODES_ALL|DIR|DIR_ALL|LOCKS|LOCKS_ALL|DONE|DONE_ALL", RecoveryStatus.describe(0xff));
+        assertEquals("DEMOTED|VALNOTVALID|ALTMODE", FlagTable.of(StatusBlockFlag.class).describe(7));
+        assertEquals("0x8", FlagTable.of(StatusBlockFlag.class).describe(8));
+        assertEquals("CAST|BAST", FlagTable.of(AstFlag.class).describe(3));
+        assertEquals("NODES|NODES_ALL|DIR|DIR_ALL|LOCKS|LOCKS_ALL|DONE|DONE_ALL", FlagTable.of(RecoveryStatus.class).describe(0xff));
         assertEquals(0x20, RecoveryStatus.LOCKS_ALL.bit());
-        assertEquals("NEED_SLOTS", RcomStatusFlag.describe(1));
-        assertEquals("USER|ORPHAN", DistributedFlag.describe(3));
+        assertEquals("NEED_SLOTS", FlagTable.of(RcomStatusFlag.class).describe(1));
+        assertEquals("USER|ORPHAN", FlagTable.of(DistributedFlag.class).describe(3));
         assertEquals(0x10000, DistributedFlag.MSTCPY.bit());
         assertEquals(0x20000, DistributedFlag.RESEND.bit());
         assertEquals(0x40000, DistributedFlag.DEAD.bit());

@@ -132,7 +132,7 @@ class DlmRcomDecodeTest {
         RecordingVisitor v = RecordingVisitor.walk(decode(b));
         // 0x2 is DLM_LKF_CANCEL as a lock flag: Wireshark's mistake (reference §5.2 item 4).
         v.num("rcom_config.lsflags", 52, 4, 2, Display.FLAGS, "TIMEWARN");
-        assertEquals("NODIR|TIMEWARN|FS|NEWEXCL|SOFTIRQ|0x20", LockspaceFlag.describe(0x3f));
+        assertEquals("NODIR|TIMEWARN|FS|NEWEXCL|SOFTIRQ|0x20", FlagTable.of(LockspaceFlag.class).describe(0x3f));
     }
 
     @Test

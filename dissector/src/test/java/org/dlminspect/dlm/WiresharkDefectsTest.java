@@ -82,7 +82,7 @@ class WiresharkDefectsTest {
         assertEquals(List.of(new RcomSlot(1, 1, 0, 0), new RcomSlot(2, 2, 0, 0)), c.slots());
         RecordingVisitor v = RecordingVisitor.walk(r);
         v.num("rcom_config.lsflags", 52, 4, 2, Display.FLAGS, "TIMEWARN");
-        assertNotEquals(LockFlag.describe(2), v.field("rcom_config.lsflags").meaning());
+        assertNotEquals(FlagTable.of(LockFlag.class).describe(2), v.field("rcom_config.lsflags").meaning());
         v.num("rcom_config.our_slot", 60, 2, 2);
         v.num("rcom_config.num_slots", 62, 2, 2);
         v.num("rcom_config.generation", 64, 4, 7);
@@ -102,7 +102,7 @@ class WiresharkDefectsTest {
         RecordingVisitor v = RecordingVisitor.walk(o);
         v.num("inner.rcom_lock.status", 24 + 86, 1, 2, Display.ENUM, "GRANTED");
         assertEquals(LockStatus.GRANTED, LockStatus.fromWire(2));
-        assertNotEquals(RecoveryStatus.describe(2), v.field("inner.rcom_lock.status").meaning());
+        assertNotEquals(FlagTable.of(RecoveryStatus.class).describe(2), v.field("inner.rcom_lock.status").meaning());
         assertTrue(r.info().contains("status=GRANTED"), r.info());
     }
 
@@ -157,7 +157,7 @@ class WiresharkDefectsTest {
         assertEquals("-EDEADLK", DlmErrno.nameOf(-35));
         assertEquals("-EINVAL", DlmErrno.nameOf(-22));
         assertEquals("-ENOMEM", DlmErrno.nameOf(-12));
-        assertEquals("MSTCPY", DistributedFlag.describe(0x10000));
+        assertEquals("MSTCPY", FlagTable.of(DistributedFlag.class).describe(0x10000));
         assertTrue(DistributedFlag.MSTCPY.isInternal());
         assertFalse(DistributedFlag.USER.isInternal());
     }
