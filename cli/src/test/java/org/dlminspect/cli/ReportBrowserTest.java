@@ -151,6 +151,20 @@ class ReportBrowserTest {
                     + " return [b.width >= 2, b.right > s.left && b.left < s.right, b.height > s.height / 2,"
                     + " r.closest('a').getAttribute('href')]; })"));
             assertTrue(!boxes.isEmpty(), "a band for episode " + e.get("episode") + " on " + selector);
+            // its span: analyze's first and last finding (refused connects: the run, checked on reconnect below)
+            List<Object> span = JsonTree.array(browser.eval("(() => { const o = JSON.parse(document.getElementById('report-data').textContent).overview,"
+                    + " b = document.querySelector('" + selector + "'); return [o.t0, Number(b.dataset.first), Number(b.dataset.last)]; })()"));
+            java.math.BigDecimal t0 = new java.math.BigDecimal((String) span.get(0));
+            double first = t0.add(java.math.BigDecimal.valueOf(((Number) span.get(1)).longValue(), 9)).doubleValue();
+            double last = t0.add(java.math.BigDecimal.valueOf(((Number) span.get(2)).longValue(), 9)).doubleValue();
+            double jsonFirst = ((Number) e.get("first_time")).doubleValue();
+            double jsonLast = ((Number) e.get("last_time")).doubleValue();
+            if ("refused_connects".equals(e.get("kind"))) {
+                assertTrue(first <= jsonFirst + 1e-6 && last >= jsonLast - 1e-6, "a refused-connects band covers its finding");
+            } else {
+                assertEquals(jsonFirst, first, 1e-6, selector + " starts at the episode's first finding");
+                assertEquals(jsonLast, last, 1e-6, selector + " ends at its last finding");
+            }
             for (Object b : boxes) {
                 assertEquals(List.of(true, true, true, "#episode-" + e.get("episode")), b, selector);
             }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.ToIntFunction;
 import org.dlminspect.analysis.DirectionSummary;
 import org.dlminspect.analysis.Episode;
+import org.dlminspect.analysis.EpisodeKind;
 import org.dlminspect.analysis.Finding;
 import org.dlminspect.analysis.FindingCode;
 import org.dlminspect.analysis.PairSummary;
@@ -186,8 +187,8 @@ public final class ReportAdapter {
 
     /**
      * The analysis' episodes, each placed in the direction of its first finding and linked to that finding's
-     * ladder. Its band spans its findings and the frames they name (a run of refused connects is reported once,
-     * naming the run's first and last frame), as far as the frame clock bounds their times.
+     * ladder. Its band spans its findings, and for refused connects the run their finding names by its first and
+     * last frame (reported once, at its end), as far as the frame clock bounds their times.
      */
     private List<ReportModel.EpisodeView> episodes(Analysis a, List<ReportModel.FindingView> views) {
         List<ReportModel.EpisodeView> out = new ArrayList<>();
@@ -198,6 +199,9 @@ public final class ReportAdapter {
             for (int i = 0; i < views.size(); i++) {
                 if (views.get(i).episode() != e.id()) continue;
                 if (first == null) first = views.get(i);
+                // only a refused-connects finding names the first and last frame of its run; others name frames
+                // for reference (the connection's SYN, the message first sent), not a span
+                if (e.kind() != EpisodeKind.REFUSED_CONNECTS) continue;
                 for (long frame : a.findings().get(i).frames()) {
                     // bounds that keep the band inside the truth: no earlier, no later than the frame
                     long atOrAfter = traffic.nanosOf(frame, true);
