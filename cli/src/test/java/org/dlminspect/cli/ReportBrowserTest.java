@@ -104,7 +104,7 @@ class ReportBrowserTest {
 
         browser.screenshot(OUT.resolve(base + ".png"), 1280);
         browser.screenshotOf("#overview", OUT.resolve(base + "-overview.png"));
-        browser.screenshotOf("[data-chart^=traffic-]", OUT.resolve(base + "-timeline.png"));
+        browser.screenshotOf("#timeline", OUT.resolve(base + "-timeline.png"));
         browser.screenshotOf("[data-chart^=seq-]", OUT.resolve(base + "-sequence.png"));
         if ((Long) browser.eval("document.querySelectorAll('#ladder svg').length") > 0) {
             browser.screenshotOf("#ladder", OUT.resolve(base + "-ladder.png"));

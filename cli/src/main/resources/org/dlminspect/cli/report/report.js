@@ -293,9 +293,10 @@
     out.push(el('p', { 'class': 'muted' }, 'Messages and bytes per interval in each direction. Bands are episodes (click one for its row in the episode table), dots above the plot are findings (click one for its details).'));
     var kinds = {};
     D.episodes.forEach(function (e) { kinds[e.kind] = e.label; });
-    var keys = Object.keys(kinds);
+    var keys = Object.keys(kinds), box = el('div', { id: 'timeline' });
+    out.push(box);
     if (keys.length || (D.locks.available && D.locks.recoveries.length)) {
-      out.push(el('div', { 'class': 'legend', id: 'band-legend' }, el('span', { 'class': 'muted' }, 'bands:'),
+      box.appendChild(el('div', { 'class': 'legend', id: 'band-legend' }, el('span', { 'class': 'muted' }, 'bands:'),
         keys.map(function (k) { return el('span', { 'class': 'kind k-' + k }, kinds[k]); }),
         D.locks.available && D.locks.recoveries.length ? el('span', { 'class': 'kind recovery' }, 'recovery') : null));
     }
@@ -307,7 +308,7 @@
           series: [{ name: 'messages', points: d.messages, axis: 0, style: 'bars' }, { name: 'bytes', points: d.bytes, axis: 1, style: 'line' }],
           bands: bandsFor(d.id), marks: marksFor(d.id) }));
       });
-      out.push(sec);
+      box.appendChild(sec);
     });
     return out;
   }
@@ -340,7 +341,9 @@
     out.push(el('p', { 'class': 'muted' }, 'The messages and TCP events around findings, one vertical line per node (as Wireshark\u2019s Flow Graph). Red arrows are frames a finding names.'));
     var pager = el('select', { 'class': 'pager', id: 'ladder-pager' }, D.ladders.map(function (l, i) {
       var a = l.arrows, codes = l.findings.map(function (f) { return D.findings[f].code; });
-      return el('option', { value: i }, 'ladder ' + l.id + ': frames ' + a[0].frame + '..' + a[a.length - 1].frame + (codes.length ? ' \u2014 ' + Array.from(new Set(codes)).join(', ') : ''));
+      var eps = Array.from(new Set(l.findings.map(function (f) { return D.findings[f].episode; }).filter(function (e) { return e; })));
+      return el('option', { value: i }, 'ladder ' + l.id + ': frames ' + a[0].frame + '..' + a[a.length - 1].frame
+        + (eps.length ? ', episode' + (eps.length > 1 ? 's ' : ' ') + eps.join(', ') : '') + (codes.length ? ' \u2014 ' + Array.from(new Set(codes)).join(', ') : ''));
     }));
     var prev = el('button', { type: 'button' }, '\u2190 previous'), next = el('button', { type: 'button' }, 'next \u2192');
     var holder = el('div', { 'class': 'ladder', id: 'ladder' });
@@ -452,5 +455,7 @@
     var main = document.getElementById('report');
     append(main, [header(), controls(), overview(), timelines(), sequences(), ladders(), episodes(), findings(), locks()]);
     document.title = 'dlm-inspect report: ' + O.sources.join(', ');
+    // how long the page took to show, from the start of loading (to check that long captures open quickly)
+    main.setAttribute('data-ready-ms', String(Math.round(performance.now())));
     main.setAttribute('data-ready', 'true');
   }
