@@ -26,13 +26,16 @@ final class AnalysisSession {
     private final List<Finding> captureFindings = new ArrayList<>();
     private java.util.function.Predicate<Finding> shown = f -> true;
 
-    /** @param asTheyHappen receives each finding when it is found (inline output), or null */
-    AnalysisSession(AnalyzerOptions options, Consumer<Finding> asTheyHappen) {
+    /**
+     * @param budget       the run's one memory budget: the analyzer charges its state to it
+     * @param asTheyHappen receives each finding when it is found (inline output), or null
+     */
+    AnalysisSession(AnalyzerOptions options, org.dlminspect.memory.MemoryBudget budget, Consumer<Finding> asTheyHappen) {
         this.analyzer = new MidcommsAnalyzer(f -> {
             if (!shown.test(f)) return;
             findings.add(f);
             if (asTheyHappen != null) asTheyHappen.accept(f);
-        }, options);
+        }, options, budget);
     }
 
     /** Only findings that pass {@code test} are listed and passed on (the verdict still counts them all). */

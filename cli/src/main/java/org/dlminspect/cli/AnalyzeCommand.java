@@ -70,7 +70,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         DiagnosticPrinter diagnostics = common.diagnosticPrinter();
         MessageFilter filter = filters.toFilter();
         org.dlminspect.schema.TimeFormat times = timeFormat();
-        AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(), html.findingHook(budget));
+        AnalysisSession analysis = new AnalysisSession(AnalyzerOptions.defaults(), budget, html.findingHook(budget));
         long[] firstFrameNanos = {Long.MIN_VALUE};
         FirstFrameClock clock = new FirstFrameClock();
         DissectionListener firstTime = new DissectionListener() {

@@ -139,7 +139,7 @@ public final class LiveCommand implements Callable<Integer> {
         FirstFrameClock clock = new FirstFrameClock();
         // -z expert runs the analysis without showing its findings inline (as read does).
         AnalysisSession analysis = !analyze && !dump.statisticsNeedAnalysis() ? null : new AnalysisSession(AnalyzerOptions.defaults(),
-                !analyze ? null
+                budget, !analyze ? null
                         : session.json() != null ? AnalysisSession.inlineJson(session.json())
                         : session.fields() != null ? AnalysisSession.inlineFields(session.fields(), session.context(), clock::firstEpochNanos)
                         : AnalysisSession.inlineText(session.out(), ansi));

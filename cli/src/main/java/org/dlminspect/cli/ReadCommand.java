@@ -110,7 +110,7 @@ public final class ReadCommand implements Callable<Integer> {
                 .filtered(session);
         AnalysisSession analysis = null;
         if (analyze || dump.statisticsNeedAnalysis()) {
-            analysis = new AnalysisSession(AnalyzerOptions.defaults(), !analyze ? null
+            analysis = new AnalysisSession(AnalyzerOptions.defaults(), budget, !analyze ? null
                     : session.json() != null ? AnalysisSession.inlineJson(session.json())
                     : session.fields() != null ? AnalysisSession.inlineFields(session.fields(), session.context(), clock::firstEpochNanos)
                     : AnalysisSession.inlineText(session.out(), ansi))

@@ -47,6 +47,27 @@ class BudgetedHeapTest {
         }
     }
 
+    /**
+     * 1,024 node pairs with nine unacknowledged OPTS each, seqs 0, 256, ..., 32768 (2.5 MB): before, every direction's
+     * message ring doubled to 65,536 slots, and {@code analyze} and {@code read --analyze} died with
+     * OutOfMemoryError at 6 GB; now the analysis holds nine entries per direction, charged to the budget.
+     */
+    @Test
+    void collidingSeqsOfAThousandPairsStayWithinTheBudget() throws Exception {
+        for (String[] command : new String[][] {{"analyze", "-r", "-"}, {"read", "--analyze", "-r", "-"}}) {
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command),
+                    java.util.stream.Stream.of("--memory-budget", BUDGET_MIB + "M")).toArray(String[]::new);
+            ForkedRun.Outcome r = ForkedRun.run(ForkedRun.heapMiB(BUDGET_MIB),
+                    in -> {
+                        HostileStreams s = new HostileStreams(in);
+                        s.collidingSeqs(1024);
+                        s.flush();
+                    },
+                    args);
+            assertWithinBudget(r);
+        }
+    }
+
     private static void assertWithinBudget(ForkedRun.Outcome r) {
         assertEquals(0, r.exit(), r.stderr());
         assertTrue(!r.stderr().contains("Exception") && !r.stderr().contains("\tat "), r.stderr());

@@ -131,7 +131,7 @@ final class DirectionState {
         this.sender = sender;
         this.receiver = receiver;
         this.link = link;
-        this.ring = new SeqRing(256, an.options().maxTrackedMessages());
+        this.ring = new SeqRing(an.memory(), an.options().maxTrackedMessages());
     }
 
     private String s() {
@@ -321,9 +321,11 @@ final class DirectionState {
         if (ring.overwrittenUnacked > 0 && !capReported) {
             capReported = true;
             report(FindingCode.ANALYSIS_LIMIT, Severity.NOTE, frame, now, st, new long[] {frame}, new long[] {seq},
-                    "more than " + ring.capacity() + " messages from " + s() + " to " + r() + " are unacknowledged:"
-                            + " the analysis tracks only the newest " + ring.capacity()
-                            + " individually (raise maxTrackedMessages to track more)");
+                    "more than " + ring.size() + " messages from " + s() + " to " + r() + " are unacknowledged:"
+                            + " the analysis tracks only the newest " + ring.size() + " individually and dropped the"
+                            + " oldest from tracking (repeats of them are not recognised; " + (ring.budgetRefused
+                            ? "the memory budget of " + org.dlminspect.memory.MemorySize.format(an.memory().budget()
+                            .limit()) + " is reached, see --memory-budget)" : "raise maxTrackedMessages to track more)"));
         }
         return slot;
     }

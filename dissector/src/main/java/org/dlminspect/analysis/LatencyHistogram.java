@@ -7,7 +7,7 @@ package org.dlminspect.analysis;
 final class LatencyHistogram {
     private static final int SUB_BITS = 5;
     private static final int SUB = 1 << SUB_BITS;
-    private static final int BUCKETS = (63 - SUB_BITS) * SUB + 2 * SUB;
+    static final int BUCKETS = (63 - SUB_BITS) * SUB + 2 * SUB;
 
     private int[] counts;
     private long samples;

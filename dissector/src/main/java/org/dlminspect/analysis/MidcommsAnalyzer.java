@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.dlminspect.Severity;
 import org.dlminspect.dlm.DlmHeader;
+import org.dlminspect.memory.Account;
+import org.dlminspect.memory.MemoryBudget;
+import org.dlminspect.memory.MemorySize;
 import org.dlminspect.net.IpAddress;
 import org.dlminspect.pipeline.DissectedMessage;
 import org.dlminspect.pipeline.CaptureOrder;
@@ -41,6 +44,9 @@ public final class MidcommsAnalyzer implements DissectionListener {
 
     private final FindingSink findings;
     private final AnalyzerOptions options;
+    /** Every pair, connection and message ring is charged here ({@link AnalysisCost}, {@link SeqRing}). */
+    private final Account memory;
+    private boolean memoryReported;
 
     private final Map<IpAddress, Node> nodes = new HashMap<>();
     private final Map<Long, Node> nodesById = new HashMap<>();
@@ -70,8 +76,14 @@ public final class MidcommsAnalyzer implements DissectionListener {
     private record LinkKey(IpAddress low, IpAddress high) { }
 
     public MidcommsAnalyzer(Consumer<Finding> findings, AnalyzerOptions options) {
+        this(findings, options, MemoryBudget.unlimited());
+    }
+
+    /** An analyzer whose state is charged to the run's one memory budget (account "analysis"). */
+    public MidcommsAnalyzer(Consumer<Finding> findings, AnalyzerOptions options, MemoryBudget budget) {
         this.findings = new FindingSink(findings, options.maxFindingsPerCode());
         this.options = options;
+        this.memory = budget.account("analysis");
         this.nextEvictionAt = options.maxTrackedStreams();
     }
 
@@ -81,6 +93,10 @@ public final class MidcommsAnalyzer implements DissectionListener {
 
     public AnalyzerOptions options() {
         return options;
+    }
+
+    Account memory() {
+        return memory;
     }
 
     // ------------------------------------------------------------------ DissectionListener
@@ -149,6 +165,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
             if (gone != null && gone != EVICTED) {
                 if (gone.link != null) gone.clientFin = gone.serverFin = true;
                 liveStreams--;
+                memory.release(AnalysisCost.STREAM);
             }
             return;
         }
@@ -511,7 +528,8 @@ public final class MidcommsAnalyzer implements DissectionListener {
         if (s == EVICTED) return null;
         if (s != null) return s;
         if (liveStreams >= nextEvictionAt) evictClosedStreams(frame, now);
-        if (liveStreams >= options.maxTrackedStreams()) {
+        if (liveStreams >= options.maxTrackedStreams() || !admit(AnalysisCost.STREAM, frame, now, "TCP connection "
+                + id + " (" + c.client() + " → " + c.server() + ") and further new connections are")) {
             streams.put(id, EVICTED); // memory bound: open connections beyond the limit are not analysed
             return null;
         }
@@ -544,6 +562,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
             StreamState s = e.getValue();
             if (s != EVICTED && (s.link == null || s.closed())) {
                 e.setValue(EVICTED);
+                memory.release(AnalysisCost.STREAM);
                 freed++;
             }
         }
@@ -564,6 +583,23 @@ public final class MidcommsAnalyzer implements DissectionListener {
         return s == EVICTED ? null : s;
     }
 
+    /**
+     * Charges new state of {@code bytes}; when the memory budget is reached it is not kept (the pairs and
+     * connections already analysed keep their history, which new state without history could not replace),
+     * and the first time the analysis says what it no longer analyses.
+     */
+    private boolean admit(long bytes, long frame, long now, String what) {
+        if (memory.charge(bytes)) return true;
+        memory.release(bytes);
+        if (!memoryReported) {
+            memoryReported = true;
+            report(null, FindingCode.ANALYSIS_LIMIT, Severity.WARN, frame, now, -1, new long[] {frame}, new long[0],
+                    "memory budget of " + MemorySize.format(memory.budget().limit()) + " reached: " + what
+                            + " only counted, not analysed (see --memory-budget)");
+        }
+        return false;
+    }
+
     private Node node(IpAddress address) {
         return nodes.computeIfAbsent(address, Node::new);
     }
@@ -574,6 +610,10 @@ public final class MidcommsAnalyzer implements DissectionListener {
         LinkKey key = xLow ? new LinkKey(xAddress, yAddress) : new LinkKey(yAddress, xAddress);
         Link l = links.get(key);
         if (l != null) return l;
+        if (links.size() < options.maxTrackedPairs() && !admit(AnalysisCost.PAIR, frame, now, "the node pair "
+                + xAddress + " and " + yAddress + " and further new pairs are")) {
+            return null;
+        }
         if (links.size() >= options.maxTrackedPairs()) {
             if (!pairLimitReported) {
                 pairLimitReported = true;

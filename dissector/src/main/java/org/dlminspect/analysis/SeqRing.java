@@ -1,11 +1,24 @@
 package org.dlminspect.analysis;
 
 import java.util.Arrays;
+import org.dlminspect.memory.Account;
+import org.dlminspect.memory.HeapCost;
+import org.dlminspect.memory.MemoryBudget;
 
 /**
- * The recent sequenced messages of one direction, indexed by {@code seq mod capacity} in parallel arrays
- * (no allocation per message). It grows by doubling, up to a bound, while unacknowledged messages would
- * otherwise overwrite each other; at the bound the oldest entry is overwritten and the caller is told.
+ * The recent sequenced messages of one direction, oldest first, in parallel arrays used as a circular buffer
+ * (no allocation per message) with an open-addressing index from seq to slot.
+ *
+ * <p>Its memory follows the number of messages it holds, never the spacing of their sequence numbers: nine
+ * unacknowledged messages cost nine entries whether their seqs are consecutive or 4,096 apart (issue #16: an
+ * index by {@code seq mod capacity} doubled up to 65,536 slots for nine seqs 256 apart, and 1,024 node pairs of
+ * that ran the heap out). It keeps the newest {@link #capacity()} messages: when full, the oldest one goes if it
+ * is acknowledged; if not, the ring doubles, up to a bound; at the bound, or when the {@link Account} refuses
+ * the memory, the oldest unacknowledged one is dropped and counted ({@link #overwrittenUnacked},
+ * {@link #budgetRefused}), so the caller can say what the analysis no longer tracks.
+ *
+ * <p>The arrays start small ({@link #INITIAL_SLOTS}) and grow with the entries held; growth beyond them is
+ * charged to the account (the first arrays are part of the pair's fixed cost, {@link #INITIAL_BYTES}).
  */
 final class SeqRing {
     /** The receiver accepted the copy (as far as the capture shows). */
@@ -21,11 +34,36 @@ final class SeqRing {
     /** Malformed OPTS: the receiver drops it before sequence handling. */
     static final byte DROPPED_INVALID = 6;
 
+    /** Acknowledged messages are remembered (to recognise repeats) up to this many before the oldest goes. */
+    static final int INITIAL_CAPACITY = 256;
+    /** Slots allocated before the first growth. */
+    static final int INITIAL_SLOTS = 16;
+    /** What a ring costs before it grows: its object and its first arrays. */
+    static final long INITIAL_BYTES = HeapCost.object(64) + arraysBytes(INITIAL_SLOTS);
+
     private static final byte F_COMPLETE = 1;
     private static final byte F_FIN = 2;
+    /** Fibonacci hashing of the mixed seq into the index (the top bits of the product). */
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
+    private final Account account;
     private final int maxCapacity;
+    /**
+     * Mixed into every seq before hashing, different per ring: seqs crafted to collide in the index (which
+     * would make each lookup walk all entries) cannot be chosen without knowing it. Lookups find the same entries
+     * whatever its value, so the analysis stays deterministic.
+     */
+    private final long salt = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+    /** Entries held before the oldest is dropped (acknowledged or not); doubles while the oldest is unacknowledged. */
+    private int capacity;
+    /** Position of the oldest entry, and how many there are. */
+    private int head;
+    private int count;
+    /** {@code slots - 1}; the arrays hold {@code slots} (a power of two, at most {@link #capacity}). */
     private int mask;
+    /** Open addressing, linear probing: slot + 1, 0 for empty; twice the slots, so at most half full. */
+    private int[] index;
+    private int indexShift;
     private long[] seqs;
     private long[] frames;
     private long[] nanos;
@@ -36,64 +74,103 @@ final class SeqRing {
     private int[] repeats;
     private byte[] states;
     private byte[] flags;
-    /** Unacknowledged entries overwritten because the ring was at its bound. */
+    /** Unacknowledged entries dropped because the ring was at its bound or the memory budget refused more. */
     long overwrittenUnacked;
+    /** The memory budget refused growth at least once (some of {@link #overwrittenUnacked} are its doing). */
+    boolean budgetRefused;
 
-    SeqRing(int initialCapacity, int maxCapacity) {
-        this.maxCapacity = Integer.highestOneBit(Math.max(16, maxCapacity));
-        allocate(Math.min(Integer.highestOneBit(Math.max(16, initialCapacity)), this.maxCapacity));
+    SeqRing(Account account, int maxCapacity) {
+        this.account = account;
+        this.maxCapacity = Integer.highestOneBit(Math.max(INITIAL_SLOTS, maxCapacity));
+        this.capacity = Math.min(INITIAL_CAPACITY, this.maxCapacity);
+        allocate(INITIAL_SLOTS);
     }
 
-    private void allocate(int capacity) {
-        mask = capacity - 1;
-        seqs = new long[capacity];
-        Arrays.fill(seqs, -1L);
-        frames = new long[capacity];
-        nanos = new long[capacity];
-        hashes = new long[capacity];
-        deliverNanos = new long[capacity];
-        streams = new int[capacity];
-        deliverStreams = new int[capacity];
-        repeats = new int[capacity];
-        states = new byte[capacity];
-        flags = new byte[capacity];
+    /** Heap bytes of the arrays for {@code slots} entries (and their index). */
+    static long arraysBytes(int slots) {
+        return 5 * HeapCost.longArray(slots) + 3 * HeapCost.intArray(slots) + 2 * HeapCost.byteArray(slots)
+                + HeapCost.intArray(2L * slots);
     }
 
+    private void allocate(int slots) {
+        mask = slots - 1;
+        index = new int[2 * slots];
+        indexShift = 64 - Integer.numberOfTrailingZeros(2 * slots);
+        seqs = new long[slots];
+        frames = new long[slots];
+        nanos = new long[slots];
+        hashes = new long[slots];
+        deliverNanos = new long[slots];
+        streams = new int[slots];
+        deliverStreams = new int[slots];
+        repeats = new int[slots];
+        states = new byte[slots];
+        flags = new byte[slots];
+    }
+
+    /** How many messages the ring holds before it drops the oldest. */
     int capacity() {
-        return mask + 1;
+        return capacity;
     }
 
+    /** How many messages it holds. */
+    int size() {
+        return count;
+    }
+
+    /** Heap bytes charged to the account beyond {@link #INITIAL_BYTES}. */
+    long chargedBytes() {
+        return arraysBytes(mask + 1) - arraysBytes(INITIAL_SLOTS);
+    }
+
+    /** Forgets every entry (a new session) and gives back the memory of any growth. */
     void clear() {
-        Arrays.fill(seqs, -1L);
+        head = 0;
+        count = 0;
+        capacity = Math.min(INITIAL_CAPACITY, maxCapacity);
+        if (mask + 1 > INITIAL_SLOTS) {
+            account.release(chargedBytes());
+            allocate(INITIAL_SLOTS);
+        } else {
+            Arrays.fill(index, 0);
+        }
     }
 
     /** The slot holding {@code seq}, or -1. */
     int find(long seq) {
-        int i = (int) (seq & mask);
-        return seqs[i] == seq ? i : -1;
+        for (int i = home(seq); ; i = (i + 1) & (index.length - 1)) {
+            int e = index[i];
+            if (e == 0) return -1;
+            if (seqs[e - 1] == seq) return e - 1;
+        }
+    }
+
+    private int home(long seq) {
+        long z = (seq ^ salt) * 0xFF51AFD7ED558CCDL;
+        z = (z ^ (z >>> 32)) * GOLDEN;
+        return (int) (z >>> indexShift);
     }
 
     /**
-     * Stores a new entry for {@code seq}. {@code unackedFrom} is the lowest sequence number still
-     * unacknowledged: an older occupant below it may be overwritten freely, one at or above it makes the ring
-     * grow, or, at the bound, is overwritten and counted in {@link #overwrittenUnacked}.
+     * Stores a new entry for {@code seq} (or replaces the one it has). {@code unackedFrom} is the lowest sequence
+     * number still unacknowledged: when the ring is full, an oldest entry below it goes freely, one at or above it
+     * makes the ring grow, or, at the bound or when the budget refuses, goes and is counted in
+     * {@link #overwrittenUnacked}.
      *
-     * @return the slot, or -1 when a newer sequence number already occupies it (nothing stored)
+     * @return the slot, or -1 when the ring is full of unacknowledged messages newer than {@code seq} (nothing
+     *     stored: an older seq never displaces a newer one)
      */
     int put(long seq, long unackedFrom, long frame, long epochNanos, int stream, long hash, boolean complete,
             boolean fin, byte state) {
-        int i = (int) (seq & mask);
-        long occupant = seqs[i];
-        while (occupant >= 0 && occupant != seq && !Seq.before(occupant, unackedFrom) && capacity() < maxCapacity) {
-            grow();
-            i = (int) (seq & mask);
-            occupant = seqs[i];
+        int i = find(seq);
+        if (i < 0) {
+            if (count == capacity || count == mask + 1) makeRoom(seq, unackedFrom);
+            if (count == capacity || count == mask + 1) return -1;
+            i = (head + count) & mask;
+            count++;
+            seqs[i] = seq;
+            link(i);
         }
-        if (occupant >= 0 && occupant != seq) {
-            if (Seq.after(occupant, seq)) return -1;
-            if (!Seq.before(occupant, unackedFrom)) overwrittenUnacked++;
-        }
-        seqs[i] = seq;
         frames[i] = frame;
         nanos[i] = epochNanos;
         streams[i] = stream;
@@ -106,26 +183,82 @@ final class SeqRing {
         return i;
     }
 
-    private void grow() {
+    /** Full: grow (within the capacity, or the capacity itself while the oldest is unacknowledged) or drop the oldest. */
+    private void makeRoom(long seq, long unackedFrom) {
+        long oldest = seqs[head];
+        boolean acked = Seq.before(oldest, unackedFrom);
+        if (count < capacity) {
+            if (grow()) return; // the arrays catch up with the capacity: acknowledged history is kept too
+        } else if (!acked && capacity < maxCapacity && grow()) {
+            capacity *= 2;
+            return;
+        }
+        if (!acked) {
+            if (Seq.after(oldest, seq)) return;
+            overwrittenUnacked++;
+        }
+        unlink(head);
+        head = (head + 1) & mask;
+        count--;
+    }
+
+    /** Doubles the arrays if the account allows it; false (nothing changed) when it refuses. */
+    private boolean grow() {
+        int slots = mask + 1;
+        long more = arraysBytes(2 * slots);
+        // the new arrays are large (up to 8 MiB): asked for only when they fit, so that a refused charge does
+        // not push the budget's peak (or another stage's eviction) by more than a small charge would
+        MemoryBudget budget = account.budget();
+        boolean fits = budget.used() + more <= budget.limit();
+        if (!fits || !account.charge(more)) {
+            if (fits) account.release(more);
+            budgetRefused = true;
+            return false;
+        }
         long[] oSeqs = seqs, oFrames = frames, oNanos = nanos, oHashes = hashes, oDeliver = deliverNanos;
         int[] oStreams = streams, oRepeats = repeats, oDeliverStreams = deliverStreams;
         byte[] oStates = states, oFlags = flags;
-        allocate(capacity() * 2);
-        for (int j = 0; j < oSeqs.length; j++) {
-            long s = oSeqs[j];
-            if (s < 0) continue;
-            int i = (int) (s & mask);
-            seqs[i] = s;
-            frames[i] = oFrames[j];
-            nanos[i] = oNanos[j];
-            hashes[i] = oHashes[j];
-            deliverNanos[i] = oDeliver[j];
-            streams[i] = oStreams[j];
-            deliverStreams[i] = oDeliverStreams[j];
-            repeats[i] = oRepeats[j];
-            states[i] = oStates[j];
-            flags[i] = oFlags[j];
+        int oMask = mask;
+        allocate(2 * slots);
+        for (int k = 0; k < count; k++) {
+            int j = (head + k) & oMask;
+            seqs[k] = oSeqs[j];
+            frames[k] = oFrames[j];
+            nanos[k] = oNanos[j];
+            hashes[k] = oHashes[j];
+            deliverNanos[k] = oDeliver[j];
+            streams[k] = oStreams[j];
+            deliverStreams[k] = oDeliverStreams[j];
+            repeats[k] = oRepeats[j];
+            states[k] = oStates[j];
+            flags[k] = oFlags[j];
+            link(k);
         }
+        head = 0;
+        account.release(arraysBytes(slots));
+        return true;
+    }
+
+    private void link(int slot) {
+        int i = home(seqs[slot]);
+        while (index[i] != 0) i = (i + 1) & (index.length - 1);
+        index[i] = slot + 1;
+    }
+
+    /** Removes {@code slot} from the index, shifting later entries of its probe run back (no tombstones). */
+    private void unlink(int slot) {
+        int m = index.length - 1;
+        int i = home(seqs[slot]);
+        while (index[i] != slot + 1) i = (i + 1) & m;
+        for (int j = (i + 1) & m; index[j] != 0; j = (j + 1) & m) {
+            int h = home(seqs[index[j] - 1]);
+            // the entry at j may move to the hole at i if its home is not in (i, j] (cyclically)
+            if (((j - h) & m) >= ((j - i) & m)) {
+                index[i] = index[j];
+                i = j;
+            }
+        }
+        index[i] = 0;
     }
 
     long frame(int slot) {

@@ -14,7 +14,7 @@ import java.util.Set;
 import org.dlminspect.Severity;
 import org.junit.jupiter.api.Test;
 
-/** Sequence arithmetic, the message ring, the latency histogram, options, codes. */
+/** Sequence arithmetic, the latency histogram, options, codes (the message ring: {@link SeqRingTest}). */
 class InternalsTest {
 
     @Test
@@ -30,47 +30,6 @@ class InternalsTest {
         // the kernel's re-ACK test is plain unsigned
         assertTrue(Seq.kernelReAcks(3, 5));
         assertFalse(Seq.kernelReAcks(0xFFFFFFFFL, 2));
-    }
-
-    @Test
-    void ringFindsGrowsAndOverwrites() {
-        SeqRing r = new SeqRing(16, 32);
-        for (long s = 0; s < 16; s++) r.put(s, 0, 100 + s, s, 0, s, true, false, SeqRing.DELIVERED);
-        assertEquals(16, r.capacity());
-        // seq 16 would overwrite unacknowledged seq 0: the ring grows
-        r.put(16, 0, 116, 16, 0, 16, true, false, SeqRing.DELIVERED);
-        assertEquals(32, r.capacity());
-        for (long s = 0; s <= 16; s++) assertEquals(100 + s, r.frame(r.find(s)));
-        // at the bound, an unacknowledged entry is overwritten and counted
-        for (long s = 17; s < 40; s++) r.put(s, 0, 100 + s, s, 0, s, true, false, SeqRing.DELIVERED);
-        assertEquals(32, r.capacity());
-        assertEquals(8, r.overwrittenUnacked);
-        assertEquals(-1, r.find(0));
-        // acknowledged occupants are overwritten silently
-        r.put(40, 39, 140, 40, 0, 40, true, false, SeqRing.DELIVERED);
-        assertEquals(8, r.overwrittenUnacked);
-        // an older seq never displaces a newer one
-        assertEquals(-1, r.put(8, 0, 1, 1, 0, 1, true, false, SeqRing.DELIVERED));
-        assertEquals(140, r.frame(r.find(40)));
-        r.clear();
-        assertEquals(-1, r.find(40));
-    }
-
-    @Test
-    void ringKeepsStateAndDeliveryStream() {
-        SeqRing r = new SeqRing(16, 16);
-        int slot = r.put(7, 0, 70, 700, 3, 0xABC, false, true, SeqRing.UNDELIVERED_DEAD);
-        assertEquals(SeqRing.UNDELIVERED_DEAD, r.state(slot));
-        assertFalse(r.complete(slot));
-        assertTrue(r.fin(slot));
-        assertEquals(3, r.deliverStream(slot));
-        r.markDelivered(slot, 900, 5);
-        assertEquals(SeqRing.DELIVERED, r.state(slot));
-        assertEquals(900, r.deliverNanos(slot));
-        assertEquals(5, r.deliverStream(slot));
-        assertEquals(3, r.stream(slot), "first copy's stream kept");
-        r.countRepeat(slot);
-        assertEquals(1, r.repeats(slot));
     }
 
     @Test

@@ -41,7 +41,11 @@ final class Wire {
     }
 
     Wire(AnalyzerOptions options) {
-        analyzer = new MidcommsAnalyzer(findings::add, options);
+        this(options, org.dlminspect.memory.MemoryBudget.unlimited());
+    }
+
+    Wire(AnalyzerOptions options, org.dlminspect.memory.MemoryBudget budget) {
+        analyzer = new MidcommsAnalyzer(findings::add, options, budget);
     }
 
     static IpAddress ip(int node) {

@@ -19,9 +19,9 @@ import org.dlminspect.pipeline.FanOut;
  * the limit plus at most one charge; and every {@link #HEAP_EVERY}th run the REAL heap the running
  * dissector retains (used heap after a full GC with it alive before its end, minus the same after its end,
  * the analyzer alive in both) is at most the budget plus {@link #HEAP_SLACK}; and so is what the analyzer
- * retains (minus the same once it is gone) as soon as the analysis charges the budget (an account whose
- * stage starts with "analysis"). Before that, the analyzer's heap is unbounded by the budget: this target
- * found #16 defect 1 (SeqRing amplification, 6 MB from a few OPTS) in its first campaign.
+ * retains (minus the same once it is gone): the analyzer charges the same budget (account "analysis"). Before
+ * it did, its heap was unbounded by the budget: this target found #16 defect 1 (SeqRing amplification, 6 MB
+ * from a few OPTS) in its first campaign.
  */
 final class PipelineRun extends DissectorFuzzTest.Checker {
     static final long BUDGET = 1L << 20;
@@ -34,7 +34,8 @@ final class PipelineRun extends DissectorFuzzTest.Checker {
     private static long runs;
 
     private final MemoryBudget budget = new MemoryBudget(BUDGET);
-    private MidcommsAnalyzer analyzer = new MidcommsAnalyzer(f -> MidcommsAnalyzerFuzzTest.checkFinding(f, frame));
+    private MidcommsAnalyzer analyzer = new MidcommsAnalyzer(f -> MidcommsAnalyzerFuzzTest.checkFinding(f, frame),
+            org.dlminspect.analysis.AnalyzerOptions.defaults(), budget);
 
     void run(CaptureReader reader) throws IOException {
         boolean measure = ++runs % HEAP_EVERY == 0;

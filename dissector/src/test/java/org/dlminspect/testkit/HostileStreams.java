@@ -62,6 +62,33 @@ public final class HostileStreams {
         }
     }
 
+    /**
+     * #16 defect 1: {@code pairs} node pairs (client addresses 10.0.1.0 and up, each to 10.99.0.1), each sending the
+     * nine OPTS seqs 0, 256, 512, 1024, ..., 32768 that are never acknowledged. Each seq landed on the slot of the
+     * one before in a ring indexed by seq mod capacity, which doubled to 65,536 slots (3.5 MB) for nine messages:
+     * 1,024 pairs (2.5 MB of capture) took 6 GB of heap.
+     */
+    public void collidingSeqs(int pairs) throws IOException {
+        byte[] inner = DlmBytes.msg(DlmBytes.V32, DlmBytes.LOCKSPACE, 2,
+                DlmBytes.Msg.of(1).lkid(1).modes(-1, 5).hash(0x1234).name("res1"));
+        byte[] opts = DlmBytes.opts(2, 0, inner);
+        byte[] frame = template(opts.length);
+        int at = frame.length - opts.length;
+        long[] seqs = {0, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768};
+        for (int p = 0; p < pairs; p++) {
+            int port = 40000 + p % 20000;
+            handshake(frame, client(p), port);
+            System.arraycopy(opts, 0, frame, at, opts.length);
+            ByteBuffer b = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
+            b.putInt(at + 8, p + 2).putInt(at + 24 + 8, p + 2); // h_nodeid of OPTS and of the message inside
+            for (int k = 0; k < seqs.length; k++) {
+                b.putInt(at + 4, (int) seqs[k]); // the OPTS h_seq (reference §2.1: the header union)
+                emit(frame, client(p), port, SERVER, DLM_PORT, ISN + 1 + (long) k * opts.length, SERVER_ISN + 1,
+                        TcpSegment.ACK | TcpSegment.PSH);
+            }
+        }
+    }
+
     public void flush() throws IOException {
         writer.flush();
     }
