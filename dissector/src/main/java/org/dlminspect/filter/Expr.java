@@ -3,9 +3,14 @@ package org.dlminspect.filter;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.dlminspect.schema.FieldDef;
+import org.dlminspect.schema.FieldType;
 import org.dlminspect.schema.FieldValues;
 
-/** A compiled display filter expression, tested against the field values of one record. */
+/**
+ * A compiled display filter expression, tested against the field values of one record. A test whose left side
+ * is a plain field reads the record directly (no copy: the common {@code dlm.msg.type == GRANT}); any other
+ * {@link Value} is evaluated into its values first.
+ */
 sealed interface Expr {
     boolean test(FieldValues v);
 
@@ -30,46 +35,137 @@ sealed interface Expr {
         }
     }
 
-    /** A bare field: true when the record has it. */
-    record Present(FieldDef field) implements Expr {
+    /** A bare field: true when the record has it; a bare slice or function: when it has a value. */
+    record Present(Value value) implements Expr {
         @Override
         public boolean test(FieldValues v) {
-            return v.next(field, 0) >= 0;
+            if (value instanceof Value.Field f) {
+                return v.next(f.field(), 0) >= 0;
+            }
+            Vals vals = new Vals();
+            value.eval(v, vals);
+            return vals.size() > 0;
+        }
+    }
+
+    /** A bare {@code field & mask} (Wireshark's bit test): true when some value is not zero. */
+    record NonZero(Value value) implements Expr {
+        @Override
+        public boolean test(FieldValues v) {
+            Vals vals = new Vals();
+            value.eval(v, vals);
+            for (int i = 0; i < vals.size(); i++) {
+                if (vals.number(i) != 0) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
     /**
-     * {@code field OP value}. {@code any}: some occurrence satisfies it ({@code == < ...}, {@code ~=});
-     * otherwise every occurrence must ({@code ===}, and {@code !=}, which is "no occurrence equals", as in
-     * Wireshark 4). An absent field satisfies nothing.
+     * {@code value OP constant}. {@code any}: some value satisfies it ({@code == < ...}, {@code ~=}); otherwise
+     * every value must ({@code ===}, and {@code !=}, which is "no value equals", as in Wireshark 4). No value
+     * satisfies nothing.
      */
-    record Compare(FieldDef field, Relation relation, Operand value, boolean any) implements Expr {
+    record Compare(Value left, Relation relation, Operand value, boolean any) implements Expr {
         @Override
         public boolean test(FieldValues v) {
-            int i = v.next(field, 0);
-            if (i < 0) {
+            if (left instanceof Value.Field f) {
+                FieldDef field = f.field();
+                int i = v.next(field, 0);
+                if (i < 0) {
+                    return false;
+                }
+                for (; i >= 0; i = v.next(field, i + 1)) {
+                    boolean ok = value.test(field, v, i, relation);
+                    if (any == ok) {
+                        return any;
+                    }
+                }
+                return !any;
+            }
+            Vals vals = new Vals();
+            left.eval(v, vals);
+            if (vals.size() == 0) {
                 return false;
             }
-            for (; i >= 0; i = v.next(field, i + 1)) {
-                boolean ok = value.test(field, v, i, relation);
-                if (any && ok) {
-                    return true;
-                }
-                if (!any && !ok) {
-                    return false;
+            FieldType type = left.type();
+            for (int i = 0; i < vals.size(); i++) {
+                boolean ok = value.holds(type, vals.number(i), vals.object(i), relation);
+                if (any == ok) {
+                    return any;
                 }
             }
             return !any;
         }
     }
 
-    /** {@code field in {a b c..d}}: some occurrence equals a member or lies in a range. */
-    record In(FieldDef field, List<Operand> members) implements Expr {
+    /**
+     * {@code left OP right} between two values with fields in them ({@code dlm.msg.lkid == dlm.msg.remid}): some
+     * pair satisfies it ({@code any}), or every pair must; no value on either side satisfies nothing.
+     */
+    record Relate(Value left, Relation relation, Value right, boolean any) implements Expr {
         @Override
         public boolean test(FieldValues v) {
-            for (int i = v.next(field, 0); i >= 0; i = v.next(field, i + 1)) {
+            Vals a = new Vals();
+            left.eval(v, a);
+            if (a.size() == 0) {
+                return false;
+            }
+            Vals b = new Vals();
+            right.eval(v, b);
+            if (b.size() == 0) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                for (int j = 0; j < b.size(); j++) {
+                    boolean ok = holds(a, i, b, j);
+                    if (any == ok) {
+                        return any;
+                    }
+                }
+            }
+            return !any;
+        }
+
+        private boolean holds(Vals a, int i, Vals b, int j) {
+            FieldType t = left.type();
+            if (t.numeric()) {
+                boolean unsigned = t == FieldType.UNSIGNED && right.type() == FieldType.UNSIGNED;
+                return relation.holds(Operand.compareNumbers(unsigned, a.number(i), b.number(j)));
+            }
+            if (t == FieldType.ADDRESS) {
+                if (!(a.object(i) instanceof org.dlminspect.net.IpAddress x) || !(b.object(j) instanceof org.dlminspect.net.IpAddress y)
+                        || x.v6() != y.v6()) {
+                    return relation == Relation.NE;
+                }
+                return relation.holds(x.compareTo(y));
+            }
+            return Operand.compareBytes(Operand.bytesOf(a.object(i)), Operand.bytesOf(b.object(j)), relation);
+        }
+    }
+
+    /** {@code value in {a b c..d}}: some value equals a member or lies in a range. */
+    record In(Value left, List<Operand> members) implements Expr {
+        @Override
+        public boolean test(FieldValues v) {
+            if (left instanceof Value.Field f) {
+                FieldDef field = f.field();
+                for (int i = v.next(field, 0); i >= 0; i = v.next(field, i + 1)) {
+                    for (Operand m : members) {
+                        if (m.test(field, v, i, Relation.EQ)) {
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            }
+            Vals vals = new Vals();
+            left.eval(v, vals);
+            for (int i = 0; i < vals.size(); i++) {
                 for (Operand m : members) {
-                    if (m.test(field, v, i, Relation.EQ)) {
+                    if (m.holds(left.type(), vals.number(i), vals.object(i), Relation.EQ)) {
                         return true;
                     }
                 }
@@ -78,12 +174,23 @@ sealed interface Expr {
         }
     }
 
-    /** {@code field matches "regex"}: the text of some occurrence matches (search, not whole-string). */
-    record Matches(FieldDef field, Pattern pattern) implements Expr {
+    /** {@code value matches "regex"}: the text of some value matches (search, not whole-string). */
+    record Matches(Value left, Pattern pattern) implements Expr {
         @Override
         public boolean test(FieldValues v) {
-            for (int i = v.next(field, 0); i >= 0; i = v.next(field, i + 1)) {
-                if (pattern.matcher(Operand.text(field, v, i)).find()) {
+            if (left instanceof Value.Field f) {
+                FieldDef field = f.field();
+                for (int i = v.next(field, 0); i >= 0; i = v.next(field, i + 1)) {
+                    if (pattern.matcher(Operand.text(field, v, i)).find()) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            Vals vals = new Vals();
+            left.eval(v, vals);
+            for (int i = 0; i < vals.size(); i++) {
+                if (pattern.matcher(Operand.text(left.type(), null, vals.number(i), vals.object(i))).find()) {
                     return true;
                 }
             }
@@ -104,6 +211,17 @@ sealed interface Expr {
                 case GT -> cmp > 0;
                 case GE -> cmp >= 0;
                 case CONTAINS -> false;
+            };
+        }
+
+        /** The relation with its sides swapped ({@code 5 < x} is {@code x > 5}). */
+        Relation mirrored() {
+            return switch (this) {
+                case LT -> GT;
+                case LE -> GE;
+                case GT -> LT;
+                case GE -> LE;
+                default -> this;
             };
         }
     }

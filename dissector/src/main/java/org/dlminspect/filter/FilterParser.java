@@ -1,14 +1,11 @@
 package org.dlminspect.filter;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.dlminspect.filter.Expr.Relation;
 import org.dlminspect.filter.Token.Kind;
-import org.dlminspect.schema.FieldDef;
 import org.dlminspect.schema.FieldRegistry;
 import org.dlminspect.schema.FieldType;
 
@@ -18,21 +15,20 @@ import org.dlminspect.schema.FieldType;
  *   expr    := and ( ("or" | "||") and )*
  *   and     := unary ( ("and" | "&amp;&amp;") unary )*
  *   unary   := ("not" | "!") unary | "(" expr ")" | test
- *   test    := FIELD [ relation value | "in" "{" member+ "}" | "contains" value | "matches" STRING ]
- *   member  := value | value ".." value
+ *   test    := value [ relation value | "in" "{" member+ "}" | "contains" value | "matches" STRING ]
+ *   member  := LITERAL | LITERAL ".." LITERAL
  * </pre>
- * {@code not} binds tightest, then {@code and}, then {@code or}. Values are converted to the field's type here
- * ({@link Literals}), so a wrong value is a compile error at its column, never a silent mismatch.
+ * (values: {@link ValueParser}).
+ * {@code not} binds tightest, then {@code and}, then {@code or}. A test starts with a field (or a function,
+ * slice or arithmetic of one); its other side is a literal or another such value ({@code dlm.msg.lkid ==
+ * dlm.msg.remid}). Literals are converted to the type of what they meet here ({@link Literals}), so a wrong
+ * value is a compile error at its column, never a silent mismatch.
  */
 final class FilterParser {
-    private final FieldRegistry registry;
-    private final List<Token> tokens;
-    private final Set<FieldDef> fields = new LinkedHashSet<>();
-    private int at;
+    private final ValueParser values;
 
     private FilterParser(FieldRegistry registry, String text) {
-        this.registry = registry;
-        this.tokens = Lexer.tokens(text);
+        this.values = new ValueParser(registry, Lexer.tokens(text));
     }
 
     static DisplayFilter parse(FieldRegistry registry, String text) {
@@ -46,15 +42,15 @@ final class FilterParser {
             throw new FilterSyntaxException("unexpected " + end.shown() + " at " + end.pos()
                     + (end.kind() == Kind.RPAREN ? " (no '(' to close)" : "; expected 'and', 'or' or the end"), end.pos());
         }
-        return new DisplayFilter(text, e, p.fields);
+        return new DisplayFilter(text, e, p.values.fields());
     }
 
     private Token peek() {
-        return tokens.get(at);
+        return values.peek();
     }
 
     private Token next() {
-        return tokens.get(at++);
+        return values.next();
     }
 
     private Expr or() {
@@ -95,12 +91,16 @@ final class FilterParser {
     }
 
     private Expr test() {
-        Token t = next();
-        if (t.kind() != Kind.WORD) {
-            throw new FilterSyntaxException("expected a field name at " + t.pos() + ", found " + t.shown(), t.pos());
+        Token first = peek();
+        if (first.kind() != Kind.WORD && first.kind() != Kind.ARITH) {
+            next();
+            throw new FilterSyntaxException("expected a field name at " + first.pos() + ", found " + first.shown(), first.pos());
         }
-        FieldDef field = field(t);
-        fields.add(field);
+        ValueParser.Term term = values.valueExpr();
+        if (term.literal() != null) {
+            throw values.notAField(term.literal());
+        }
+        Value left = term.value();
         Token op = peek();
         if (op.kind() == Kind.OP || op.is("eq") || op.is("ne") || op.is("lt") || op.is("le") || op.is("gt") || op.is("ge")
                 || op.is("any_eq") || op.is("all_ne") || op.is("all_eq") || op.is("any_ne")) {
@@ -118,25 +118,31 @@ final class FilterParser {
                 case ">", "gt" -> r = Relation.GT;
                 default -> r = Relation.GE;
             }
-            if (r != Relation.EQ && r != Relation.NE && !orderable(field)) {
-                throw new FilterSyntaxException(field.name() + " is " + article(field) + " and cannot be compared with '"
-                        + op.text() + "' at " + op.pos() + " (use == or !=)", op.pos());
+            expectValue(op);
+            ValueParser.Term right = values.valueExpr();
+            if (right.literal() != null) {
+                return new Expr.Compare(left, r, operand(left, right.literal()), any);
             }
-            Token v = value(op);
-            return new Expr.Compare(field, r, Literals.operand(field, v), any);
+            comparable(left, right.value(), op);
+            return new Expr.Relate(left, r, right.value(), any);
         }
         if (op.is("in")) {
             next();
-            return in(field, op);
+            return in(left, op);
         }
         if (op.is("contains")) {
             next();
-            if (field.type() != FieldType.STRING && field.type() != FieldType.BYTES) {
+            if (left.type() != FieldType.STRING && left.type() != FieldType.BYTES) {
                 throw new FilterSyntaxException("'contains' at " + op.pos() + " needs a string or bytes field; "
-                        + field.name() + " is " + article(field), op.pos());
+                        + left.shown() + " is " + article(left.type()), op.pos());
             }
-            Token v = value(op);
-            return new Expr.Compare(field, Relation.CONTAINS, Literals.bytes(field, v), true);
+            expectValue(op);
+            ValueParser.Term right = values.valueExpr();
+            if (right.literal() != null) {
+                return new Expr.Compare(left, Relation.CONTAINS, Literals.bytes(left, right.literal()), true);
+            }
+            comparable(left, right.value(), op);
+            return new Expr.Relate(left, Relation.CONTAINS, right.value(), true);
         }
         if (op.is("matches") || op.text().equals("~")) {
             next();
@@ -146,15 +152,56 @@ final class FilterParser {
                         + ", found " + v.shown(), v.pos());
             }
             try {
-                return new Expr.Matches(field, Pattern.compile(v.text(), Pattern.CASE_INSENSITIVE));
+                return new Expr.Matches(left, Pattern.compile(v.text(), Pattern.CASE_INSENSITIVE));
             } catch (PatternSyntaxException e) {
                 throw new FilterSyntaxException("bad regular expression at " + v.pos() + ": " + e.getDescription(), v.pos());
             }
         }
-        return new Expr.Present(field);
+        if (left instanceof Value.Arith a && a.op() == '&') {
+            return new Expr.NonZero(left); // dlm.msg.exflags & VALBLK: some bit of the mask is set
+        }
+        if (left instanceof Value.Arith || left instanceof Value.Negated) {
+            throw new FilterSyntaxException("expected a comparison after " + left.shown() + " at " + op.pos() + ", found "
+                    + op.shown(), op.pos());
+        }
+        return new Expr.Present(left);
     }
 
-    private Expr in(FieldDef field, Token op) {
+    /** Two values with fields compare when both are numbers, both text or bytes, or both addresses. */
+    private static void comparable(Value a, Value b, Token op) {
+        FieldType x = a.type();
+        FieldType y = b.type();
+        boolean text = (x == FieldType.STRING || x == FieldType.BYTES) && (y == FieldType.STRING || y == FieldType.BYTES);
+        if ((x.numeric() && y.numeric()) || text || (x == FieldType.ADDRESS && y == FieldType.ADDRESS)) {
+            return;
+        }
+        throw new FilterSyntaxException("cannot compare " + a.shown() + " (" + article(x) + ") with " + b.shown() + " ("
+                + article(y) + ") at " + op.pos(), op.pos());
+    }
+
+    /** A literal for {@code left}; a word that looks like a mistyped field name says so. */
+    private Operand operand(Value left, Token literal) {
+        try {
+            return Literals.operand(left, literal);
+        } catch (FilterSyntaxException e) {
+            if (literal.kind() == Kind.WORD && values.looksLikeField(literal.text())) {
+                throw values.unknownField(literal);
+            }
+            throw e;
+        }
+    }
+
+
+    /** The token after an operator must start a value. */
+    private void expectValue(Token after) {
+        Token v = peek();
+        if (v.kind() != Kind.WORD && v.kind() != Kind.STRING && !(v.kind() == Kind.ARITH && v.text().equals("-"))) {
+            throw new FilterSyntaxException("expected a value after '" + after.text() + "' at " + v.pos() + ", found "
+                    + v.shown(), v.pos());
+        }
+    }
+
+    private Expr in(Value field, Token op) {
         Token open = next();
         if (open.kind() != Kind.LBRACE) {
             throw new FilterSyntaxException("expected '{' after 'in' at " + open.pos() + ", found " + open.shown(), open.pos());
@@ -176,9 +223,9 @@ final class FilterParser {
             Token v = value(op);
             int dots = v.kind() == Kind.WORD ? v.text().indexOf("..") : -1;
             if (dots >= 0) {
-                if (!orderable(field)) {
-                    throw new FilterSyntaxException("a range at " + v.pos() + " needs a number field; " + field.name()
-                            + " is " + article(field), v.pos());
+                if (!field.type().numeric()) {
+                    throw new FilterSyntaxException("a range at " + v.pos() + " needs a number field; " + field.shown()
+                            + " is " + article(field.type()), v.pos());
                 }
                 Token lo = new Token(Kind.WORD, v.text().substring(0, dots), v.pos());
                 Token hi = new Token(Kind.WORD, v.text().substring(dots + 2), v.pos() + dots + 2);
@@ -187,7 +234,7 @@ final class FilterParser {
                 }
                 members.add(new Operand.Range(Literals.number(field, lo), Literals.number(field, hi)));
             } else {
-                members.add(Literals.operand(field, v));
+                members.add(operand(field, v));
             }
         }
         if (members.isEmpty()) {
@@ -205,22 +252,9 @@ final class FilterParser {
         return v;
     }
 
-    private FieldDef field(Token t) {
-        FieldDef f = registry.field(t.text());
-        if (f != null) {
-            return f;
-        }
-        String near = registry.closest(t.text());
-        throw new FilterSyntaxException("unknown field '" + t.text() + "' at " + t.pos()
-                + (near != null ? "; did you mean " + near + "?" : " (dlm-inspect fields lists them)"), t.pos());
-    }
 
-    private static boolean orderable(FieldDef f) {
-        return f.type().numeric() || f.type() == FieldType.ADDRESS || f.type() == FieldType.STRING || f.type() == FieldType.BYTES;
-    }
-
-    static String article(FieldDef f) {
-        String d = f.type().description();
+    static String article(FieldType t) {
+        String d = t.description();
         return ("aeiou".indexOf(d.charAt(0)) >= 0 ? "an " : "a ") + d;
     }
 }

@@ -5,9 +5,11 @@ import java.util.List;
 
 /**
  * Splits a display filter into tokens, as Wireshark's scanner does for what applies here: operators
- * ({@code == != === ~= < <= > >= && || !}), parentheses, braces, commas, quoted strings with {@code \"},
+ * ({@code == != === ~= < <= > >= && || !}), arithmetic ({@code + * % &}, and {@code -} and {@code /} standing
+ * alone between spaces), parentheses, braces, commas, slices ({@code [0:3]}), quoted strings with {@code \"},
  * {@code \\} and {@code \xNN} escapes, and words: everything else up to a space or an operator character
- * (field names, numbers, value names, addresses, CIDR blocks, {@code aa:bb} bytes, {@code 1..5} ranges).
+ * (field names, numbers, value names, addresses, CIDR blocks, {@code aa:bb} bytes, {@code 1..5} ranges, and so
+ * {@code -11}, {@code -EAGAIN} and {@code 10.99.0.0/24} are words).
  */
 final class Lexer {
     private Lexer() { }
@@ -42,9 +44,25 @@ final class Lexer {
                 if (i + 1 < n && text.charAt(i + 1) == c) {
                     out.add(new Token(c == '&' ? Token.Kind.AND : Token.Kind.OR, c == '&' ? "&&" : "||", pos));
                     i += 2;
+                } else if (c == '&') {
+                    out.add(new Token(Token.Kind.ARITH, "&", pos)); // bitwise and: dlm.msg.exflags & VALBLK
+                    i++;
                 } else {
                     throw new FilterSyntaxException("'" + c + "' at " + pos + " is not an operator; did you mean '" + c + c + "'?", pos);
                 }
+            } else if (c == '+' || c == '*' || c == '%'
+                    || ((c == '-' || c == '/') && (i + 1 == n || Character.isWhitespace(text.charAt(i + 1))))) {
+                out.add(new Token(Token.Kind.ARITH, String.valueOf(c), pos));
+                i++;
+            } else if (c == '[') {
+                int close = text.indexOf(']', i);
+                if (close < 0) {
+                    throw new FilterSyntaxException("slice opened at " + pos + " has no closing ']'", pos);
+                }
+                out.add(new Token(Token.Kind.SLICE, text.substring(i + 1, close), pos));
+                i = close + 1;
+            } else if (c == ']') {
+                throw new FilterSyntaxException("']' at " + pos + " closes no slice", pos);
             } else if (c == '=' || c == '!' || c == '<' || c == '>' || c == '~') {
                 String op = operator(text, i);
                 if (op == null) {
@@ -69,7 +87,7 @@ final class Lexer {
     }
 
     private static boolean isWordChar(char c) {
-        return !Character.isWhitespace(c) && "()!=<>&|{},\"~".indexOf(c) < 0;
+        return !Character.isWhitespace(c) && "()!=<>&|{},\"~+*%[]".indexOf(c) < 0;
     }
 
     private static String operator(String text, int i) {

@@ -7,12 +7,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 import org.dlminspect.net.IpAddress;
-import org.dlminspect.schema.FieldDef;
 import org.dlminspect.schema.FieldType;
 import org.dlminspect.schema.Suggestions;
 import org.dlminspect.schema.ValueNames;
 
-/** Converts a filter value to the type of the field it is compared with, or says at which column it is wrong. */
+/**
+ * Converts a filter value to the type of what it is compared with (a field, or any {@link Value}: a literal
+ * compared with {@code len(...)} is a number, with a slice bytes), or says at which column it is wrong. Value
+ * names ({@code GRANT}, {@code VALBLK}) are those of the field on the other side.
+ */
 final class Literals {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
@@ -20,7 +23,7 @@ final class Literals {
 
     private Literals() { }
 
-    static Operand operand(FieldDef field, Token v) {
+    static Operand operand(Value field, Token v) {
         return switch (field.type()) {
             case UNSIGNED, SIGNED, BOOLEAN, TIME, DURATION -> new Operand.Number(number(field, v));
             case ADDRESS -> address(v);
@@ -29,7 +32,7 @@ final class Literals {
     }
 
     /** A number for a numeric field: decimal, 0x hex, a value name, true/false, seconds for times. */
-    static long number(FieldDef field, Token v) {
+    static long number(Value field, Token v) {
         String s = v.text();
         if (field.type() == FieldType.TIME || field.type() == FieldType.DURATION) {
             return time(field, v);
@@ -44,7 +47,7 @@ final class Literals {
                 return n; // beyond Long.MAX_VALUE: an unsigned 64-bit value
             }
             if (field.type() == FieldType.UNSIGNED && s.startsWith("-")) {
-                throw new FilterSyntaxException(field.name() + " is unsigned: " + s + " at " + v.pos() + " can never match", v.pos());
+                throw new FilterSyntaxException(field.shown() + " is unsigned: " + s + " at " + v.pos() + " can never match", v.pos());
             }
             return n;
         }
@@ -57,11 +60,11 @@ final class Literals {
             }
             if (!names.names().isEmpty()) {
                 String near = Suggestions.closest(name, names.names());
-                throw new FilterSyntaxException("'" + s + "' at " + v.pos() + " is not a value of " + field.name()
+                throw new FilterSyntaxException("'" + s + "' at " + v.pos() + " is not a value of " + field.shown()
                         + (near != null ? "; did you mean " + near + "?" : " (" + String.join(", ", names.names()) + ")"), v.pos());
             }
         }
-        throw new FilterSyntaxException("expected a number for " + field.name() + " at " + v.pos() + ", found "
+        throw new FilterSyntaxException("expected a number for " + field.shown() + " at " + v.pos() + ", found "
                 + v.shown(), v.pos());
     }
 
@@ -84,7 +87,7 @@ final class Literals {
     }
 
     /** Seconds (decimal fraction allowed) or, for an absolute time, a quoted UTC date "2026-12-01 21:00:00.5". */
-    private static long time(FieldDef field, Token v) {
+    private static long time(Value field, Token v) {
         String s = v.text().trim();
         try {
             return new BigDecimal(s).movePointRight(9).longValueExact();
@@ -95,10 +98,10 @@ final class Literals {
                     return t.toEpochSecond(ZoneOffset.UTC) * 1_000_000_000L + t.getNano();
                 } catch (DateTimeParseException | ArithmeticException e2) {
                     throw new FilterSyntaxException("expected epoch seconds or a UTC date like \"2026-12-01 21:00:00\" for "
-                            + field.name() + " at " + v.pos() + ", found " + v.shown(), v.pos());
+                            + field.shown() + " at " + v.pos() + ", found " + v.shown(), v.pos());
                 }
             }
-            throw new FilterSyntaxException("expected seconds for " + field.name() + " at " + v.pos() + ", found "
+            throw new FilterSyntaxException("expected seconds for " + field.shown() + " at " + v.pos() + ", found "
                     + v.shown(), v.pos());
         }
     }
@@ -132,7 +135,7 @@ final class Literals {
     }
 
     /** Text or bytes: a quoted string (Latin-1 bytes), {@code aa:bb:cc} bytes for a bytes field, or a bare word. */
-    static Operand.Bytes bytes(FieldDef field, Token v) {
+    static Operand.Bytes bytes(Value field, Token v) {
         String s = v.text();
         if (v.kind() == Token.Kind.WORD && field.type() == FieldType.BYTES && BYTES.matcher(s).matches()) {
             String hex = s.replaceAll("[:.-]", "");

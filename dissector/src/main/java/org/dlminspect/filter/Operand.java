@@ -8,38 +8,42 @@ import org.dlminspect.schema.FieldFormat;
 import org.dlminspect.schema.FieldType;
 import org.dlminspect.schema.FieldValues;
 
-/** The right-hand side of a comparison, already converted to the field's type when the filter was compiled. */
+/**
+ * The right-hand side of a comparison, already converted to the type of what it is compared with when the
+ * filter was compiled. {@link #test} reads a field's occurrence straight from the record (the common case,
+ * no copy); {@link #holds} a value of any {@link Value} (a slice, a function, arithmetic).
+ */
 sealed interface Operand {
     /** Does occurrence {@code i} of {@code field} in {@code v} stand in {@code r} to this value? */
-    boolean test(FieldDef field, FieldValues v, int i, Relation r);
+    default boolean test(FieldDef field, FieldValues v, int i, Relation r) {
+        return field.type().numeric() ? holds(field.type(), v.number(field, i), null, r) : holds(field.type(), 0, v.object(i), r);
+    }
+
+    /** Does the value ({@code number} for a numeric {@code type}, else {@code object}) stand in {@code r} to this one? */
+    boolean holds(FieldType type, long number, Object object, Relation r);
 
     /** A number (also enum values, flag bits, booleans, times in nanoseconds). */
     record Number(long value) implements Operand {
         @Override
-        public boolean test(FieldDef field, FieldValues v, int i, Relation r) {
-            long x = v.number(field, i);
-            int cmp = field.type() == FieldType.UNSIGNED ? Long.compareUnsigned(x, value) : Long.compare(x, value);
-            return r.holds(cmp);
+        public boolean holds(FieldType type, long x, Object object, Relation r) {
+            return r.holds(compareNumbers(type == FieldType.UNSIGNED, x, value));
         }
     }
 
     /** {@code lo..hi} inside a set: the value lies between them, both included. */
     record Range(long lo, long hi) implements Operand {
         @Override
-        public boolean test(FieldDef field, FieldValues v, int i, Relation r) {
-            long x = v.number(field, i);
-            boolean unsigned = field.type() == FieldType.UNSIGNED;
-            int a = unsigned ? Long.compareUnsigned(x, lo) : Long.compare(x, lo);
-            int b = unsigned ? Long.compareUnsigned(x, hi) : Long.compare(x, hi);
-            return a >= 0 && b <= 0;
+        public boolean holds(FieldType type, long x, Object object, Relation r) {
+            boolean unsigned = type == FieldType.UNSIGNED;
+            return compareNumbers(unsigned, x, lo) >= 0 && compareNumbers(unsigned, x, hi) <= 0;
         }
     }
 
     /** An address, or a CIDR block ({@code prefix} bits; the full length for one address). */
     record Address(IpAddress address, int prefix) implements Operand {
         @Override
-        public boolean test(FieldDef field, FieldValues v, int i, Relation r) {
-            if (!(v.object(i) instanceof IpAddress a) || a.v6() != address.v6()) {
+        public boolean holds(FieldType type, long number, Object object, Relation r) {
+            if (!(object instanceof IpAddress a) || a.v6() != address.v6()) {
                 return r == Relation.NE;
             }
             boolean inside = sameNetwork(a);
@@ -67,26 +71,35 @@ sealed interface Operand {
     /** Text or bytes; compared byte for byte (text as Latin-1, as names are on the wire). */
     record Bytes(byte[] value) implements Operand {
         @Override
-        public boolean test(FieldDef field, FieldValues v, int i, Relation r) {
-            byte[] x = bytesOf(v.object(i));
-            if (r == Relation.CONTAINS) {
-                return indexOf(x, value) >= 0;
-            }
-            return r.holds(java.util.Arrays.compareUnsigned(x, value));
+        public boolean holds(FieldType type, long number, Object object, Relation r) {
+            return compareBytes(bytesOf(object), value, r);
         }
+    }
 
-        private static int indexOf(byte[] hay, byte[] needle) {
-            outer:
-            for (int i = 0; i + needle.length <= hay.length; i++) {
-                for (int j = 0; j < needle.length; j++) {
-                    if (hay[i + j] != needle[j]) {
-                        continue outer;
-                    }
-                }
-                return i;
-            }
-            return -1;
+    /** Two numbers, unsigned (64-bit included) when both sides are. */
+    static int compareNumbers(boolean unsigned, long a, long b) {
+        return unsigned ? Long.compareUnsigned(a, b) : Long.compare(a, b);
+    }
+
+    /** {@code a r b} for text or bytes: {@code contains}, or the unsigned byte order. */
+    static boolean compareBytes(byte[] a, byte[] b, Relation r) {
+        if (r == Relation.CONTAINS) {
+            return indexOf(a, b) >= 0;
         }
+        return r.holds(java.util.Arrays.compareUnsigned(a, b));
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** The bytes of a stored text or bytes value. */
@@ -99,13 +112,21 @@ sealed interface Operand {
 
     /** Occurrence {@code i} as text, for {@code matches}: names as they are, bytes as hex, numbers as JSON writes them. */
     static String text(FieldDef field, FieldValues v, int i) {
-        if (field.type().numeric()) {
-            return FieldFormat.plain(field, v.number(field, i));
+        return field.type().numeric() ? text(field.type(), field, v.number(field, i), null) : text(field.type(), field, 0, v.object(i));
+    }
+
+    /**
+     * A value as text ({@code matches}, {@code string()}): an enum of {@code field} by its name and other numbers
+     * in decimal (unsigned when unsigned), bytes as hex digits, names as they are, addresses as written.
+     */
+    static String text(FieldType type, FieldDef field, long number, Object object) {
+        if (type.numeric()) {
+            return field != null ? FieldFormat.plain(field, number)
+                    : type == FieldType.UNSIGNED ? Long.toUnsignedString(number) : Long.toString(number);
         }
-        Object o = v.object(i);
-        if (o instanceof byte[] b) {
-            return field.type() == FieldType.BYTES ? FieldFormat.hexBytes(b, 0, b.length) : new String(b, StandardCharsets.ISO_8859_1);
+        if (object instanceof byte[] b) {
+            return type == FieldType.BYTES ? FieldFormat.hexBytes(b, 0, b.length) : new String(b, StandardCharsets.ISO_8859_1);
         }
-        return String.valueOf(o);
+        return String.valueOf(object);
     }
 }

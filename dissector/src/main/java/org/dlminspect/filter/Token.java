@@ -8,7 +8,13 @@ package org.dlminspect.filter;
  * @param pos  1-based column of its first character
  */
 record Token(Kind kind, String text, int pos) {
-    enum Kind { WORD, STRING, OP, LPAREN, RPAREN, LBRACE, RBRACE, COMMA, AND, OR, NOT, END }
+    enum Kind {
+        WORD, STRING, OP, LPAREN, RPAREN, LBRACE, RBRACE, COMMA, AND, OR, NOT, END,
+        /** An arithmetic operator: {@code + - * / %} or the bitwise {@code &}. */
+        ARITH,
+        /** A slice: the text between {@code [} and {@code ]}. */
+        SLICE
+    }
 
     /** True for a word equal to {@code keyword}, ignoring case. */
     boolean is(String keyword) {
@@ -20,6 +26,7 @@ record Token(Kind kind, String text, int pos) {
         return switch (kind) {
             case END -> "the end";
             case STRING -> "\"" + text + "\"";
+            case SLICE -> "'[" + text + "]'";
             default -> "'" + text + "'";
         };
     }

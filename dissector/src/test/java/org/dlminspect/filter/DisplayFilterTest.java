@@ -103,6 +103,92 @@ class DisplayFilterTest {
         assertEquals(expected, test(filter), filter);
     }
 
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource(delimiter = ';', value = {
+        // slices of names and bytes: [i:n], [i-j], [i], [:n], [i:], negative offsets, several ranges
+        "dlm.msg.name[0:2] == \"re\" ; true", "dlm.msg.name[1-2] == \"es\" ; true", "dlm.msg.name[-1] == \"s\" ; true",
+        "dlm.msg.name[:1] == 72 ; true", "dlm.msg.name[0:2] == \"es\" ; false", "dlm.msg.lvb[1:2] == ad:be ; true",
+        "dlm.msg.lvb[2:] == be:ef ; true", "dlm.msg.lvb[-2:] == be:ef ; true", "dlm.msg.lvb[0:1,3] == de:ef ; true",
+        "dlm.msg.lvb[3:2] == ef ; false", "dlm.msg.lvb[9] ; false", "dlm.msg.lvb[3] ; true",
+        "dlm.msg.name[0:2] contains \"e\" ; true", "dlm.msg.lvb[0:2] != de:ad ; false",
+        // functions
+        "len(dlm.msg.name) == 3 ; true", "len(dlm.msg.lvb) == 4 ; true", "len(dlm.msg.lkid) == 4 ; true",
+        "len(ip.src) == 4 ; true", "len(dlm.msg.name[0:2]) == 2 ; true", "len(dlm.msg.name) > 3 ; false",
+        "count(dlm.cmd) == 2 ; true", "count(tcp.port) == 2 ; true", "count(dlm.msg.type) == 1 ; true",
+        "count(dlm.rcom.type) == 0 ; false", "upper(dlm.msg.name) == \"RES\" ; true", "upper(dlm.msg.name) == \"res\" ; false",
+        "lower(upper(dlm.msg.name)) == \"res\" ; true", "string(dlm.msg.type) == \"GRANT\" ; true",
+        "string(dlm.msg.lkid) == \"65537\" ; true", "string(dlm.msg.lvb) == \"deadbeef\" ; true",
+        "string(ip.src) contains \"99\" ; true", "string(dlm.rcom.id) == \"18446744073709551615\" ; true",
+        "abs(dlm.msg.result) == 11 ; true", "max(tcp.port) == 40001 ; true", "min(tcp.port) == 21064 ; true",
+        "max(dlm.msg.lkid, tcp.stream) == 65537 ; true", "min(dlm.msg.lkid, tcp.stream) == 3 ; true",
+        "len(dlm.msg.name) in {1..3} ; true", "upper(dlm.msg.name) in {\"RES\" \"X\"} ; true",
+        "upper(dlm.msg.name) matches \"^RE\" ; true", "len(dlm.msg.name) ; true", "len(dlm.rcom.name) ; false",
+        // comparisons between fields: some pair (==), every pair (!=, ===)
+        "dlm.nodeid == dlm.seq ; false", "dlm.seq > dlm.nodeid ; true", "tcp.stream < dlm.seq ; true",
+        "ip.src == ip.dst ; false", "ip.src != ip.dst ; true", "ip.src == ip.addr ; true", "ip.src != ip.addr ; false",
+        "dlm.cmd == dlm.opts.nextcmd ; true", "dlm.cmd === dlm.opts.nextcmd ; false", "dlm.msg.name == dlm.msg.name ; true",
+        "dlm.msg.name contains dlm.msg.name[1:2] ; true", "dlm.rcom.id > dlm.msg.lkid ; true",
+        // arithmetic: + - * / % (the usual precedence), unary minus, times in seconds
+        "dlm.msg.lkid + 1 == 0x10002 ; true", "dlm.msg.lkid - 1 == 0x10000 ; true", "dlm.msg.lkid * 2 == 131074 ; true",
+        "dlm.msg.lkid / 2 == 32768 ; true", "dlm.msg.lkid % 2 == 1 ; true", "dlm.msg.lkid / 0 == 0 ; false",
+        "dlm.seq + dlm.nodeid == 7 ; true", "dlm.seq - dlm.nodeid * 2 == 1 ; true", "1 + dlm.seq == 6 ; true",
+        "-dlm.msg.result == 11 ; true", "- dlm.msg.result == 11 ; true", "dlm.msg.result == -11 ; true",
+        "frame.time_relative + 1 > 2.4 ; true", "frame.time_relative - 1 < 0.4 ; false", "dlm.msg.lkid - 1 > dlm.seq ; true",
+        // the bitwise and: a bare test is true when a bit of the mask is set; binds looser than + and tighter than ==
+        "dlm.msg.exflags & VALBLK ; true", "dlm.msg.exflags & NOQUEUE ; false", "dlm.msg.exflags & 0x18 == 0x18 ; true",
+        "dlm.msg.exflags & 0x10 == 0x10 && dlm.msg.type == GRANT ; true", "not dlm.msg.exflags & CANCEL ; true",
+        "dlm.msg.exflags & 0x8 + 0x10 == 0x18 ; true", "dlm.msg.exflags & VALBLK == 8 ; true",
+    })
+    void slicesFunctionsFieldComparisonsAndArithmetic(String filter, boolean expected) {
+        assertEquals(expected, test(filter), filter);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "len(dlm.msg.lkid + 1) == 4 | len() at 1 needs a field or a slice; dlm.msg.lkid + 1 is an unsigned integer | 1",
+        "upper(dlm.msg.lkid) == 1 | upper() at 1 needs a string (a name); dlm.msg.lkid is an unsigned integer | 1",
+        "count(dlm.msg.lkid + 1) > 1 | count() at 1 needs a field; dlm.msg.lkid + 1 is an unsigned integer | 1",
+        "abs(dlm.msg.name) > 1 | abs() at 1 needs numbers; dlm.msg.name is a string | 1",
+        "max() > 1 | max() at 1 takes 1 to 8 arguments, not 0 | 1",
+        "len(dlm.msg.name, dlm.msg.lvb) == 1 | len() at 1 takes one argument, not 2 | 1",
+        "len(dlm.msg.name dlm.msg.lvb) | expected ',' or ')' at 18 in len() opened at 4, found 'dlm.msg.lvb' | 18",
+        "len(3) == 1 | expected a field at 5, found '3' | 5",
+        "frob(dlm.msg.name) | unknown function 'frob' at 1 (functions: len(), count(), upper(), lower(), string(), abs(), max(), min()) | 1",
+        "dlm.msg.lkid[0:2] == 00 | the slice at 13 needs a string or bytes field; dlm.msg.lkid is an unsigned integer | 13",
+        "dlm.msg.name[0:x] == 1 | expected an offset or length in the slice at 14, found 'x' | 14",
+        "dlm.msg.name[0:-1] == 1 | a slice length cannot be negative: '0:-1' at 14 | 14",
+        "dlm.msg.name[0:2 == 1 | slice opened at 13 has no closing ']' | 13",
+        "dlm.msg.name] | ']' at 13 closes no slice | 13",
+        "dlm.msg.lkid == dlm.msg.name | cannot compare dlm.msg.lkid (an unsigned integer) with dlm.msg.name (a string) at 14 | 14",
+        "dlm.msg.lkid == dlm.msg.remidd | unknown field 'dlm.msg.remidd' at 17; did you mean dlm.msg.remid? | 17",
+        "dlm.msg.lkid + 1 | expected a comparison after dlm.msg.lkid + 1 at 17, found the end | 17",
+        "dlm.msg.lkid + dlm.msg.name == 1 | '+' at 14 needs numbers; dlm.msg.name is a string | 14",
+        "dlm.msg.lkid + GRANT == 1 | expected a number for dlm.msg.lkid at 16, found 'GRANT' | 16",
+        "dlm.msg.exflags & VALBLOK | 'VALBLOK' at 19 is not a value of dlm.msg.exflags; did you mean VALBLK? | 19",
+        "1 + 2 == dlm.seq | expected a field at 1, found '3' | 1",
+        "dlm.seq == 1 / 0 | division by zero at 14 | 14",
+        "dlm.seq == \"a\" + 1 | '+' at 16 needs a field or two integers | 16",
+    })
+    void badSlicesFunctionsAndArithmeticSayWhereAndWhat(String filter, String message, int position) {
+        FilterSyntaxException e = assertThrows(FilterSyntaxException.class, () -> DisplayFilter.compile(filter));
+        assertEquals(message, e.getMessage());
+        assertEquals(position, e.position());
+    }
+
+    @Test
+    void everyFieldAFunctionOrArithmeticReadsIsKept() {
+        DisplayFilter f = DisplayFilter.compile("len(dlm.msg.name) + dlm.seq == 8 && dlm.msg.lvb[0] == de");
+        assertTrue(f.fields().containsAll(java.util.List.of(DlmFields.MSG_NAME, DlmFields.SEQ, DlmFields.MSG_LVB)), f.fields().toString());
+        FieldValues v = new FieldValues(f.fields());
+        FieldValues all = grant();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.field(i).type().numeric()) v.add(all.field(i), all.number(all.field(i), i));
+            else v.addObject(all.field(i), all.object(i));
+        }
+        assertEquals(3, v.size(), "only the three fields it reads");
+        assertTrue(f.matches(v));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "dlm.msg.typ == 1 | unknown field 'dlm.msg.typ' at 1; did you mean dlm.msg.type? | 1",
@@ -113,7 +199,7 @@ class DisplayFilterTest {
         "dlm.msg.type == 9) | unexpected ')' at 18 (no '(' to close) | 18",
         "dlm.msg.type == 9 dlm.cmd | unexpected 'dlm.cmd' at 19; expected 'and', 'or' or the end | 19",
         "dlm.msg.type = 9 | '=' at 14 is not an operator (use == != < <= > >=) | 14",
-        "dlm.msg.type == 9 & tcp.stream | '&' at 19 is not an operator; did you mean '&&'? | 19",
+        "dlm.msg.name & 1 | '&' at 14 needs numbers; dlm.msg.name is a string | 14",
         "ip.addr == 10.99.0.0/33 | prefix length '33' at 22 is not 0..32 | 22",
         "ip.addr == node1 | expected an IP address or CIDR block (10.99.0.0/24) at 12, found 'node1' | 12",
         "dlm.msg.lkid == abc | expected a number for dlm.msg.lkid at 17, found 'abc' | 17",

@@ -76,6 +76,53 @@ class RealCaptureFilterTest {
         assertEquals(n[4], n[5], "ACKs");
     }
 
+    private static final DisplayFilter VALBLK = DisplayFilter.compile("dlm.msg.exflags & VALBLK");
+    private static final DisplayFilter SAME_IDS = DisplayFilter.compile("dlm.msg.lkid == dlm.msg.remid");
+    private static final DisplayFilter NAME_FILLS = DisplayFilter.compile("len(dlm.msg.name) + 88 == dlm.length");
+    private static final DisplayFilter HOT = DisplayFilter.compile("dlm.msg.name[0:3] == \"hot\" && upper(dlm.msg.name) matches \"^HOT\"");
+
+    /**
+     * Slices, functions, arithmetic, the bitwise and and field-to-field comparisons on the real captures, each
+     * against the same question asked of the raw bytes of the DLM_MSG (bare, or inside an OPTS): m_exflags at
+     * 44, m_lkid at 28, m_remid at 32, and the resource name of REQUEST, LOOKUP and REMOVE from 88 to h_length.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"normal", "loss", "reconnect"})
+    void slicesFunctionsAndArithmeticAgreeWithTheRawBytes(String sample) throws Exception {
+        long[] n = new long[4]; // VALBLK, same ids, names, "hot" names: by bytes
+        FieldValues values = new FieldValues();
+        DissectionListener l = new DissectionListener() {
+            @Override
+            public void onMessage(DissectedMessage m) {
+                ByteBuffer b = m.bytes();
+                values.clear();
+                MessageFields.collect(m, 0, -1, values, true);
+                int at = b.limit() >= 24 && b.get(14) == 3 ? 24 + (b.getShort(18) & 0xFFFF) : 0;
+                boolean msg = at + 88 <= b.limit() && b.get(at + 14) == 1;
+                boolean valblk = msg && (b.getInt(at + 44) & 0x8) != 0;
+                boolean same = msg && b.getInt(at + 28) == b.getInt(at + 32);
+                int type = msg ? b.getInt(at + 16) : 0;
+                int length = msg ? b.getShort(at + 12) & 0xFFFF : 0;
+                boolean named = msg && (type == 1 || type == 11 || type == 12) && length > 88 && at + length <= b.limit();
+                boolean hot = named && length >= 91 && b.get(at + 88) == 'h' && b.get(at + 89) == 'o' && b.get(at + 90) == 't';
+                String where = "frame " + m.frame();
+                assertEquals(valblk, VALBLK.matches(values), where);
+                assertEquals(same, SAME_IDS.matches(values), where);
+                assertEquals(named, NAME_FILLS.matches(values), where);
+                assertEquals(hot, HOT.matches(values), where);
+                n[0] += valblk ? 1 : 0;
+                n[1] += same ? 1 : 0;
+                n[2] += named ? 1 : 0;
+                n[3] += hot ? 1 : 0;
+            }
+        };
+        try (CaptureReader r = CaptureFiles.open(samples().resolve(sample + ".pcap.gz"), d -> { })) {
+            new Dissector(DissectorOptions.defaults(), l).run(r);
+        }
+        System.out.println(sample + ": " + n[0] + " VALBLK, " + n[1] + " lkid == remid, " + n[2] + " names, " + n[3] + " hot*");
+        assertTrue(n[0] > 0 && n[1] > 0 && n[2] > 0 && n[3] > 0, "the capture has each kind");
+    }
+
     /** A DLM_MSG of m_type 9, bare or the inner message of an OPTS, from the raw bytes. */
     private static boolean isGrant(ByteBuffer b) {
         int at = 0;

@@ -38,6 +38,9 @@ public class FilterBenchmarks {
         "dlm.cmd == ACK",
         "dlm.msg.type == GRANT",
         "dlm.msg.type in {GRANT BAST} && ip.addr == 10.99.0.0/24 || dlm.msg.name contains \"hot\"",
+        "dlm.msg.exflags & VALBLK",
+        "dlm.msg.lkid == dlm.msg.remid",
+        "len(dlm.msg.name) > 5 && dlm.msg.name[0:3] == \"hot\"",
     })
     public String expression;
 
