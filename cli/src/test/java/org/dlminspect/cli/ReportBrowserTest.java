@@ -161,6 +161,9 @@ class ReportBrowserTest {
             double jsonLast = ((Number) e.get("last_time")).doubleValue();
             if ("refused_connects".equals(e.get("kind"))) {
                 assertTrue(first <= jsonFirst + 1e-6 && last >= jsonLast - 1e-6, "a refused-connects band covers its finding");
+            } else if ("node_failure".equals(e.get("kind"))) {
+                assertEquals(jsonFirst, first, 1e-6, selector + ": the silence starts at the node's last message");
+                assertTrue(last >= jsonLast - 1e-6, selector + ": and lasts at least until its last finding");
             } else {
                 assertEquals(jsonFirst, first, 1e-6, selector + " starts at the episode's first finding");
                 assertEquals(jsonLast, last, 1e-6, selector + " ends at its last finding");

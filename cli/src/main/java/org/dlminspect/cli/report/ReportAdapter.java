@@ -187,8 +187,9 @@ public final class ReportAdapter {
 
     /**
      * The analysis' episodes, each placed in the direction of its first finding and linked to that finding's
-     * ladder. Its band spans its findings, and for refused connects the run their finding names by its first and
-     * last frame (reported once, at its end), as far as the frame clock bounds their times.
+     * ladder. Its band spans its findings; for refused connects also the run their finding names by its first and
+     * last frame (reported once, at its end), for a node failure the silence until the last frame it names; as far
+     * as the frame clock bounds their times.
      */
     private List<ReportModel.EpisodeView> episodes(Analysis a, List<ReportModel.FindingView> views) {
         List<ReportModel.EpisodeView> out = new ArrayList<>();
@@ -199,14 +200,16 @@ public final class ReportAdapter {
             for (int i = 0; i < views.size(); i++) {
                 if (views.get(i).episode() != e.id()) continue;
                 if (first == null) first = views.get(i);
-                // only a refused-connects finding names the first and last frame of its run; others name frames
-                // for reference (the connection's SYN, the message first sent), not a span
-                if (e.kind() != EpisodeKind.REFUSED_CONNECTS) continue;
+                // A refused-connects finding names the first and last frame of its run; a node failure is found at
+                // the node's last message and names what followed (the recovery, the peers' closing): the silence
+                // lasts until them. Other findings name frames for reference (a connection's SYN), not a span.
+                boolean earlier = e.kind() == EpisodeKind.REFUSED_CONNECTS;
+                if (!earlier && e.kind() != EpisodeKind.NODE_FAILURE) continue;
                 for (long frame : a.findings().get(i).frames()) {
                     // bounds that keep the band inside the truth: no earlier, no later than the frame
                     long atOrAfter = traffic.nanosOf(frame, true);
                     long atOrBefore = traffic.nanosOf(frame, false);
-                    if (atOrAfter != Long.MIN_VALUE) bandFirst = Math.min(bandFirst, atOrAfter);
+                    if (earlier && atOrAfter != Long.MIN_VALUE) bandFirst = Math.min(bandFirst, atOrAfter);
                     if (atOrBefore != Long.MIN_VALUE) bandLast = Math.max(bandLast, atOrBefore);
                 }
             }
