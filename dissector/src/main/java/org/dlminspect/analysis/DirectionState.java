@@ -103,6 +103,10 @@ final class DirectionState {
     long finNanos;
     boolean finTimeoutReported;
 
+    /** S closed (TCP FIN) or reset a connection to R after R was last heard (0: not since), for {@link NodeLiveness}. */
+    long peerCloseFrame;
+    long peerCloseNanos;
+
     /** Bytes from S to R were missing from the capture at some point. */
     boolean captureGapSeen;
 
@@ -153,6 +157,17 @@ final class DirectionState {
         if (!baselined || !hasHighest || senderResetDone) return 0;
         int d = Seq.diff(Seq.next(highestSent), unackedBase());
         return Math.max(0, d);
+    }
+
+    /** Frame and time of the oldest unacknowledged message still remembered ({0, 0} when none). */
+    long[] oldestUnacked() {
+        if (outstanding() == 0) return new long[] {0, 0};
+        int guard = ring.capacity();
+        for (long s = unackedBase(); !Seq.after(s, highestSent) && guard-- > 0; s = Seq.next(s)) {
+            int slot = ring.find(s);
+            if (slot >= 0) return new long[] {ring.frame(slot), ring.nanos(slot)};
+        }
+        return new long[] {0, 0};
     }
 
     // ------------------------------------------------------------------ sequenced messages

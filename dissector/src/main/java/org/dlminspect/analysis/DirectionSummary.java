@@ -26,6 +26,7 @@ package org.dlminspect.analysis;
  * @param ackSamples          messages with a latency sample
  * @param ackCadence          what the receiver's ACK pattern shows: UP_TO_6_4, FROM_6_5 or AUTO (unknown)
  * @param finState            the sender's midcomms state for the receiver at the end (its FIN handshake)
+ * @param endState            how the direction ended when a node fell silent ({@link EndState#MIDCOMMS}: as {@code finState} says)
  */
 public record DirectionSummary(
         long fromNode,
@@ -50,5 +51,11 @@ public record DirectionSummary(
         long ackLatencyMaxNanos,
         long ackSamples,
         KernelEra ackCadence,
-        MidcommsState finState) {
+        MidcommsState finState,
+        EndState endState) {
+
+    /** The report's state column: the FIN state, or how a silent node's connection ended. */
+    public String stateLabel() {
+        return endState.label(finState);
+    }
 }

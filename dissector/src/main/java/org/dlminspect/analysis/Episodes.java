@@ -97,8 +97,11 @@ final class Episodes {
 
     private static void addSeqs(Open e, FindingCode code, List<Long> seqs) {
         boolean range = seqs.size() == 2 && (code == FindingCode.SEQ_NOT_CAPTURED || code == FindingCode.ACK_MISSING
-                || code == FindingCode.ACK_BACKLOG || code == FindingCode.NODE_SILENT);
-        if (range) {
+                || code == FindingCode.ACK_BACKLOG);
+        if (code == FindingCode.NODE_SILENT) {
+            // first..last of each direction that waited for the silent node
+            for (int i = 0; i + 1 < seqs.size(); i += 2) add(e, seqs.get(i), seqs.get(i + 1));
+        } else if (range) {
             add(e, seqs.get(0), seqs.get(1));
         } else if (e.kind == EpisodeKind.RETRANSMISSIONS) {
             for (long s : seqs) add(e, s, s);

@@ -50,14 +50,30 @@ final class FindingSink {
             suppress(d, code, sev, frame, nanos);
             return;
         }
-        List<Long> fl = new ArrayList<>(frames.length);
-        for (long f : frames) fl.add(f);
-        List<Long> sl = new ArrayList<>(seqs.length);
-        for (long s : seqs) sl.add(s);
         Finding f = new Finding(code, sev, d == null ? -1 : d.sender.nodeid, d == null ? -1 : d.receiver.nodeid,
-                d == null ? null : d.sender.address, d == null ? null : d.receiver.address, frame, nanos, fl, sl,
+                d == null ? null : d.sender.address, d == null ? null : d.receiver.address, frame, nanos, list(frames),
+                list(seqs),
                 stream, message, 0);
         out.accept(f.inEpisode(episodes.assign(f)));
+    }
+
+    /**
+     * A finding about node {@code from} (and {@code to}, or null) rather than one direction: counted per code like
+     * the findings about no direction.
+     */
+    void report(Node from, Node to, FindingCode code, Severity sev, long frame, long nanos, int stream, long[] frames,
+                long[] seqs, String message) {
+        severityCounts[sev.ordinal()]++;
+        if (globalCounts[code.ordinal()]++ >= maxPerCode) return;
+        Finding f = new Finding(code, sev, from.nodeid, to == null ? -1 : to.nodeid, from.address,
+                to == null ? null : to.address, frame, nanos, list(frames), list(seqs), stream, message, 0);
+        out.accept(f.inEpisode(episodes.assign(f)));
+    }
+
+    private static List<Long> list(long[] values) {
+        List<Long> l = new ArrayList<>(values.length);
+        for (long v : values) l.add(v);
+        return l;
     }
 
     private void suppress(DirectionState d, FindingCode code, Severity sev, long frame, long nanos) {

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.dlminspect.Severity;
 import org.dlminspect.dlm.DlmHeader;
+import org.dlminspect.dlm.DlmOpts;
+import org.dlminspect.dlm.DlmOptsHeader;
 import org.dlminspect.memory.Account;
 import org.dlminspect.memory.MemoryBudget;
 import org.dlminspect.memory.MemorySize;
@@ -44,6 +46,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
 
     private final FindingSink findings;
     private final AnalyzerOptions options;
+    private final NodeLiveness liveness;
     /** Every pair, connection and message ring is charged here ({@link AnalysisCost}, {@link SeqRing}). */
     private final Account memory;
     private boolean memoryReported;
@@ -83,6 +86,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
     public MidcommsAnalyzer(Consumer<Finding> findings, AnalyzerOptions options, MemoryBudget budget) {
         this.findings = new FindingSink(findings, options.maxFindingsPerCode());
         this.options = options;
+        this.liveness = new NodeLiveness(options, this.findings);
         this.memory = budget.account("analysis");
         this.nextEvictionAt = options.maxTrackedStreams();
     }
@@ -114,6 +118,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
         long frame = m.frame();
         long now = m.epochNanos();
         clock(frame, now);
+        liveness.heard(d.sender, frame, now, linkOrder);
 
         if (st.pendingResetFrame >= 0) {
             if (st.pendingResetOfClient == fromClient) st.pendingResetFrame = -1; // it sends: the RST never reached it
@@ -174,6 +179,15 @@ public final class MidcommsAnalyzer implements DissectionListener {
         if (st == null || st.link == null) return;
         boolean fromClient = e.direction().fromClient();
         clock(e.frame(), e.epochNanos());
+        TcpEvent.Kind k = e.kind();
+        if (k == TcpEvent.Kind.FIN || k == TcpEvent.Kind.RST || k == TcpEvent.Kind.SYN) {
+            DirectionState d = st.direction(fromClient);
+            liveness.heard(d.sender, e.frame(), e.epochNanos(), linkOrder);
+            if (k != TcpEvent.Kind.SYN) {
+                boolean answered = fromClient ? st.serverFin : st.clientFin;
+                liveness.peerClosed(d, answered, e.frame(), e.epochNanos());
+            }
+        }
         switch (e.kind()) {
             case FIN -> {
                 if (fromClient) st.clientFin = true;
@@ -228,6 +242,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
         ended = true;
         for (StreamState st : new ArrayList<>(pendingResets)) confirmReset(st);
         for (Link l : linkOrder) flushRefused(l);
+        liveness.end(linkOrder, nodesInPairOrder(), lastNanos);
         for (Link l : linkOrder) {
             endOfCapture(l.aToB);
             endOfCapture(l.bToA);
@@ -236,6 +251,15 @@ public final class MidcommsAnalyzer implements DissectionListener {
         findings.end();
         summaries = buildSummaries();
         verdict = buildVerdict();
+    }
+
+    private List<Node> nodesInPairOrder() {
+        List<Node> out = new ArrayList<>();
+        for (Link l : linkOrder) {
+            if (!out.contains(l.a)) out.add(l.a);
+            if (!out.contains(l.b)) out.add(l.b);
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ results
@@ -276,7 +300,10 @@ public final class MidcommsAnalyzer implements DissectionListener {
                             : "DLM_RCOM") + " with h_nodeid " + h.nodeid() + ": " + d.receiver.label()
                             + "'s kernel drops it ('invalid h_nodeid " + h.nodeid() + " from " + d.sender.nodeid + "')");
         }
-        int rcomType = h.cmd() == 2 && b.limit() >= 20 ? b.getInt(16) : -1;
+        long type = DlmOptsHeader.typeAt(b, 0, h.cmd());
+        if (h.cmd() == 2) liveness.rcom(d.sender, d.receiver, frame, now);
+        else liveness.message(d.sender, d.receiver, type, frame, now);
+        int rcomType = h.cmd() == 2 ? (int) type : -1;
         boolean versionRcom = rcomType == 1 || rcomType == 2 || rcomType == 5 || rcomType == 6;
         if (h.version() == V32 && d.reverse.version == V32 && (h.cmd() == 1 || (rcomType >= 0 && !versionRcom))) {
             report(d, FindingCode.CMD_UNSUPPORTED, Severity.ERROR, frame, now, st.stream(), new long[] {frame},
@@ -309,32 +336,35 @@ public final class MidcommsAnalyzer implements DissectionListener {
         int optlen = -1;
         int remaining = -1;
         DlmHeader inner = null;
-        if (len < 24) {
+        DlmOptsHeader view = len < DlmOpts.SIZE ? null : DlmOptsHeader.read(b, h);
+        if (len < DlmOpts.SIZE) {
             invalid = "h_length " + len + " is below the 24-byte OPTS header";
-        } else if (limit >= 20) {
-            nextcmd = b.get(16) & 0xFF;
-            optlen = b.getShort(18) & 0xFFFF;
-            if (len - 24 < optlen) {
-                invalid = "o_optlen " + optlen + " exceeds the " + (len - 24) + " bytes after the OPTS header";
-            } else {
-                remaining = len - 24 - optlen;
-                int min = minimumFor(nextcmd);
-                if (min < 0) {
-                    invalid = "o_nextcmd " + nextcmd + " is not MSG, RCOM or FIN ('unsupported o_nextcmd received')";
-                } else if (remaining < min) {
-                    invalid = remaining + " bytes remain for the inner " + cmdName(nextcmd) + ", fewer than " + min;
-                } else if (limit >= 24 + optlen + DlmHeader.SIZE) {
-                    inner = DlmHeader.read(b, 24 + optlen);
-                    int innerMin = minimumFor(inner.cmd());
-                    if (innerMin < 0) {
-                        invalid = "inner h_cmd " + inner.cmd() + " is not MSG, RCOM or FIN"
-                                + " ('unsupported inner h_cmd received')";
-                    } else if (inner.length() < innerMin) {
-                        invalid = "inner h_length " + inner.length() + " is below the " + innerMin + " bytes of an "
-                                + cmdName(inner.cmd());
-                    }
+        } else if (view != null) {
+            nextcmd = view.nextcmd();
+            optlen = view.optlen();
+            remaining = view.innerRoom();
+            int min = minimumFor(nextcmd);
+            if (remaining < 0) {
+                invalid = "o_optlen " + optlen + " exceeds the " + (len - DlmOpts.SIZE) + " bytes after the OPTS header";
+            } else if (min < 0) {
+                invalid = "o_nextcmd " + nextcmd + " is not MSG, RCOM or FIN ('unsupported o_nextcmd received')";
+            } else if (remaining < min) {
+                invalid = remaining + " bytes remain for the inner " + cmdName(nextcmd) + ", fewer than " + min;
+            } else if (view.inner() != null) {
+                inner = view.inner();
+                int innerMin = minimumFor(inner.cmd());
+                if (innerMin < 0) {
+                    invalid = "inner h_cmd " + inner.cmd() + " is not MSG, RCOM or FIN"
+                            + " ('unsupported inner h_cmd received')";
+                } else if (inner.length() < innerMin) {
+                    invalid = "inner h_length " + inner.length() + " is below the " + innerMin + " bytes of an "
+                            + cmdName(inner.cmd());
                 }
             }
+        }
+        if (inner != null && invalid == null) {
+            if (inner.cmd() == 2) liveness.rcom(d.sender, d.receiver, frame, now);
+            else liveness.message(d.sender, d.receiver, view.innerType(), frame, now);
         }
         boolean innerApp = inner != null && (inner.cmd() == 1 || inner.cmd() == 2);
         learnNode(d, innerApp ? inner.nodeid() : h.nodeid(), frame, now, st);
@@ -843,18 +873,11 @@ public final class MidcommsAnalyzer implements DissectionListener {
         }
         long n = d.outstanding();
         if (n == 0 || (n == 1 && d.finPending && d.finSeq == d.highestSent)) return;
+        if (NodeLiveness.receiverSilentAtEnd(d)) return; // told by its node.silent finding
         long base = d.unackedBase();
-        long oldestFrame = 0;
-        long oldestNanos = lastNanos;
-        int guard = d.ring.capacity();
-        for (long s = base; !Seq.after(s, d.highestSent) && guard-- > 0; s = Seq.next(s)) {
-            int slot = d.ring.find(s);
-            if (slot >= 0) {
-                oldestFrame = d.ring.frame(slot);
-                oldestNanos = d.ring.nanos(slot);
-                break;
-            }
-        }
+        long[] oldest = d.oldestUnacked();
+        long oldestFrame = oldest[0];
+        long oldestNanos = oldest[0] > 0 ? oldest[1] : lastNanos;
         long age = lastNanos - oldestNanos;
         KernelEra era = options.era() != KernelEra.AUTO ? options.era() : d.observedEra();
         Severity sev;
@@ -930,7 +953,8 @@ public final class MidcommsAnalyzer implements DissectionListener {
                 d.receiver.address.toString(), d.messages, d.bytes, d.wrapped, d.acksSent,
                 d.lastVersion == 0 ? "-" : versionText(d.lastVersion), d.seqFirstEver, d.seqLastEver, d.sessions,
                 d.retransmissions, d.retransmissionsAfterReconnect, d.gaps, d.notCaptured, d.duplicateAcks,
-                d.outstanding(), d.latency.median(), d.latency.max(), d.latency.samples(), d.observedEra(), d.state);
+                d.outstanding(), d.latency.median(), d.latency.max(), d.latency.samples(), d.observedEra(), d.state,
+                NodeLiveness.endState(d));
     }
 
     private Verdict buildVerdict() {

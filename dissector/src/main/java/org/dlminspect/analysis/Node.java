@@ -6,6 +6,8 @@ import org.dlminspect.net.IpAddress;
 final class Node {
     final IpAddress address;
     long nodeid = -1;
+    /** What it sent last, for {@link NodeLiveness}. */
+    final NodeLiveness.Activity liveness = new NodeLiveness.Activity();
 
     Node(IpAddress address) {
         this.address = address;

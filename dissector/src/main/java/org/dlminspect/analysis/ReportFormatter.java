@@ -187,7 +187,7 @@ public final class ReportFormatter {
                 case FROM_6_5 -> "threshold (>=6.5)";
                 case AUTO -> "-";
             },
-            d.finState().name()
+            d.stateLabel()
         };
     }
 

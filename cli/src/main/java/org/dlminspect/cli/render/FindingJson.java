@@ -138,6 +138,7 @@ public final class FindingJson {
         json.writeNumberField("ack_latency_max_ns", d.ackLatencyMaxNanos());
         json.writeStringField("ack_cadence", String.valueOf(d.ackCadence()));
         json.writeStringField("fin_state", String.valueOf(d.finState()));
+        json.writeStringField("end_state", d.endState().wireName());
         json.writeEndObject();
     }
 }
