@@ -138,6 +138,7 @@ final class ReportJson {
         g.writeNumberField("ackMedianNs", s.ackLatencyMedianNanos());
         g.writeNumberField("ackMaxNs", s.ackLatencyMaxNanos());
         g.writeStringField("finState", String.valueOf(s.finState()));
+        g.writeStringField("state", s.stateLabel()); // the FIN state, or how a silent node's connection ended
         g.writeEndObject();
     }
 

@@ -239,13 +239,13 @@
     ];
     var table = el('table', { id: 'overview' });
     rows.forEach(function (r) { table.appendChild(el('tr', null, el('th', null, r[0]), el('td', null, r[1]))); });
-    var pairs = el('table', { id: 'pairs' }, el('tr', null, ['direction', 'messages', 'bytes', 'seqs', 'retrans.', 'gaps', 'unacked at end', 'ACK latency median / max', 'FIN state'].map(function (h, i) { return el('th', { 'class': i ? 'num' : null }, h); })));
+    var pairs = el('table', { id: 'pairs' }, el('tr', null, ['direction', 'messages', 'bytes', 'seqs', 'retrans.', 'gaps', 'unacked at end', 'ACK latency median / max', 'end state'].map(function (h, i) { return el('th', { 'class': i ? 'num' : null }, h); })));
     D.pairs.forEach(function (p) {
       p.directions.forEach(function (d) {
         var s = d.summary;
         pairs.appendChild(el('tr', { 'data-pair': p.id }, el('td', null, d.label),
           [num(s.messages), num(s.bytes), s.firstSeq < 0 ? '-' : s.firstSeq + '..' + s.lastSeq, num(s.retransmissions), num(s.gaps), num(s.unackedAtEnd),
-            s.ackMedianNs < 0 ? '-' : duration(s.ackMedianNs) + ' / ' + duration(s.ackMaxNs), s.finState].map(function (v) { return el('td', { 'class': 'num' }, v); })));
+            s.ackMedianNs < 0 ? '-' : duration(s.ackMedianNs) + ' / ' + duration(s.ackMaxNs), s.state].map(function (v) { return el('td', { 'class': 'num' }, v); })));
       });
       pairs.appendChild(el('tr', { 'data-pair': p.id }, el('td', { 'class': 'muted', colspan: 9 }, p.label + ': ' + p.connections + ' connections, ' + p.reconnects + ' reconnects, ' + num(p.refused) + ' refused connects')));
     });
