@@ -53,9 +53,8 @@ public final class FilterOptions {
     }
 
     /**
-     * As {@link #predicate(FirstFrameClock)}; with {@code locks}, every message is first run through the lock
-     * analysis (in capture order, on the thread that filters and renders), so that dlm.lock.* fields can be
-     * filtered and the renderer shows the link ({@link LockAnnotator#current()}).
+     * As {@link #predicate(FirstFrameClock)}; with {@code locks} (a pipeline annotator, which has seen the message
+     * before the filter is asked), the dlm.lock.* fields of its link ({@link LockAnnotator#current()}) can be filtered.
      */
     Supplier<Predicate<DissectedMessage>> predicate(FirstFrameClock clock, org.dlminspect.locks.LockAnnotator locks) {
         toFilter(); // usage errors now, not on the first message
@@ -64,7 +63,7 @@ public final class FilterOptions {
             NodeMap nodes = new NodeMap();
             long[] firstSeen = {Long.MIN_VALUE};
             return m -> {
-                org.dlminspect.locks.LockLink link = locks != null ? locks.annotate(m) : null;
+                org.dlminspect.locks.LockLink link = locks != null ? locks.current() : null;
                 nodes.learn(m);
                 if (firstSeen[0] == Long.MIN_VALUE) firstSeen[0] = m.epochNanos();
                 return filter.matches(m, nodes, clock != null ? clock.firstEpochNanos(firstSeen[0]) : firstSeen[0], link);

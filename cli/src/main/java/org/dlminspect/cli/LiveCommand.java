@@ -149,8 +149,9 @@ public final class LiveCommand implements Callable<Integer> {
         // One thread: each batch of packets is on screen as soon as libpcap delivers it.
         PipelineBuilder builder = new PipelineBuilder(dissectorOptions)
                 .memory(budget)
-                .inline(clock)
-                .displayFilter(filters.predicate(clock))
+                .inline(clock);
+        org.dlminspect.locks.LockAnnotator locks = LockLinkStage.attach(builder, session, budget, null);
+        builder.displayFilter(filters.predicate(clock, locks))
                 .listener(session.learner())
                 .filtered(session);
         if (analysis != null) builder.listener(analysis.analyzer());

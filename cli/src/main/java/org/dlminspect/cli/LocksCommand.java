@@ -11,9 +11,10 @@ import org.dlminspect.cli.render.LockReportText;
 import org.dlminspect.cli.render.RecordJson;
 import org.dlminspect.locks.LockReport;
 import org.dlminspect.locks.LockTracker;
+import org.dlminspect.memory.MemoryBudget;
 import org.dlminspect.pipeline.DissectionListener;
-import org.dlminspect.pipeline.Dissector;
-import org.dlminspect.pipeline.FanOut;
+import org.dlminspect.pipeline.Pipeline;
+import org.dlminspect.pipeline.PipelineBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,6 +37,9 @@ public final class LocksCommand implements Callable<Integer> {
     @Mixin
     MemoryOptions memory;
 
+    @Mixin
+    TimeOrderOptionsMixin order = new TimeOrderOptionsMixin();
+
     @Option(names = "--json", description = "One JSON object with every section (schema in the README).")
     boolean json;
 
@@ -45,7 +49,7 @@ public final class LocksCommand implements Callable<Integer> {
         Ansi ansi = new Ansi(!json && Terminal.useColor(common.color));
         DiagnosticPrinter diagnostics = common.diagnosticPrinter();
         LockTracker tracker;
-        org.dlminspect.memory.MemoryBudget budget;
+        MemoryBudget budget;
         try {
             budget = memory.budget();
             tracker = new LockTracker(locks.toOptions(), budget.account("locks"), null);
@@ -58,11 +62,21 @@ public final class LocksCommand implements Callable<Integer> {
                 diagnostics.report(d);
             }
         };
-        InputOptions.OpenCapture capture = input.open(diagnostics::report, true, budget);
-        try (capture) {
-            new Dissector(input.dissectorOptions(), FanOut.of(diag, tracker)).run(capture.reader());
-        } finally {
-            capture.progress().done();
+        // As analyze: in timestamp order (latencies of a file out of order would be negative), the lock
+        // analysis on the second thread, the diagnostics printed from this one, in order.
+        PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
+                .secondThread(Threads.secondThread())
+                .memory(budget)
+                .inline(diag)
+                .timeOrder(order.options(), budget.account("time-order"))
+                .listener(tracker);
+        try (Pipeline pipeline = builder.build()) {
+            InputOptions.OpenCapture capture = input.open(diagnostics::report, true, budget);
+            try (capture) {
+                pipeline.run(capture.reader());
+            } finally {
+                capture.progress().done();
+            }
         }
         LockReport report = tracker.report();
         if (json) {

@@ -95,16 +95,15 @@ public final class ReadCommand implements Callable<Integer> {
                 common.diagnosticPrinter(), print, fieldsOutput).hexDump(dump.hex).lineBuffered(lineBuffered);
         FirstFrameClock clock = new FirstFrameClock();
         MessageFilter findingFilter = filters.toFilter();
-        // Lock links ([request in frame N], time since request, resource): streaming, so replies only, unless -2.
-        LockAnnotator locks = new LockAnnotator(budget.account("locks"), twoPass ? firstPass(budget) : null);
-        session.context().lockLinks(locks::current);
-        session.context().lockLinksInJson(twoPass);
         PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
                 // One thread with -l: the second thread hands messages over in batches, not as they come.
                 .secondThread(!lineBuffered && Threads.secondThread())
                 .memory(budget)
-                .inline(clock)
-                .displayFilter(filters.predicate(clock, locks))
+                .inline(clock);
+        // Lock links ([request in frame N], time since request, resource): in one pass a reply names its request;
+        // a request names its reply only with -2 (as tshark's "response in").
+        LockAnnotator locks = LockLinkStage.attach(builder, session, budget, twoPass ? firstPass(budget) : null);
+        builder.displayFilter(filters.predicate(clock, locks))
                 .limit(output.count)
                 .listener(session.learner())
                 .filtered(session);

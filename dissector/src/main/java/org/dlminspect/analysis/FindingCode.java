@@ -99,6 +99,8 @@ public enum FindingCode {
     RCOM_REPLY_MISMATCH("rcom.reply_mismatch", Severity.NOTE, "RCOM reply that the requester ignores"),
     /** A36: STATUS_REPLY lvblen or lockspace flags differ between the nodes of one lockspace. */
     RCOM_CONFIG_MISMATCH("rcom.config_mismatch", Severity.ERROR, "lockspace configuration differs between nodes"),
+    /** A37: STATUS_REPLY "lockspace not ready" (-ESRCH, rf_lvblen 0xFFFFFFFF): the replier has not joined yet. */
+    RCOM_NOT_READY("rcom.not_ready", Severity.NOTE, "lockspace not ready on the replying node"),
     /** A38: generation going back, duplicate slots, more slots than fit. */
     RCOM_SLOTS("rcom.slots", Severity.WARN, "slot table error"),
     /** The lock analysis hit the memory budget and forgot locks. */

@@ -1,6 +1,7 @@
 package org.dlminspect.locks;
 
 import java.util.List;
+import org.dlminspect.capture.FrameRef;
 import org.dlminspect.schema.FieldContributor;
 import org.dlminspect.schema.FieldDef;
 import org.dlminspect.schema.FieldType;
@@ -14,7 +15,7 @@ public final class LockFields implements FieldContributor {
     public static final FieldDef REQUEST_IN = FieldDef.builder("dlm.lock.request_in", "Request in frame", FieldType.UNSIGNED)
             .json("request_in").description("on a reply or GRANT: the frame of the request it answers").build();
     public static final FieldDef RESPONSE_IN = FieldDef.builder("dlm.lock.response_in", "Response in frame", FieldType.UNSIGNED)
-            .json("response_in").description("on a request: the frame of its reply (read -2 only: known after a first pass)").build();
+            .json("response_in").description("on a request: the frame of its reply (read -2 only: known after a first pass, as tshark -2)").build();
     public static final FieldDef TIME = FieldDef.builder("dlm.lock.time", "Time since request", FieldType.DURATION)
             .json("time").description("on a reply: seconds since its request; on a GRANT: since the request the master queued").build();
     public static final FieldDef EXCHANGE = FieldDef.builder("dlm.lock.exchange", "Exchange", FieldType.STRING)
@@ -40,8 +41,9 @@ public final class LockFields implements FieldContributor {
     /** Gathers the fields of {@code link} (nothing when null). */
     public static void collect(LockLink link, FieldValues out) {
         if (link == null) return;
-        if (link.requestFrame() > 0) out.add(REQUEST_IN, link.requestFrame());
-        if (link.responseFrame() > 0) out.add(RESPONSE_IN, link.responseFrame());
+        // Frame numbers as frame.number gives them (within their file when several are read).
+        if (link.requestFrame() > 0) out.add(REQUEST_IN, FrameRef.number(link.requestFrame()));
+        if (link.responseFrame() > 0) out.add(RESPONSE_IN, FrameRef.number(link.responseFrame()));
         if (link.timeNanos() >= 0) out.add(TIME, link.timeNanos());
         if (link.exchange() != null) out.addObject(EXCHANGE, link.exchange());
         if (link.resource() != null) out.addObject(RESOURCE, link.resource());

@@ -46,4 +46,10 @@ final class LockLife {
     String resourceName() {
         return resource == null ? null : resource.name;
     }
+
+    /** {@code "name" from node N (master M)}, or the lock id when the resource is not known, for findings. */
+    String describe() {
+        return (resource != null ? "\"" + resource.name + "\"" : "lock " + LockText.hex(id.lkid()))
+                + " from node " + id.node() + (master >= 0 ? " (master " + master + ")" : "");
+    }
 }

@@ -62,10 +62,11 @@ public record LockReport(long firstNanos, long lastNanos, List<Lockspace> locksp
      * @param basts         BAST messages
      * @param removes       REMOVE messages
      * @param evicted       locks forgotten under the memory budget
+     * @param evictedResources resources (with their counters) forgotten under the memory budget
      */
     public record Counts(long messages, long duplicates, long requests, long paired, long downConversions,
                          long unmatchedReplies, long edgeReplies, long unanswered, long grants, long basts,
-                         long removes, long evicted) { }
+                         long removes, long evicted, long evictedResources) { }
 
     /**
      * Service response time of one exchange type, like {@code tshark -z rpc,srt}. Percentiles are nearest-rank

@@ -2,6 +2,7 @@ package org.dlminspect.locks;
 
 import java.util.Locale;
 import org.dlminspect.dlm.DlmMessageType;
+import org.dlminspect.dlm.DlmText;
 
 /** Small text helpers for findings. */
 final class LockText {
@@ -20,5 +21,10 @@ final class LockText {
 
     static String reply(Exchange e) {
         return name(e.replyType());
+    }
+
+    /** A lock id as the kernel logs it (hex). */
+    static String hex(int id) {
+        return DlmText.hex(Integer.toUnsignedLong(id));
     }
 }

@@ -34,6 +34,12 @@ import org.dlminspect.pipeline.DissectionListener;
  */
 public final class LockTracker implements DissectionListener {
     private static final int RING = 4096;
+    private static final long RING_COST = HeapCost.longArray(RING) + HeapCost.object(16) + HeapCost.HASH_ENTRY;
+    /**
+     * At most this many node pairs, lockspaces and addresses are told apart: header node ids and lockspace ids
+     * are whatever the bytes say, and a hostile capture could otherwise make a table entry per message.
+     */
+    static final int MAX_KEYS = 4096;
 
     private static final class LsStat {
         long messages;
@@ -53,13 +59,15 @@ public final class LockTracker implements DissectionListener {
     /** Sender node and receiving address: the receiver's node id may not be known yet. */
     private record Pair(long from, IpAddress to) { }
 
-    private final Map<Pair, long[]> seen = new HashMap<>();
+    /** Access order: the least recently used pair's ring is dropped first. */
+    private final java.util.LinkedHashMap<Pair, long[]> seen = new java.util.LinkedHashMap<>(16, 0.75f, true);
     private final Map<Long, LsStat> lockspaces = new HashMap<>();
     private final Set<String> nonMembers = new HashSet<>();
     private final CRC32 crc = new CRC32();
     private long firstNanos;
     private long lastNanos;
     private boolean anyFrame;
+    private boolean ringsDropped;
     private LockLink link;
 
     /**
@@ -69,7 +77,7 @@ public final class LockTracker implements DissectionListener {
     public LockTracker(LockOptions options, Account account, Consumer<Finding> findings) {
         this.options = options;
         this.account = account;
-        this.findings = new LockFindings(findings);
+        this.findings = new LockFindings(findings, account);
         this.serviceTimes = new ServiceTimes(account);
         this.grantTimes = new ServiceTimes(account);
         this.outcomes = new Outcomes(options.top(), 10_000);
@@ -94,7 +102,7 @@ public final class LockTracker implements DissectionListener {
         IpAddress src = m.direction().source().address();
         IpAddress dst = m.direction().destination().address();
         long from = m.header().nodeid();
-        nodeOf.put(src, from);
+        learn(src, from);
         DlmPdu pdu = m.pdu();
         if (pdu instanceof DlmOpts o) {
             if (retransmitted(new Pair(from, dst), o.seq(), m)) {
@@ -127,6 +135,15 @@ public final class LockTracker implements DissectionListener {
     public void onEnd() {
         recovery.finish();
         pairing.finish(lastNanos);
+        long folded = serviceTimes.folded() + grantTimes.folded();
+        long dropped = serviceTimes.dropped() + grantTimes.dropped();
+        if (folded + dropped > 0) {
+            findings.report(FindingCode.LOCK_LIMIT, new Seen(0, lastNanos, -1, -1, null, null, -1),
+                    (folded > 0 ? folded + " service-time rows kept as histograms under the memory budget (their "
+                            + "percentiles are within 3 %, min and max exact)" : "")
+                            + (folded > 0 && dropped > 0 ? "; " : "")
+                            + (dropped > 0 ? dropped + " samples of node pairs past the " + MAX_KEYS + "-row bound not counted" : ""));
+        }
     }
 
     /** Receives the exact samples behind one service-time row (nanoseconds, unsorted). */
@@ -150,7 +167,7 @@ public final class LockTracker implements DissectionListener {
                 new LockReport.Lockspace(e.getKey(), names.nameOf(e.getKey()), e.getValue().messages,
                         List.copyOf(e.getValue().nodes), recovery.lvblen(e.getKey()))));
         List<LockReport.ResourceStat> res = new ArrayList<>();
-        for (ResourceState r : pairing.resources().values()) res.add(r.stat());
+        for (ResourceState r : pairing.resources()) res.add(r.stat());
         res.sort(Comparator.comparingLong(LockReport.ResourceStat::totalWaitNanos).reversed()
                 .thenComparing(LockReport.ResourceStat::name));
         List<LockReport.WaitingRequest> waiting = new ArrayList<>(outcomes.unansweredList());
@@ -161,12 +178,22 @@ public final class LockTracker implements DissectionListener {
                 grantTimes.rows(), outcomes.slowest(), res, waiting, recovery.episodes(), f);
     }
 
+    /** The node id {@code address} sends as (bounded: past {@link #MAX_KEYS} addresses, new ones are not learnt). */
+    private void learn(IpAddress address, long node) {
+        if (nodeOf.size() < MAX_KEYS || nodeOf.containsKey(address)) {
+            if (nodeOf.put(address, node) == null) charge(HeapCost.HASH_ENTRY + HeapCost.object(8) + HeapCost.object(24));
+        }
+    }
+
     private boolean retransmitted(Pair pair, long seq, DissectedMessage m) {
         long[] ring = seen.get(pair);
         if (ring == null) {
+            if (seen.size() >= MAX_KEYS) dropRing(m);
             ring = new long[RING];
             seen.put(pair, ring);
-            account.charge(HeapCost.longArray(RING) + HeapCost.HASH_ENTRY);
+            if (!account.charge(RING_COST)) {
+                while (account.overLimit() && seen.size() > 1) dropRing(m);
+            }
         }
         crc.reset();
         crc.update(m.bytes().duplicate());
@@ -175,6 +202,20 @@ public final class LockTracker implements DissectionListener {
         if (ring[slot] == value) return true;
         ring[slot] = value;
         return false;
+    }
+
+    /** Forgets the least recently used node pair's ring: a retransmission on it would count as a new message. */
+    private void dropRing(DissectedMessage m) {
+        var it = seen.entrySet().iterator();
+        it.next();
+        it.remove();
+        account.evicted(RING_COST);
+        if (!ringsDropped) {
+            ringsDropped = true;
+            findings.report(FindingCode.LOCK_LIMIT, seen(m, null, null, -1), "memory budget or the " + MAX_KEYS
+                    + "-pair bound reached: the retransmission memory of the least recently used node pairs is "
+                    + "forgotten (a midcomms retransmission there may count twice)");
+        }
     }
 
     /**
@@ -192,22 +233,30 @@ public final class LockTracker implements DissectionListener {
         return new Seen(m.frame(), m.epochNanos(), m.header().nodeid(), to, src, dst, m.direction().stream());
     }
 
+    /** Counts a message of {@code ls} (past {@link #MAX_KEYS} lockspaces or nodes, new ones are not listed). */
     private void count(long ls, long node) {
         LsStat st = lockspaces.get(ls);
         if (st == null) {
+            if (lockspaces.size() >= MAX_KEYS) return;
             st = new LsStat();
             lockspaces.put(ls, st);
-            account.charge(HeapCost.object(32) + HeapCost.HASH_ENTRY);
+            charge(HeapCost.object(32) + HeapCost.object(24) + HeapCost.HASH_ENTRY);
         }
         st.messages++;
-        st.nodes.add(node);
+        if (st.nodes.size() < MAX_KEYS && st.nodes.add(node)) charge(HeapCost.HASH_ENTRY + HeapCost.object(8));
+    }
+
+    /** Charges a small table entry; over the budget, the pairing forgets its least recently used locks. */
+    private void charge(long bytes) {
+        if (!account.charge(bytes)) pairing.evict();
     }
 
     /** A39: a lock message from a node the last complete recovery did not count as a member. */
     private void checkMember(Seen s, DlmMessage msg) {
         long ls = msg.header().lockspace();
         Set<Long> members = recovery.members(ls);
-        if (members != null && !members.contains(s.from()) && nonMembers.add(ls + "/" + s.from())) {
+        if (members != null && !members.contains(s.from()) && nonMembers.size() < MAX_KEYS && nonMembers.add(ls + "/" + s.from())) {
+            charge(HeapCost.HASH_ENTRY + HeapCost.object(24) + HeapCost.byteArray(24));
             findings.report(FindingCode.LOCK_NON_MEMBER, s, LockText.name(msg.type()) + " from node " + s.from()
                     + ", which the last recovery of lockspace 0x" + Long.toHexString(ls) + " did not count as a member "
                     + members + ": a >= 6.5 kernel WARNs \"receive from non-member\" (reported once per node)");

@@ -32,6 +32,7 @@ final class Outcomes {
     long basts;
     long removes;
     long evicted;
+    long evictedResources;
 
     Outcomes(int top, int maxListed) {
         this.top = top;
@@ -71,6 +72,7 @@ final class Outcomes {
 
     LockReport.Counts counts() {
         return new LockReport.Counts(messages, duplicates, requests, paired, downConversions, unmatched, edge,
-                unansweredCount, grants, basts, removes, evicted);
+                unansweredCount, grants, basts, removes, evicted,
+                evictedResources);
     }
 }

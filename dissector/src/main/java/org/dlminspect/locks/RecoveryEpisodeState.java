@@ -19,6 +19,8 @@ final class RecoveryEpisodeState {
     boolean open = true;
     final Set<Long> members = new TreeSet<>();
     final Set<Long> done = new TreeSet<>();
+    /** Nodes that answered "lockspace not ready" in this episode (A37, reported once each). */
+    final Set<Long> notReady = new TreeSet<>();
     final long[] phaseStart = new long[4];
     final long[] phaseEnd = new long[4];
     final long[] requests = new long[4];

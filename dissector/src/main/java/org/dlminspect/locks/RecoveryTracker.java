@@ -3,6 +3,8 @@ package org.dlminspect.locks;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +30,11 @@ final class RecoveryTracker {
     private static final int DONE_ALL = 0x80;
     private static final int MAX_SLOTS = 249;
     private static final long OUTSTANDING_COST = HeapCost.object(40) + HeapCost.object(40) + HeapCost.HASH_ENTRY;
+    private static final long EPISODE_COST = HeapCost.object(200);
+    private static final long LOCKSPACE_COST = HeapCost.object(64) + 4 * HeapCost.object(48) + HeapCost.HASH_ENTRY;
+    /** Episodes listed in the report; older ones are dropped (a capture of endless recoveries stays bounded). */
+    static final int MAX_EPISODES = 1000;
+    private static final int ESRCH = -3;
 
     private record Key(long lockspace, long requester, long replier, int phase, long id) { }
 
@@ -50,9 +57,12 @@ final class RecoveryTracker {
     private final ServiceTimes times;
     private final LockFindings findings;
     private final Map<Long, PerLockspace> byLs = new HashMap<>();
-    private final Map<Key, Outstanding> outstanding = new HashMap<>();
+    /** Insertion order: under memory pressure the oldest unanswered requests are forgotten first. */
+    private final LinkedHashMap<Key, Outstanding> outstanding = new LinkedHashMap<>();
     private final List<RecoveryEpisodeState> episodes = new ArrayList<>();
     private long firstNanos = Long.MIN_VALUE;
+    private long droppedEpisodes;
+    private boolean limitReported;
 
     private MembershipListener membership = (ls, members, nanos) -> { };
 
@@ -76,13 +86,21 @@ final class RecoveryTracker {
         int type = r.type();
         if (type < 1 || type > 8) return;
         long ls = r.header().lockspace();
-        PerLockspace p = byLs.computeIfAbsent(ls, k -> new PerLockspace());
+        PerLockspace p = byLs.get(ls);
+        if (p == null) {
+            // The lockspace id is whatever the bytes say: bounded, so that a hostile capture cannot grow this.
+            if (byLs.size() >= LockTracker.MAX_KEYS) return;
+            p = new PerLockspace();
+            byLs.put(ls, p);
+            if (!account.charge(LOCKSPACE_COST)) relieve(s);
+        }
         if (p.open != null && s.nanos() - p.lastRcom > GAP_NANOS) close(p, false);
         if (p.open == null) {
             p.open = new RecoveryEpisodeState(ls, s.nanos(), s.frame());
             p.lastStart = s.nanos();
             episodes.add(p.open);
-            account.charge(HeapCost.object(200));
+            if (episodes.size() > MAX_EPISODES) dropOldestEpisode(s);
+            if (!account.charge(EPISODE_COST)) relieve(s);
         }
         p.lastRcom = s.nanos();
         boolean reply = type >= 5;
@@ -91,12 +109,14 @@ final class RecoveryTracker {
         e.saw(s, phase, reply);
         long id2 = phase == 2 ? r.id() : phase == 3 && r.payload() instanceof RcomLock l ? l.lkid() : 0;
         if (!reply) {
-            if (outstanding.put(new Key(ls, s.from(), s.to(), phase, id2), new Outstanding(r.id(), r.seq(), s.nanos(), s.frame())) == null) {
-                account.charge(OUTSTANDING_COST);
+            if (outstanding.put(new Key(ls, s.from(), s.to(), phase, id2), new Outstanding(r.id(), r.seq(), s.nanos(), s.frame())) == null
+                    && !account.charge(OUTSTANDING_COST)) {
+                relieve(s);
             }
             return;
         }
         answer(s, r, ls, phase, id2, e);
+        if (type == 5) notReady(s, r, e);
         if (type == 5 && r.payload() instanceof RcomConfig c) config(s, r, p, c);
         if (type == 5 && r.result() >= 0 && (r.result() & DONE_ALL) != 0) {
             e.done.add(s.from());
@@ -138,6 +158,22 @@ final class RecoveryTracker {
         long latency = s.nanos() - o.nanos();
         e.answered(phase, s.from(), latency);
         times.add(ls, "RCOM_" + name, s.to(), s.from(), latency);
+    }
+
+    /**
+     * A37: the "lockspace not ready" STATUS_REPLY ({@code dlm_send_ls_not_ready}: {@code rc_result} -ESRCH,
+     * {@code rf_lvblen} 0xFFFFFFFF): the replier has no such lockspace yet (it is still joining). The requester
+     * takes it as status 0 and asks again; normal while a node joins, reported once per node and episode.
+     */
+    private void notReady(Seen s, DlmRcom r, RecoveryEpisodeState e) {
+        boolean esrch = r.result() == ESRCH;
+        boolean marker = r.payload() instanceof RcomConfig c && c.notReady();
+        if (!esrch && !marker || !e.notReady.add(s.from())) return;
+        String fields = esrch && marker ? "rc_result -ESRCH, rf_lvblen 0xffffffff"
+                : esrch ? "rc_result -ESRCH (rf_lvblen not the 0xffffffff marker)" : "rf_lvblen 0xffffffff (rc_result " + r.result() + ", not -ESRCH)";
+        findings.report(FindingCode.RCOM_NOT_READY, s, "node " + s.from() + " answers STATUS from node " + s.to()
+                + " with \"lockspace not ready\" (" + fields + "): it has not joined lockspace 0x"
+                + Long.toHexString(r.header().lockspace()) + " yet; node " + s.to() + " takes it as status 0 and asks again");
     }
 
     /** A36 and A38 from one STATUS_REPLY. */
@@ -188,6 +224,32 @@ final class RecoveryTracker {
             membership.membersChanged(e.lockspace, p.members, e.end);
         }
         p.open = null;
+    }
+
+    /** Over the memory budget: the oldest unanswered RCOM requests are forgotten (reported once). */
+    private void relieve(Seen s) {
+        Iterator<Outstanding> it = outstanding.values().iterator();
+        long dropped = 0;
+        while (account.overLimit() && it.hasNext()) {
+            it.next();
+            it.remove();
+            account.evicted(OUTSTANDING_COST);
+            dropped++;
+        }
+        if (dropped > 0 && !limitReported) {
+            limitReported = true;
+            findings.report(FindingCode.LOCK_LIMIT, s, "memory budget reached: the oldest unanswered RCOM requests are "
+                    + "forgotten from here on (their replies will look unmatched); raise --memory-budget to keep them");
+        }
+    }
+
+    private void dropOldestEpisode(Seen s) {
+        episodes.remove(0);
+        account.release(EPISODE_COST);
+        if (droppedEpisodes++ == 0) {
+            findings.report(FindingCode.LOCK_LIMIT, s, "more than " + MAX_EPISODES + " recovery episodes: the report "
+                    + "lists the last " + MAX_EPISODES);
+        }
     }
 
     /** The members the last complete recovery of {@code ls} established, or null when none was seen. */

@@ -10,42 +10,92 @@ import org.dlminspect.memory.Account;
 import org.dlminspect.memory.HeapCost;
 
 /**
- * Exact service-time samples per (lockspace, exchange, requester, replier), reduced to count, min, median, p90,
- * p99 and max at the end. Samples are 8 bytes each, charged to the lock account: they are the result, so they
- * are kept (the pairing state is what gets evicted under pressure).
+ * Service-time samples per (lockspace, exchange, requester, replier), reduced to count, min, median, p90, p99 and
+ * max at the end. Exact samples (8 bytes each, charged to the lock account) while the memory budget allows; when
+ * it is full, the largest series are folded into a fixed-size {@link SampleHistogram} (percentiles then within
+ * about 3 %, min and max exact), so that a long capture's result stays bounded.
  */
 final class ServiceTimes {
     private record Key(long lockspace, String exchange, long from, long to) { }
 
+    /** One row's samples: exact ({@code exact}, {@code size}) until folded into {@code histogram}. */
+    private static final class Series {
+        long[] exact = new long[16];
+        int size;
+        SampleHistogram histogram;
+
+        long bytes() {
+            return histogram != null ? SampleHistogram.COST : HeapCost.longArray(exact.length);
+        }
+    }
+
     private static final Comparator<Key> ORDER = Comparator.comparingLong(Key::lockspace)
             .thenComparing(Key::exchange).thenComparingLong(Key::from).thenComparingLong(Key::to);
+    private static final long ROW_COST = HeapCost.HASH_ENTRY + HeapCost.object(28) + HeapCost.object(24);
 
-    private final Map<Key, long[]> samples = new TreeMap<>(ORDER);
-    private final Map<Key, Integer> sizes = new TreeMap<>(ORDER);
+    private final Map<Key, Series> series = new TreeMap<>(ORDER);
     private final Account account;
+    private long dropped;
+    private long folded;
 
     ServiceTimes(Account account) {
         this.account = account;
     }
 
-    /** Adds one sample; returns false when the budget is over its limit (the caller evicts state). */
+    /** Adds one sample; returns false when the budget is still over its limit (the caller evicts state). */
     boolean add(long lockspace, String exchange, long from, long to, long nanos) {
         Key k = new Key(lockspace, exchange, from, to);
-        long[] a = samples.get(k);
-        int n = sizes.getOrDefault(k, 0);
+        Series s = series.get(k);
         boolean ok = true;
-        if (a == null) {
-            a = new long[16];
-            ok = account.charge(HeapCost.longArray(16) + 2L * HeapCost.HASH_ENTRY + HeapCost.object(28));
-        } else if (n == a.length) {
-            long[] b = Arrays.copyOf(a, n * 2);
-            ok = account.charge(HeapCost.longArray(b.length) - HeapCost.longArray(a.length));
-            a = b;
+        if (s == null) {
+            if (series.size() >= LockTracker.MAX_KEYS) {
+                // Node and lockspace ids are whatever the bytes say: past this many rows, new ones are not made.
+                dropped++;
+                return true;
+            }
+            s = new Series();
+            series.put(k, s);
+            ok = account.charge(ROW_COST + s.bytes());
         }
-        a[n] = nanos;
-        samples.put(k, a);
-        sizes.put(k, n + 1);
-        return ok;
+        if (s.histogram != null) {
+            s.histogram.add(nanos);
+        } else {
+            if (s.size == s.exact.length) {
+                long before = s.bytes();
+                s.exact = Arrays.copyOf(s.exact, s.size * 2);
+                ok &= account.charge(s.bytes() - before);
+            }
+            s.exact[s.size++] = nanos;
+        }
+        return ok || fold();
+    }
+
+    /** Over budget: folds the largest exact series (bigger than a histogram) until under the limit. */
+    private boolean fold() {
+        while (account.overLimit()) {
+            Series largest = null;
+            for (Series s : series.values()) {
+                if (s.histogram == null && s.bytes() > SampleHistogram.COST && (largest == null || s.size > largest.size)) largest = s;
+            }
+            if (largest == null) return false;
+            long before = largest.bytes();
+            largest.histogram = new SampleHistogram();
+            largest.histogram.addAll(largest.exact, largest.size);
+            largest.exact = null;
+            account.evicted(before - largest.bytes());
+            folded++;
+        }
+        return true;
+    }
+
+    /** Samples not kept because they would have needed a row past {@link LockTracker#MAX_KEYS}. */
+    long dropped() {
+        return dropped;
+    }
+
+    /** How many series were folded into histograms (their percentiles are approximate). */
+    long folded() {
+        return folded;
     }
 
     /** Hands each (lockspace, exchange, requester, replier) and a copy of its samples to {@code to}, in row order. */
@@ -60,41 +110,45 @@ final class ServiceTimes {
     List<LockReport.ServiceTime> rows() {
         List<LockReport.ServiceTime> out = new ArrayList<>();
         Key group = null;
-        List<long[]> groupSamples = new ArrayList<>();
-        int pairs = 0;
-        for (Map.Entry<Key, long[]> e : samples.entrySet()) {
+        List<Series> members = new ArrayList<>();
+        for (Map.Entry<Key, Series> e : series.entrySet()) {
             Key k = e.getKey();
-            long[] s = Arrays.copyOf(e.getValue(), sizes.get(k));
             if (group != null && (group.lockspace != k.lockspace || !group.exchange.equals(k.exchange))) {
-                if (pairs > 1) out.add(row(group, -1, -1, concat(groupSamples)));
-                groupSamples.clear();
-                pairs = 0;
+                if (members.size() > 1) out.add(row(group, -1, -1, members));
+                members.clear();
             }
             group = k;
-            groupSamples.add(s);
-            pairs++;
-            out.add(row(k, k.from, k.to, s));
+            members.add(e.getValue());
+            out.add(row(k, k.from, k.to, List.of(e.getValue())));
         }
-        if (group != null && pairs > 1) out.add(row(group, -1, -1, concat(groupSamples)));
+        if (group != null && members.size() > 1) out.add(row(group, -1, -1, members));
         return out;
     }
 
-    private static long[] concat(List<long[]> parts) {
+    private static LockReport.ServiceTime row(Key k, long from, long to, List<Series> parts) {
+        if (parts.stream().anyMatch(s -> s.histogram != null)) {
+            SampleHistogram h = new SampleHistogram();
+            for (Series s : parts) {
+                if (s.histogram != null) {
+                    h.addAll(s.histogram);
+                } else {
+                    h.addAll(s.exact, s.size);
+                }
+            }
+            return new LockReport.ServiceTime(k.lockspace, k.exchange, from, to, h.count(), h.min(),
+                    h.rank(0.50), h.rank(0.90), h.rank(0.99), h.max());
+        }
         int n = 0;
-        for (long[] p : parts) n += p.length;
+        for (Series s : parts) n += s.size;
         long[] all = new long[n];
         int at = 0;
-        for (long[] p : parts) {
-            System.arraycopy(p, 0, all, at, p.length);
-            at += p.length;
+        for (Series s : parts) {
+            System.arraycopy(s.exact, 0, all, at, s.size);
+            at += s.size;
         }
-        return all;
-    }
-
-    private static LockReport.ServiceTime row(Key k, long from, long to, long[] s) {
-        Arrays.sort(s);
-        return new LockReport.ServiceTime(k.lockspace, k.exchange, from, to, s.length, s[0],
-                rank(s, 0.50), rank(s, 0.90), rank(s, 0.99), s[s.length - 1]);
+        Arrays.sort(all);
+        return new LockReport.ServiceTime(k.lockspace, k.exchange, from, to, all.length, all[0],
+                rank(all, 0.50), rank(all, 0.90), rank(all, 0.99), all[all.length - 1]);
     }
 
     /** Nearest-rank percentile of sorted samples: the value at rank ceil(p * n). */

@@ -3,6 +3,7 @@ package org.dlminspect.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -14,7 +15,7 @@ import org.dlminspect.memory.MemoryBudget;
  * The one place the dissection pipeline is put together, for {@code read}, {@code analyze} and {@code live}:
  *
  * <pre>
- *   reader → frame stages → Dissector → display filter → limit → listeners
+ *   reader → frame stages → Dissector → annotators → display filter → limit → listeners
  * </pre>
  *
  * <ul>
@@ -24,6 +25,9 @@ import org.dlminspect.memory.MemoryBudget;
  *       that a finding follows the message it concerns). {@link #listener} gets every message; {@link #filtered}
  *       only those that pass the {@linkplain #displayFilter display filter} and the {@linkplain #limit limit};
  *       both get every frame, TCP event, diagnostic and the end.
+ *   <li><b>Annotators</b> ({@link #annotator}) see every message, in capture order, before the display filter,
+ *       on the thread of the non-inline listeners: they derive context that the filter and the renderers read
+ *       for the same message (the request/response links of the lock analysis, {@code dlm.lock.*}).
  *   <li><b>Threads</b>: listeners added with {@code inline} run on the Dissector's thread (they need the frame
  *       bytes, e.g. {@code -w}, or must be in step with the reader); the others run on a second thread when
  *       {@link #secondThread(boolean)} asks for it ({@link BackgroundListener}), on the same thread otherwise.
@@ -37,6 +41,7 @@ public final class PipelineBuilder {
     private final List<UnaryOperator<CaptureReader>> frameStages = new ArrayList<>();
     private final List<Stage> inline = new ArrayList<>();
     private final List<Stage> listeners = new ArrayList<>();
+    private final List<Consumer<DissectedMessage>> annotators = new ArrayList<>();
     private Supplier<? extends Predicate<DissectedMessage>> displayFilter;
     private long limit;
     private boolean secondThread;
@@ -105,6 +110,15 @@ public final class PipelineBuilder {
         return this;
     }
 
+    /**
+     * An annotator: told of every message before the display filter asks about it, on the thread of the
+     * non-inline listeners (the second thread if there is one), in the order added.
+     */
+    public PipelineBuilder annotator(Consumer<DissectedMessage> annotator) {
+        annotators.add(Objects.requireNonNull(annotator, "annotator"));
+        return this;
+    }
+
     /** A listener for every message, on the second thread if there is one. */
     public PipelineBuilder listener(DissectionListener listener) {
         listeners.add(new Stage(Objects.requireNonNull(listener, "listener"), false));
@@ -131,8 +145,8 @@ public final class PipelineBuilder {
 
     public Pipeline build() {
         LimitSignal stop = new LimitSignal();
-        DissectionListener near = route(inline, stop);
-        DissectionListener far = route(listeners, stop);
+        DissectionListener near = route(inline, stop, List.of());
+        DissectionListener far = route(listeners, stop, annotators);
         BackgroundListener background = null;
         if (far != null && secondThread) {
             background = new BackgroundListener(far);
@@ -153,14 +167,23 @@ public final class PipelineBuilder {
         return new Pipeline(dissector, List.copyOf(stages), background, stop);
     }
 
-    private DissectionListener route(List<Stage> stages, LimitSignal stop) {
+    private DissectionListener route(List<Stage> stages, LimitSignal stop, List<Consumer<DissectedMessage>> annotate) {
         if (stages.isEmpty()) return null;
         boolean anyFiltered = stages.stream().anyMatch(Stage::filtered);
-        if (!anyFiltered || (displayFilter == null && limit == 0)) {
+        boolean filtering = anyFiltered && (displayFilter != null || limit > 0);
+        if (!filtering && annotate.isEmpty()) {
             return FanOut.of(stages.stream().map(Stage::listener).toArray(DissectionListener[]::new));
         }
-        Predicate<DissectedMessage> filter = displayFilter == null ? m -> true : displayFilter.get();
-        return new FilteredFanOut(stages, filter, limit, stop);
+        Predicate<DissectedMessage> filter = displayFilter == null || !anyFiltered ? m -> true : displayFilter.get();
+        if (!annotate.isEmpty()) {
+            List<Consumer<DissectedMessage>> all = List.copyOf(annotate);
+            Predicate<DissectedMessage> test = filter;
+            filter = m -> {
+                for (Consumer<DissectedMessage> a : all) a.accept(m);
+                return test.test(m);
+            };
+        }
+        return new FilteredFanOut(stages, filter, anyFiltered ? limit : 0, stop);
     }
 
     /** Set when the limit is reached on either thread; the reading loop stops at the next frame. */

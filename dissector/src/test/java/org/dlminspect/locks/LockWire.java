@@ -124,7 +124,13 @@ final class LockWire {
     }
 
     LockReport run(LockOptions options, MemoryBudget budget) throws IOException {
-        LockTracker t = new LockTracker(options, budget.account("locks"), null);
+        return run(options, budget, null);
+    }
+
+    /** Runs the analysis; {@code findings} hears each finding as it is made (may be null). */
+    LockReport run(LockOptions options, MemoryBudget budget, java.util.function.Consumer<org.dlminspect.analysis.Finding> findings)
+            throws IOException {
+        LockTracker t = new LockTracker(options, budget.account("locks"), findings);
         org.dlminspect.pipeline.DissectionListener recorder = new org.dlminspect.pipeline.DissectionListener() {
             @Override
             public void onMessage(org.dlminspect.pipeline.DissectedMessage m) {

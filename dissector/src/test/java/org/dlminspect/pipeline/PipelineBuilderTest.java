@@ -84,6 +84,37 @@ class PipelineBuilderTest {
         assertEquals(Thread.currentThread().getName(), inlineFiltered.threads.get(0));
     }
 
+    /** Annotators see every message before the filter asks about it, on the listeners' thread, with or without a filter. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void annotatorsSeeEveryMessageBeforeTheFilter(boolean secondThread) throws IOException {
+        List<Long> annotated = new java.util.ArrayList<>();
+        List<String> threads = new java.util.ArrayList<>();
+        List<Boolean> annotatedFirst = new java.util.ArrayList<>();
+        Seen filtered = new Seen();
+        run(new PipelineBuilder(DissectorOptions.defaults()).secondThread(secondThread)
+                .annotator(m -> {
+                    annotated.add(m.frame());
+                    threads.add(Thread.currentThread().getName());
+                })
+                .displayFilter(() -> m -> {
+                    annotatedFirst.add(!annotated.isEmpty() && annotated.get(annotated.size() - 1) == m.frame());
+                    return ONLY_OPTS.test(m);
+                })
+                .filtered(filtered).build(), capture());
+        assertEquals(12, annotated.size(), "every message, OPTS and ACK");
+        assertEquals(12, annotatedFirst.size());
+        assertTrue(annotatedFirst.stream().allMatch(b -> b), "annotated before the filter is asked");
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), filtered.seqs);
+        assertEquals(secondThread ? "dlm-inspect-listener" : Thread.currentThread().getName(), threads.get(0));
+        // Without a display filter or limit the annotator still runs.
+        List<Long> plain = new java.util.ArrayList<>();
+        Seen all = new Seen();
+        run(new PipelineBuilder(DissectorOptions.defaults()).secondThread(secondThread).annotator(m -> plain.add(m.frame()))
+                .filtered(all).build(), capture());
+        assertEquals(all.messageFrames, plain);
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void limitStopsAfterThatManyPassingMessages(boolean secondThread) throws IOException {

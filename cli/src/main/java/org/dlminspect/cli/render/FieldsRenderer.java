@@ -14,6 +14,7 @@ import org.dlminspect.schema.Display;
 import org.dlminspect.schema.FieldDef;
 import org.dlminspect.schema.FieldFormat;
 import org.dlminspect.schema.FieldType;
+import org.dlminspect.locks.LockFields;
 import org.dlminspect.schema.FieldValues;
 import org.dlminspect.schema.TimeFormat;
 
@@ -30,6 +31,8 @@ public final class FieldsRenderer implements MessageRenderer {
     private final FieldsLayout layout;
     private final FieldValues values;
     private final boolean decode;
+    /** Whether a dlm.lock.* field is asked for (the lock analysis's link of the message). */
+    private final boolean locks;
     private final StringBuilder line = new StringBuilder(256);
     private boolean headerDone;
 
@@ -40,6 +43,7 @@ public final class FieldsRenderer implements MessageRenderer {
         this.values = new FieldValues(fields);
         List<FieldDef> dlm = DlmFields.all();
         this.decode = fields.stream().anyMatch(f -> dlm.contains(f.parent() != null ? f.parent() : f));
+        this.locks = LockFields.any(fields);
     }
 
     @Override
@@ -47,6 +51,7 @@ public final class FieldsRenderer implements MessageRenderer {
         values.clear();
         MessageFields.collect(m, ctx.firstEpochNanos(m.epochNanos()),
                 ctx.nodes().nodeOf(m.direction().destination().address()), values, decode);
+        if (locks) LockFields.collect(ctx.lockLink(), values);
         ctx.appendTime(new StringBuilder(), m); // keeps -t dd's "previous displayed" in step
         write(ctx);
     }

@@ -83,7 +83,7 @@ public final class JsonMessageRenderer implements MessageRenderer {
             for (String e : m.pdu().errors()) json.writeString(e);
             json.writeEndArray();
         }
-        if (ctx.lockLinksInJson()) lockLink(ctx.lockLink());
+        lockLink(ctx.lockLink());
         json.writeEndObject();
         json.writeRaw('\n');
     }
@@ -92,8 +92,8 @@ public final class JsonMessageRenderer implements MessageRenderer {
     private void lockLink(org.dlminspect.locks.LockLink link) throws IOException {
         if (link == null) return;
         json.writeObjectFieldStart("lock");
-        if (link.requestFrame() > 0) json.writeNumberField("request_in", link.requestFrame());
-        if (link.responseFrame() > 0) json.writeNumberField("response_in", link.responseFrame());
+        frameRef("request_in", link.requestFrame());
+        frameRef("response_in", link.responseFrame());
         if (link.timeNanos() >= 0) {
             json.writeFieldName("time");
             json.writeNumber(java.math.BigDecimal.valueOf(link.timeNanos(), 9).toPlainString());
@@ -101,6 +101,14 @@ public final class JsonMessageRenderer implements MessageRenderer {
         if (link.exchange() != null) json.writeStringField("exchange", link.exchange());
         if (link.resource() != null) json.writeStringField("resource", link.resource());
         json.writeEndObject();
+    }
+
+    /** A frame reference as {@code "frame"} is written: its number, and {@code KEY_file} when several files are read. */
+    private void frameRef(String key, long ref) throws IOException {
+        if (ref <= 0) return;
+        json.writeNumberField(key, FrameRef.number(ref));
+        String file = FrameRef.fileName(ref);
+        if (file != null) json.writeStringField(key + "_file", file);
     }
 
     private void endpoint(String key, Endpoint e, long node) throws IOException {

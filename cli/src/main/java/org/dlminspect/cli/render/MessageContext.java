@@ -28,20 +28,6 @@ public final class MessageContext {
         this.lockLinks = source;
     }
 
-    private boolean lockLinksInJson;
-
-    /**
-     * Whether {@code --json} carries the {@code "lock"} object (read -2 only: its frame numbers are those of one
-     * file, and JSON output is compared across inputs and with live capture).
-     */
-    public void lockLinksInJson(boolean on) {
-        this.lockLinksInJson = on;
-    }
-
-    public boolean lockLinksInJson() {
-        return lockLinksInJson;
-    }
-
     /** The link of the message being rendered, or null. */
     public org.dlminspect.locks.LockLink lockLink() {
         return lockLinks.get();

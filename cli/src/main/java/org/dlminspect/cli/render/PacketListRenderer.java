@@ -5,13 +5,17 @@ import java.io.Writer;
 import org.dlminspect.capture.FrameRef;
 import org.dlminspect.dlm.DlmCommand;
 import org.dlminspect.dlm.DlmHeader;
+import org.dlminspect.dlm.DlmMessage;
 import org.dlminspect.dlm.DlmOpts;
+import org.dlminspect.dlm.DlmPdu;
+import org.dlminspect.locks.LockLink;
 import org.dlminspect.net.Endpoint;
 import org.dlminspect.pipeline.DissectedMessage;
 
 /**
  * One line per DLM message, like tshark's packet list: frame, relative time, TCP stream,
- * source and destination (address:port and node id), command, seq or lockspace, then Info.
+ * source and destination (address:port and node id), command, seq or lockspace, then Info and, for lock
+ * messages, the request/response link of the lock analysis.
  */
 public final class PacketListRenderer implements MessageRenderer {
     private final Writer out;
@@ -66,8 +70,43 @@ public final class PacketListRenderer implements MessageRenderer {
         if (!m.pdu().errors().isEmpty()) {
             sb.append(' ').append(ansi.severity(org.dlminspect.Severity.ERROR, "[Malformed: " + String.join("; ", m.pdu().errors()) + "]"));
         }
+        LockLink link = ctx.lockLink();
+        if (link != null) lockLink(sb, link, carriesName(m));
         sb.append('\n');
         out.append(sb);
+    }
+
+    /**
+     * The lock analysis's link, as tshark's request/response protocols show it: {@code [request in frame N, time
+     * since request S s, resource "R"]} on a reply or GRANT, {@code [response in frame N]} on a request (read -2),
+     * the resource on messages that do not carry its name.
+     */
+    private void lockLink(StringBuilder sb, LockLink link, boolean named) {
+        scratch.setLength(0);
+        if (link.responseFrame() > 0) scratch.append("response in frame ").append(FrameRef.text(link.responseFrame()));
+        if (link.requestFrame() > 0) {
+            if (!scratch.isEmpty()) scratch.append(", ");
+            scratch.append("GRANT".equals(link.exchange()) ? "granted request in frame " : "request in frame ")
+                    .append(FrameRef.text(link.requestFrame()));
+        }
+        if (link.timeNanos() >= 0) {
+            if (!scratch.isEmpty()) scratch.append(", ");
+            Text.seconds(scratch.append("time since request "), link.timeNanos()).append(" s");
+        }
+        if (link.resource() != null && !named) {
+            if (!scratch.isEmpty()) scratch.append(", ");
+            scratch.append("resource \"").append(link.resource()).append('"');
+        }
+        if (scratch.isEmpty()) return;
+        sb.append(' ').append(ansi.dim("[" + scratch + "]"));
+    }
+
+    /** REQUEST, LOOKUP and REMOVE carry the resource name (Info shows it already). */
+    private static boolean carriesName(DissectedMessage m) {
+        DlmPdu pdu = m.pdu() instanceof DlmOpts o ? o.inner() : m.pdu();
+        if (!(pdu instanceof DlmMessage msg)) return false;
+        int t = msg.type();
+        return t == 1 || t == 11 || t == 12;
     }
 
     private void endpoint(StringBuilder sb, Endpoint e, long node) {

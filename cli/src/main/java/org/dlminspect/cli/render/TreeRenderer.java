@@ -62,10 +62,10 @@ public final class TreeRenderer implements MessageRenderer {
     /** Wireshark's request/response lines: [Response in frame: N], [Request in frame: N], [Time since request]. */
     private void lockLink(StringBuilder sb, org.dlminspect.locks.LockLink link) {
         if (link == null) return;
-        if (link.responseFrame() > 0) sb.append("  [Response in frame: ").append(link.responseFrame()).append("]\n");
+        if (link.responseFrame() > 0) sb.append("  [Response in frame: ").append(FrameRef.text(link.responseFrame())).append("]\n");
         if (link.requestFrame() > 0) {
             sb.append("  [").append("GRANT".equals(link.exchange()) ? "Granted request" : "Request").append(" in frame: ")
-                    .append(link.requestFrame()).append("]\n");
+                    .append(FrameRef.text(link.requestFrame())).append("]\n");
         }
         if (link.timeNanos() >= 0) {
             sb.append("  [Time since request: ");

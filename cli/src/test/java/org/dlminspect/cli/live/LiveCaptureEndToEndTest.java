@@ -32,7 +32,7 @@ class LiveCaptureEndToEndTest {
     private static final Duration EXIT = Duration.ofSeconds(30);
     /** Fields that depend on where and when the bytes travelled, not on what they are. */
     private static final Set<String> WHERE_AND_WHEN =
-            Set.of("frame", "first_frame", "time", "stream", "src", "src_port", "dst", "dst_port", "dst_node");
+            Set.of("frame", "first_frame", "time", "stream", "src", "src_port", "dst", "dst_port", "dst_node", "lock");
 
     @TempDir
     Path tmp;
