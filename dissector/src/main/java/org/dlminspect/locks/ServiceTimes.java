@@ -98,11 +98,15 @@ final class ServiceTimes {
         return folded;
     }
 
-    /** Hands each (lockspace, exchange, requester, replier) and a copy of its samples to {@code to}, in row order. */
+    /**
+     * Hands each (lockspace, exchange, requester, replier) and a copy of its exact samples to {@code to}, in row
+     * order. Series folded into a histogram under memory pressure are not handed on (see {@link #folded()}).
+     */
     void samples(LockTracker.SampleVisitor to) {
-        for (Map.Entry<Key, long[]> e : samples.entrySet()) {
+        for (Map.Entry<Key, Series> e : series.entrySet()) {
             Key k = e.getKey();
-            to.samples(k.lockspace, k.exchange, k.from, k.to, Arrays.copyOf(e.getValue(), sizes.get(k)));
+            Series s = e.getValue();
+            if (s.histogram == null) to.samples(k.lockspace, k.exchange, k.from, k.to, Arrays.copyOf(s.exact, s.size));
         }
     }
 
