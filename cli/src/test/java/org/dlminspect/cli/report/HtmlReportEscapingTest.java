@@ -34,7 +34,7 @@ class HtmlReportEscapingTest {
                 1_700_000_000_500_000_000L, 1, List.of(), SCRIPT, -1);
         long t = 1_700_000_000_200_000_000L;
         LockReport locks = new LockReport(t, t, List.of(new LockReport.Lockspace(0x4c41424cL, NAME, 2, List.of(1L), 32)),
-                new LockReport.Counts(2, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0), List.of(), List.of(),
+                new LockReport.Counts(2, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0), List.of(), List.of(),
                 List.of(new LockReport.SlowRequest(0x4c41424cL, "REQUEST", RESOURCE, 1, 2, 7, "EX", null, 3, 4, 0, t,
                         2_000_000_000L, "0")),
                 List.of(new LockReport.ResourceStat(0x4c41424cL, RESOURCE, 2, List.of(1L), 1, 0, 0, 5, 5, 0)),
