@@ -89,12 +89,29 @@ final class AnalysisSession {
                 allFindings);
     }
 
-    /** The JSON report: every finding, then one summary object. */
+    /**
+     * The JSON report: every finding, then one summary object. Its episodes are the text report's timeline: the
+     * analyzer's, then one per finding about the captures (which carries that episode's id).
+     */
     void writeJson(JsonGenerator json, boolean includeFindings) throws IOException {
         if (includeFindings) {
-            for (Finding f : sortedFindings()) FindingJson.finding(json, f);
+            for (Finding f : sortedFindings()) {
+                int episode = episodeOf(f);
+                FindingJson.finding(json, episode == f.episode() ? f : new Finding(f.kind(), f.severity(), f.fromNode(),
+                        f.toNode(), f.fromAddress(), f.toAddress(), f.frame(), f.epochNanos(), f.frames(), f.seqs(),
+                        f.stream(), f.message(), episode));
+            }
         }
-        FindingJson.summary(json, analyzer.pairSummaries(), analyzer.episodes(), verdict(), analyzer.messages());
+        FindingJson.summary(json, analyzer.pairSummaries(), episodes(), verdict(), analyzer.messages());
+    }
+
+    /** The episode of {@code f}: the analyzer's, or the one {@link #episodes()} gives a finding about the captures. */
+    int episodeOf(Finding f) {
+        if (f.episode() > 0) return f.episode();
+        for (int i = 0; i < captureFindings.size(); i++) {
+            if (captureFindings.get(i) == f) return analyzer.episodes().size() + 1 + i;
+        }
+        return 0;
     }
 
     /** Findings about the captures themselves (per-node matching): listed with the others, counted in the verdict. */
@@ -104,7 +121,7 @@ final class AnalysisSession {
     }
 
     /** The analyzer's episodes, then one per finding about the captures themselves. */
-    private List<org.dlminspect.analysis.Episode> episodes() {
+    List<org.dlminspect.analysis.Episode> episodes() {
         List<org.dlminspect.analysis.Episode> all = new ArrayList<>(analyzer.episodes());
         int id = all.size();
         for (Finding f : captureFindings) {

@@ -14,6 +14,8 @@ import org.dlminspect.cli.report.HtmlReport;
 import org.dlminspect.cli.report.ReportAdapter;
 import org.dlminspect.cli.report.ReportModel;
 import org.dlminspect.cli.report.TrafficCollector;
+import org.dlminspect.locks.LockOptions;
+import org.dlminspect.locks.LockTracker;
 import org.dlminspect.memory.MemoryBudget;
 import org.dlminspect.pipeline.DissectionListener;
 import org.dlminspect.pipeline.FanOut;
@@ -28,7 +30,11 @@ public final class HtmlReportOptions {
             description = "Also write the visual report, one self-contained HTML file, to FILE (- for standard output).")
     String path;
 
+    /** Lock analysis settings ({@code report} takes them from its options; {@code analyze --html} uses the defaults). */
+    LockOptions lockOptions = LockOptions.defaults();
+
     private TrafficCollector collector;
+    private LockTracker locks;
 
     boolean enabled() {
         return path != null;
@@ -38,18 +44,24 @@ public final class HtmlReportOptions {
     Consumer<Finding> findingHook(MemoryBudget budget) {
         if (!enabled()) return null;
         collector = new TrafficCollector(budget);
+        try {
+            locks = new LockTracker(lockOptions, budget.account("locks"), null);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage()); // a bad --lockspace-name NAME=ID
+        }
         return collector::onFinding;
     }
 
-    /** The listener to run: the collector and the analyzer, or the analyzer alone. */
+    /** The listener to run: the collector, the lock analysis and the analyzer, or the analyzer alone. */
     DissectionListener around(DissectionListener analyzer) {
-        return collector == null ? analyzer : FanOut.of(collector, analyzer);
+        return collector == null ? analyzer : FanOut.of(collector, locks, analyzer);
     }
 
     void write(AnalysisSession analysis, List<String> sources) throws IOException {
         if (collector == null) return;
-        ReportModel model = ReportAdapter.build(sources, analysis.analyzer().pairSummaries(), analysis.verdict(),
-                analysis.analyzer().messages(), analysis.sortedFindings(), collector);
+        ReportModel model = ReportAdapter.build(sources, new ReportAdapter.Analysis(analysis.analyzer().pairSummaries(),
+                analysis.verdict(), analysis.analyzer().messages(), analysis.sortedFindings(), analysis.episodes(),
+                analysis::episodeOf), collector, locks, lockOptions.top());
         String title = "dlm-inspect report: " + String.join(", ", sources);
         if (path.equals("-")) {
             Writer out = Output.stdout();

@@ -13,9 +13,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write a visual report of a capture: one self-contained HTML file (no network access when "
-                + "opened) with the overview, per-pair timelines, sequence progress, ACK latency, message ladders "
-                + "around each finding and every finding with the frames to give read -Y.",
-                "Same analysis as analyze; prints only the verdict line."})
+                + "opened) with the overview, per-pair timelines with the episodes as bands, sequence progress, ACK "
+                + "latency, message ladders around each finding, every finding with the frames to give read -Y, and "
+                + "the lock views of locks (response-time histograms, slowest requests, contended resources, "
+                + "requests waiting at the end, recovery phases).",
+                "Same analysis as analyze and locks; prints only the verdict line."})
 public final class ReportCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
@@ -28,6 +30,9 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Mixin
     MemoryOptions memory;
+
+    @Mixin
+    LockAnalysisOptions locks;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
             description = "The HTML file to write (- for standard output).")
@@ -47,6 +52,11 @@ public final class ReportCommand implements Callable<Integer> {
         analyze.failOn = failOn;
         analyze.html = new HtmlReportOptions();
         analyze.html.path = output;
+        try {
+            analyze.html.lockOptions = locks.toOptions();
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
         analyze.verdictOnly = true;
         return analyze.call();
     }

@@ -146,6 +146,20 @@ public final class LockTracker implements DissectionListener {
         }
     }
 
+    /** Receives the exact samples behind one service-time row (nanoseconds, unsorted). */
+    @FunctionalInterface
+    public interface SampleVisitor {
+        void samples(long lockspace, String exchange, long fromNode, long toNode, long[] nanos);
+    }
+
+    /**
+     * The samples behind {@link LockReport#serviceTimes()} (request to reply), for histograms; when
+     * {@code grants}, those behind {@link LockReport#grantTimes()} (request to GRANT). Call after {@link #onEnd()}.
+     */
+    public void serviceSamples(boolean grants, SampleVisitor to) {
+        (grants ? grantTimes : serviceTimes).samples(to);
+    }
+
     /** The result (call after {@link #onEnd()}). */
     public LockReport report() {
         List<LockReport.Lockspace> ls = new ArrayList<>();

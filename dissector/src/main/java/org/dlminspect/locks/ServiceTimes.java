@@ -98,6 +98,18 @@ final class ServiceTimes {
         return folded;
     }
 
+    /**
+     * Hands each (lockspace, exchange, requester, replier) and a copy of its exact samples to {@code to}, in row
+     * order. Series folded into a histogram under memory pressure are not handed on (see {@link #folded()}).
+     */
+    void samples(LockTracker.SampleVisitor to) {
+        for (Map.Entry<Key, Series> e : series.entrySet()) {
+            Key k = e.getKey();
+            Series s = e.getValue();
+            if (s.histogram == null) to.samples(k.lockspace, k.exchange, k.from, k.to, Arrays.copyOf(s.exact, s.size));
+        }
+    }
+
     /** The rows: every node pair of an exchange, then (when there are several pairs) one row over all of them. */
     List<LockReport.ServiceTime> rows() {
         List<LockReport.ServiceTime> out = new ArrayList<>();

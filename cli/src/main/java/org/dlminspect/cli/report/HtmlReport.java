@@ -19,7 +19,9 @@ import java.util.Base64;
  */
 public final class HtmlReport {
     private static final String CSS = resource("report.css");
-    private static final String JS = resource("report.js");
+    /** The script: the chart and section code, then the lock views, in one function scope. */
+    private static final String JS = "(function () {\n  'use strict';\n" + resource("report.js")
+            + resource("report-locks.js") + "  start();\n})();\n";
     private static final String TEMPLATE = resource("report.html");
 
     private HtmlReport() { }

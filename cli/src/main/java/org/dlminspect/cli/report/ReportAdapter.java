@@ -5,14 +5,20 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import org.dlminspect.analysis.DirectionSummary;
+import org.dlminspect.analysis.Episode;
+import org.dlminspect.analysis.EpisodeKind;
 import org.dlminspect.analysis.Finding;
 import org.dlminspect.analysis.FindingCode;
 import org.dlminspect.analysis.PairSummary;
+import org.dlminspect.analysis.SeqRange;
 import org.dlminspect.analysis.Verdict;
 import org.dlminspect.capture.FrameRef;
 import org.dlminspect.dlm.DlmMessageType;
 import org.dlminspect.dlm.RcomType;
+import org.dlminspect.locks.LockReport;
+import org.dlminspect.locks.LockTracker;
 import org.dlminspect.net.IpAddress;
 
 /**
@@ -21,39 +27,56 @@ import org.dlminspect.net.IpAddress;
  */
 public final class ReportAdapter {
     private final TrafficCollector traffic;
-    private final List<String> sources;
+    private final FrameFilters filters;
     private final Map<String, String> nodeLabels = new HashMap<>();
 
     private ReportAdapter(TrafficCollector traffic, List<String> sources) {
         this.traffic = traffic;
-        this.sources = List.copyOf(sources);
+        this.filters = new FrameFilters(sources);
     }
+
+    /**
+     * What the analysis found, as {@code analyze} reports it.
+     *
+     * @param findings  the findings in time order, as {@code analyze} lists them
+     * @param episodes  the episodes of its timeline
+     * @param episodeOf the episode of a finding (its {@link Finding#episode()}, or the one given to a finding
+     *                  about the captures)
+     */
+    public record Analysis(List<PairSummary> pairs, Verdict verdict, long messages, List<Finding> findings,
+                           List<Episode> episodes, ToIntFunction<Finding> episodeOf) { }
 
     /**
      * The model of one run.
      *
-     * @param findings the findings in time order, as {@code analyze} lists them
+     * @param locks    the lock analysis run beside, null when none
+     * @param lockTop  rows listed of the slowest requests and resources
      */
-    public static ReportModel build(List<String> sources, List<PairSummary> pairs, Verdict verdict, long messages,
-                                    List<Finding> findings, TrafficCollector traffic) {
-        return new ReportAdapter(traffic, sources).model(sources, pairs, verdict, messages, findings);
+    public static ReportModel build(List<String> sources, Analysis analysis, TrafficCollector traffic,
+                                    LockTracker locks, int lockTop) {
+        return new ReportAdapter(traffic, sources).model(sources, analysis, locks, lockTop);
     }
 
-    private ReportModel model(List<String> sources, List<PairSummary> pairs, Verdict verdict, long messages,
-                              List<Finding> findings) {
+    private ReportModel model(List<String> sources, Analysis a, LockTracker locks, int lockTop) {
         LinkedHashSet<String> nodes = new LinkedHashSet<>();
-        for (PairSummary p : pairs) {
+        for (PairSummary p : a.pairs()) {
             nodes.add(label(p.nodeA(), p.addressA()));
             nodes.add(label(p.nodeB(), p.addressB()));
         }
+        List<Finding> findings = a.findings();
         List<ReportModel.Ladder> ladders = ladders(findings);
         List<ReportModel.FindingView> views = new ArrayList<>();
-        for (int i = 0; i < findings.size(); i++) views.add(finding(i, findings.get(i), ladders));
+        for (int i = 0; i < findings.size(); i++) {
+            views.add(finding(i, findings.get(i), a.episodeOf().applyAsInt(findings.get(i)), ladder(i, ladders)));
+        }
         List<ReportModel.PairView> pairViews = new ArrayList<>();
-        for (PairSummary p : pairs) pairViews.add(pair(p, findings));
+        for (PairSummary p : a.pairs()) pairViews.add(pair(p, findings));
         TimeBuckets axis = traffic.axis();
+        LockReport lockReport = locks == null ? null : locks.report();
+        Map<Long, String> names = new HashMap<>();
+        if (lockReport != null) lockReport.lockspaces().forEach(l -> names.put(l.id(), l.name()));
         List<ReportModel.Lockspace> lockspaces = new ArrayList<>();
-        traffic.lockspaces().forEach((id, n) -> lockspaces.add(new ReportModel.Lockspace(id, null, n)));
+        traffic.lockspaces().forEach((id, n) -> lockspaces.add(new ReportModel.Lockspace(id, names.get(id), n)));
         List<String> limits = new ArrayList<>();
         if (traffic.untracked() > 0) {
             limits.add(traffic.untracked() + " messages in directions beyond the " + TrafficCollector.MAX_DIRECTIONS
@@ -64,14 +87,31 @@ public final class ReportAdapter {
                     + LadderRecorder.MAX_LADDERS + " ladders; findings reported at the end of the capture"
                     + " concern messages no longer held)");
         }
+        Verdict verdict = a.verdict();
         ReportModel.Overview overview = new ReportModel.Overview(sources, List.copyOf(nodes), traffic.frames(),
-                messages, traffic.firstNanos(), traffic.lastNanos(), verdict.text(),
+                a.messages(), traffic.firstNanos(), traffic.lastNanos(), verdict.text(),
                 verdict.worst() == null ? "none" : verdict.worst().label(), verdict.errors(), verdict.warnings(),
                 verdict.notes(), verdict.chats(), traffic.untracked(), traffic.captureGaps(), traffic.captureGapBytes(),
                 traffic.ladders().withoutLadder(), axis.originNanos(), axis.widthNanos(), axis.used(), lockspaces,
                 limits);
-        return new ReportModel(overview, pairViews, views, episodes(views), ladders,
-                new ReportModel.LockViews(false, "lock-level analysis (the locks command) is not part of this build"));
+        return new ReportModel(overview, pairViews, views, episodes(a, views), ladders,
+                lockViews(lockReport, locks, a.pairs(), lockTop));
+    }
+
+    private ReportModel.LockViews lockViews(LockReport report, LockTracker locks, List<PairSummary> pairs, int top) {
+        Map<String, String> byNodes = new HashMap<>();
+        for (PairSummary p : pairs) {
+            if (p.nodeA() >= 0 && p.nodeB() >= 0) {
+                byNodes.put(Math.min(p.nodeA(), p.nodeB()) + "-" + Math.max(p.nodeA(), p.nodeB()),
+                        p.addressA() + "-" + p.addressB());
+            }
+        }
+        if (report == null) return new ReportModel.LockViews(null, List.of(), List.of(), byNodes, top);
+        List<ReportModel.ServiceHistogram> histograms = new ArrayList<>(ServiceHistograms.of(locks, false));
+        histograms.addAll(ServiceHistograms.of(locks, true));
+        List<ReportModel.FindingView> findings = new ArrayList<>();
+        for (int i = 0; i < report.findings().size(); i++) findings.add(finding(i, report.findings().get(i), 0, -1));
+        return new ReportModel.LockViews(report, histograms, findings, byNodes, top);
     }
 
     // ------------------------------------------------------------------ pairs and directions
@@ -127,11 +167,14 @@ public final class ReportAdapter {
 
     // ------------------------------------------------------------------ findings and episodes
 
-    private ReportModel.FindingView finding(int index, Finding f, List<ReportModel.Ladder> ladders) {
-        int ladder = -1;
+    private static int ladder(int finding, List<ReportModel.Ladder> ladders) {
         for (ReportModel.Ladder l : ladders) {
-            if (l.findings().contains(index)) ladder = l.id();
+            if (l.findings().contains(finding)) return l.id();
         }
+        return -1;
+    }
+
+    private ReportModel.FindingView finding(int index, Finding f, int episode, int ladder) {
         List<String> refs = new ArrayList<>();
         for (long fr : f.frames()) refs.add(FrameRef.text(fr));
         return new ReportModel.FindingView(index, f.code(), f.kind().title(), f.severity().label(),
@@ -139,42 +182,45 @@ public final class ReportAdapter {
                 : label(f.fromNode(), f.fromAddress().toString()), f.toAddress() == null ? null
                 : label(f.toNode(), f.toAddress().toString()), FrameRef.number(f.frame()),
                 f.frame() > 0 && FrameRef.named() ? FrameRef.fileName(f.frame()) : null, f.epochNanos(), refs, f.seqs(),
-                f.stream(), f.message(), index + 1, filters(f.frames()), ladder);
+                f.stream(), f.message(), episode, filters.of(f.frames()), ladder);
     }
 
     /**
-     * One episode per finding, as the analysis reports no grouping yet: each finding is a band of its own.
+     * The analysis' episodes, each placed in the direction of its first finding and linked to that finding's
+     * ladder. Its band spans its findings; for refused connects also the run their finding names by its first and
+     * last frame (reported once, at its end), for a node failure the silence until the last frame it names; as far
+     * as the frame clock bounds their times.
      */
-    private static List<ReportModel.EpisodeView> episodes(List<ReportModel.FindingView> findings) {
+    private List<ReportModel.EpisodeView> episodes(Analysis a, List<ReportModel.FindingView> views) {
         List<ReportModel.EpisodeView> out = new ArrayList<>();
-        for (ReportModel.FindingView f : findings) {
-            out.add(new ReportModel.EpisodeView(f.episode(), "finding", f.title(), f.code(), f.severity(),
-                    f.direction(), f.frames().isEmpty() ? "" : f.frames().get(0), f.frames().isEmpty() ? ""
-                    : f.frames().get(0), f.nanos(), f.nanos(), 1, f.message(), f.ladder()));
+        for (Episode e : a.episodes()) {
+            ReportModel.FindingView first = null;
+            long bandFirst = e.firstNanos();
+            long bandLast = e.lastNanos();
+            for (int i = 0; i < views.size(); i++) {
+                if (views.get(i).episode() != e.id()) continue;
+                if (first == null) first = views.get(i);
+                // A refused-connects finding names the first and last frame of its run; a node failure is found at
+                // the node's last message and names what followed (the recovery, the peers' closing): the silence
+                // lasts until them. Other findings name frames for reference (a connection's SYN), not a span.
+                boolean earlier = e.kind() == EpisodeKind.REFUSED_CONNECTS;
+                if (!earlier && e.kind() != EpisodeKind.NODE_FAILURE) continue;
+                for (long frame : a.findings().get(i).frames()) {
+                    // bounds that keep the band inside the truth: no earlier, no later than the frame
+                    long atOrAfter = traffic.nanosOf(frame, true);
+                    long atOrBefore = traffic.nanosOf(frame, false);
+                    if (earlier && atOrAfter != Long.MIN_VALUE) bandFirst = Math.min(bandFirst, atOrAfter);
+                    if (atOrBefore != Long.MIN_VALUE) bandLast = Math.max(bandLast, atOrBefore);
+                }
+            }
+            List<long[]> seqs = new ArrayList<>();
+            for (SeqRange r : e.seqs()) seqs.add(new long[] {r.first(), r.last()});
+            out.add(new ReportModel.EpisodeView(e.id(), e.kind().wireName(), e.kind().label(), e.code().code(),
+                    e.severity().label(), first == null ? null : first.direction(), FrameRef.text(e.firstFrame()),
+                    FrameRef.text(e.lastFrame()), e.firstNanos(), e.lastNanos(), bandFirst, bandLast, e.findings(), seqs,
+                    e.summary(), first == null ? -1 : first.ladder()));
         }
         return out;
-    }
-
-    /**
-     * {@code read} command lines selecting these frames, one per input file they are in (frame.number is the
-     * number within its file): {@code [source, filter]}.
-     */
-    private List<String[]> filters(List<Long> frames) {
-        Map<Integer, List<Long>> byFile = new java.util.TreeMap<>();
-        for (long fr : frames) byFile.computeIfAbsent(FrameRef.file(fr), k -> new ArrayList<>()).add(FrameRef.number(fr));
-        List<String[]> out = new ArrayList<>();
-        byFile.forEach((file, numbers) -> out.add(new String[] {
-            file < sources.size() ? sources.get(file) : "FILE", filter(numbers)}));
-        return out;
-    }
-
-    /** A display filter for {@code read -Y} selecting these frames (Wireshark's set syntax). */
-    static String filter(List<Long> frames) {
-        if (frames.isEmpty()) return "";
-        if (frames.size() == 1) return "frame.number == " + frames.get(0);
-        StringBuilder b = new StringBuilder("frame.number in {");
-        for (int i = 0; i < frames.size(); i++) b.append(i == 0 ? "" : " ").append(frames.get(i));
-        return b.append('}').toString();
     }
 
     // ------------------------------------------------------------------ ladders

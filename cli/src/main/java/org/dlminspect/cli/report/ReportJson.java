@@ -47,10 +47,7 @@ final class ReportJson {
         g.writeArrayFieldStart("ladders");
         for (ReportModel.Ladder l : m.ladders()) ladder(l);
         g.writeEndArray();
-        g.writeObjectFieldStart("locks");
-        g.writeBooleanField("available", m.locks().available());
-        g.writeStringField("note", m.locks().note());
-        g.writeEndObject();
+        new LockViewJson(this, g, new FrameFilters(m.overview().sources())).write(m.locks());
         g.writeEndObject();
     }
 
@@ -141,10 +138,11 @@ final class ReportJson {
         g.writeNumberField("ackMedianNs", s.ackLatencyMedianNanos());
         g.writeNumberField("ackMaxNs", s.ackLatencyMaxNanos());
         g.writeStringField("finState", String.valueOf(s.finState()));
+        g.writeStringField("state", s.stateLabel()); // the FIN state, or how a silent node's connection ended
         g.writeEndObject();
     }
 
-    private void finding(ReportModel.FindingView f) throws IOException {
+    void finding(ReportModel.FindingView f) throws IOException {
         g.writeStartObject();
         g.writeNumberField("index", f.index());
         g.writeStringField("code", f.code());
@@ -161,14 +159,7 @@ final class ReportJson {
         g.writeNumberField("stream", f.stream());
         g.writeStringField("message", f.message());
         g.writeNumberField("episode", f.episode());
-        g.writeArrayFieldStart("filters");
-        for (String[] cf : f.filters()) {
-            g.writeStartArray();
-            g.writeString(cf[0]);
-            g.writeString(cf[1]);
-            g.writeEndArray();
-        }
-        g.writeEndArray();
+        filters(f.filters());
         g.writeNumberField("ladder", f.ladder());
         g.writeEndObject();
     }
@@ -185,7 +176,10 @@ final class ReportJson {
         g.writeStringField("lastFrame", e.lastFrame());
         time("first", e.firstNanos());
         time("last", e.lastNanos());
+        time("bandFirst", e.bandFirstNanos());
+        time("bandLast", e.bandLastNanos());
         g.writeNumberField("findings", e.findings());
+        points("seqs", e.seqs());
         g.writeStringField("summary", e.summary());
         g.writeNumberField("ladder", e.ladder());
         g.writeEndObject();
@@ -215,7 +209,7 @@ final class ReportJson {
         g.writeEndObject();
     }
 
-    private void time(String name, long nanos) throws IOException {
+    void time(String name, long nanos) throws IOException {
         g.writeNumberField(name, nanos - origin);
     }
 
@@ -229,13 +223,25 @@ final class ReportJson {
         g.writeEndArray();
     }
 
-    private void strings(String name, List<String> values) throws IOException {
+    /** {@code [capture, display filter]} pairs. */
+    void filters(List<String[]> filters) throws IOException {
+        g.writeArrayFieldStart("filters");
+        for (String[] cf : filters) {
+            g.writeStartArray();
+            g.writeString(cf[0]);
+            g.writeString(cf[1]);
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+    }
+
+    void strings(String name, List<String> values) throws IOException {
         g.writeArrayFieldStart(name);
         for (String s : values) g.writeString(s);
         g.writeEndArray();
     }
 
-    private void longs(String name, List<Long> values) throws IOException {
+    void longs(String name, List<Long> values) throws IOException {
         g.writeArrayFieldStart(name);
         for (long v : values) g.writeNumber(v);
         g.writeEndArray();

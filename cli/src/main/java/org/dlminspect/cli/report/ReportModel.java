@@ -2,6 +2,7 @@ package org.dlminspect.cli.report;
 
 import java.util.List;
 import org.dlminspect.analysis.DirectionSummary;
+import org.dlminspect.locks.LockReport;
 
 /**
  * Everything the HTML report shows, as plain values: built by {@link ReportAdapter} from the analysis
@@ -84,10 +85,26 @@ public record ReportModel(Overview overview, List<PairView> pairs, List<FindingV
         }
     }
 
-    /** A group of related findings over a time span, drawn as a band. */
+    /**
+     * An episode of the analysis ({@code analyze}'s timeline): a group of related findings over a time span, drawn
+     * as a band on the charts of its direction (on every chart when it has none).
+     *
+     * @param kind      the episode kind's JSON name ({@code retransmissions}, {@code node_failure}, ...)
+     * @param label     the kind in a few words
+     * @param direction id of the {@link DirectionView} of its first finding, null when none
+     * @param bandFirstNanos start of its band: its first finding, or an earlier frame its findings name
+     * @param bandLastNanos  end of its band
+     * @param seqs      its seq ranges, {@code [first, last]}
+     * @param ladder    id of the ladder showing its first finding, -1 when none
+     */
     public record EpisodeView(int id, String kind, String label, String code, String severity, String direction,
-                              String firstFrame, String lastFrame, long firstNanos, long lastNanos, long findings,
-                              String summary, int ladder) { }
+                              String firstFrame, String lastFrame, long firstNanos, long lastNanos,
+                              long bandFirstNanos, long bandLastNanos, long findings, List<long[]> seqs, String summary,
+                              int ladder) {
+        public EpisodeView {
+            seqs = List.copyOf(seqs);
+        }
+    }
 
     /** A ladder (flow) diagram: one vertical line per node, one arrow per message or TCP event. */
     public record Ladder(int id, List<String> nodes, List<Arrow> arrows, List<Integer> findings) {
@@ -105,6 +122,34 @@ public record ReportModel(Overview overview, List<PairView> pairs, List<FindingV
      */
     public record Arrow(String frame, long nanos, int from, int to, int stream, String kind, String label, boolean marked) { }
 
-    /** Lock-level views; {@code available} false while this build has no lock analysis. */
-    public record LockViews(boolean available, String note) { }
+    /**
+     * Lock-level views: the result of the {@code locks} analysis run beside {@code analyze}'s.
+     *
+     * @param report     the lock analysis, null when it did not run
+     * @param histograms response-time histograms per lockspace and exchange (all node pairs together)
+     * @param findings   the lock-level findings ({@code lock.slow}, {@code lock.stuck}, ...), in time order
+     * @param pairs      node pair ("1-2", lower node first) to the id of its {@link PairView}
+     * @param top        rows listed of the slowest requests and resources
+     */
+    public record LockViews(LockReport report, List<ServiceHistogram> histograms, List<FindingView> findings,
+                            java.util.Map<String, String> pairs, int top) {
+        public LockViews {
+            histograms = List.copyOf(histograms);
+            findings = List.copyOf(findings);
+            pairs = java.util.Map.copyOf(pairs);
+        }
+    }
+
+    /**
+     * How many service times fell in each of {@link ServiceHistograms#EDGES_NANOS}' intervals.
+     *
+     * @param grant  true for request to GRANT (queued requests), false for request to reply
+     * @param counts one count per interval: below the first edge, between edges, at or above the last
+     */
+    public record ServiceHistogram(long lockspace, String exchange, boolean grant, long samples, long medianNanos,
+                                   long maxNanos, List<Long> counts) {
+        public ServiceHistogram {
+            counts = List.copyOf(counts);
+        }
+    }
 }

@@ -31,6 +31,7 @@ public final class TrafficCollector implements DissectionListener {
     private final Account account;
     private final TimeBuckets axis;
     private final LadderRecorder ladders;
+    private final FrameClock clock;
     private final Map<Key, DirectionTraffic> directions = new LinkedHashMap<>();
     private final Map<Long, long[]> lockspaces = new HashMap<>();
     private long frames;
@@ -47,12 +48,14 @@ public final class TrafficCollector implements DissectionListener {
         this.account = budget.account("report");
         this.axis = new TimeBuckets(account);
         this.ladders = new LadderRecorder(account);
+        this.clock = new FrameClock(account);
     }
 
     @Override
     public void onFrame(CaptureFrame frame) {
         frames++;
         time(frame.epochNanos());
+        clock.frame(frame.number(), frame.epochNanos());
     }
 
     @Override
@@ -150,6 +153,11 @@ public final class TrafficCollector implements DissectionListener {
         Map<Long, Long> out = new java.util.TreeMap<>();
         lockspaces.forEach((k, v) -> out.put(k, v[0]));
         return out;
+    }
+
+    /** A bound on the time of a frame seen ({@link FrameClock#nanosOf}), {@code Long.MIN_VALUE} when unknown. */
+    long nanosOf(long frame, boolean later) {
+        return clock.nanosOf(frame, later);
     }
 
     LadderRecorder ladders() {

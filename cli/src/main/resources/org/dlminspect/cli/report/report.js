@@ -1,7 +1,6 @@
-(function () {
-  'use strict';
   // dlm-inspect report: draws the report model (JSON in #report-data) as HTML and SVG.
   // Only DOM text nodes and attributes are used for data: capture bytes never become markup.
+  // HtmlReport joins this file and report-locks.js into one function scope and calls start() last.
   var D = JSON.parse(document.getElementById('report-data').textContent);
   var O = D.overview;
   var NS = 'http://www.w3.org/2000/svg';
@@ -104,9 +103,15 @@
       });
       minY = minY.map(function (m) { return m === Infinity ? 0 : m; });
     }
+    // round each axis out to a nice step (1, 2 or 5 times a power of ten), four or five ticks
+    var stepY = [0, 1].map(function (a) {
+      var st = niceStep(Math.max(maxY[a] - minY[a], 1), 4);
+      minY[a] = Math.floor(minY[a] / st) * st;
+      maxY[a] = Math.max(minY[a] + st, Math.ceil(maxY[a] / st) * st);
+      return st;
+    });
     function Y(val, a) {
-      var lo = minY[a], hi = maxY[a] > lo ? maxY[a] : lo + 1;
-      return PAD_T + plotH - (val - lo) / (hi - lo) * plotH;
+      return PAD_T + plotH - (val - minY[a]) / (maxY[a] - minY[a]) * plotH;
     }
     var root = sv('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': spec.title,
       'data-series': spec.series.length });
@@ -122,8 +127,8 @@
     }
     [0, 1].forEach(function (a) {
       if (!spec.series.some(function (s) { return (s.axis || 0) === a; })) return;
-      for (var k = 0; k <= 4; k++) {
-        var val = minY[a] + (Math.max(maxY[a], minY[a] + 1) - minY[a]) * k / 4, y = Y(val, a);
+      for (var val = minY[a]; val <= maxY[a] + stepY[a] / 2; val += stepY[a]) {
+        var y = Y(val, a);
         if (a === 0) root.appendChild(sv('line', { 'class': 'grid', x1: PAD_L, x2: PAD_L + plotW, y1: y, y2: y }));
         root.appendChild(sv('text', { x: a === 0 ? PAD_L - 6 : PAD_L + plotW + 6, y: y + 3, 'text-anchor': a === 0 ? 'end' : 'start' }, shortNum(val)));
       }
@@ -132,8 +137,8 @@
     var g = sv('g', { 'clip-path': 'url(#' + clipId + ')' });
     (spec.bands || []).forEach(function (b) {
       var bx0 = X(b.x0), bx1 = Math.max(X(b.x1), bx0 + 3);
-      var r = sv('rect', { 'class': 'band ' + b.severity, x: bx0 - 1.5, y: PAD_T, width: bx1 - bx0 + 1.5, height: plotH, 'data-episode': b.id }, sv('title', null, b.title));
-      g.appendChild(r);
+      var r = sv('rect', { 'class': 'band ' + b.cls, x: bx0 - 1.5, y: PAD_T, width: bx1 - bx0 + 1.5, height: plotH, 'data-episode': b.id, 'data-recovery': b.recovery, 'data-first': b.x0, 'data-last': b.x1 }, sv('title', null, b.title));
+      g.appendChild(b.href ? sv('a', { href: b.href }, r) : r);
     });
     pts.forEach(function (ps, i) {
       var s = spec.series[i], a = s.axis || 0, cls = 'c' + i, d = [], n = 0;
@@ -234,13 +239,13 @@
     ];
     var table = el('table', { id: 'overview' });
     rows.forEach(function (r) { table.appendChild(el('tr', null, el('th', null, r[0]), el('td', null, r[1]))); });
-    var pairs = el('table', { id: 'pairs' }, el('tr', null, ['direction', 'messages', 'bytes', 'seqs', 'retrans.', 'gaps', 'unacked at end', 'ACK latency median / max', 'FIN state'].map(function (h, i) { return el('th', { 'class': i ? 'num' : null }, h); })));
+    var pairs = el('table', { id: 'pairs' }, el('tr', null, ['direction', 'messages', 'bytes', 'seqs', 'retrans.', 'gaps', 'unacked at end', 'ACK latency median / max', 'end state'].map(function (h, i) { return el('th', { 'class': i ? 'num' : null }, h); })));
     D.pairs.forEach(function (p) {
       p.directions.forEach(function (d) {
         var s = d.summary;
         pairs.appendChild(el('tr', { 'data-pair': p.id }, el('td', null, d.label),
           [num(s.messages), num(s.bytes), s.firstSeq < 0 ? '-' : s.firstSeq + '..' + s.lastSeq, num(s.retransmissions), num(s.gaps), num(s.unackedAtEnd),
-            s.ackMedianNs < 0 ? '-' : duration(s.ackMedianNs) + ' / ' + duration(s.ackMaxNs), s.finState].map(function (v) { return el('td', { 'class': 'num' }, v); })));
+            s.ackMedianNs < 0 ? '-' : duration(s.ackMedianNs) + ' / ' + duration(s.ackMaxNs), s.state].map(function (v) { return el('td', { 'class': 'num' }, v); })));
       });
       pairs.appendChild(el('tr', { 'data-pair': p.id }, el('td', { 'class': 'muted', colspan: 9 }, p.label + ': ' + p.connections + ' connections, ' + p.reconnects + ' reconnects, ' + num(p.refused) + ' refused connects')));
     });
@@ -267,9 +272,15 @@
   }
 
   function bandsFor(directionId) {
-    return D.episodes.filter(function (e) { return !e.direction || e.direction === directionId; }).map(function (e) {
-      return { id: e.id, x0: e.first, x1: e.last, severity: e.severity, title: 'episode ' + e.id + ': ' + e.label + ' \u2014 ' + e.summary };
+    var out = D.episodes.filter(function (e) { return directionId === null || !e.direction || e.direction === directionId; }).map(function (e) {
+      return { id: e.id, x0: e.bandFirst, x1: e.bandLast, cls: 'k-' + e.kind + ' ' + e.severity, href: '#episode-' + e.id,
+        title: 'episode ' + e.id + ' (' + e.label + ', ' + e.severity + ', +' + rel(e.bandFirst) + (e.bandLast > e.bandFirst ? ' .. +' + rel(e.bandLast) : '') + '): ' + e.summary };
     });
+    ((D.locks.available && D.locks.recoveries) || []).forEach(function (r, i) {
+      out.push({ recovery: i, x0: r.start, x1: r.end, cls: 'recovery', href: '#recovery-' + i,
+        title: 'recovery of lockspace 0x' + r.lockspace.toString(16) + ' (' + (r.complete ? 'complete' : 'unfinished') + ', ' + duration(r.duration) + '): ' + r.phases.map(function (p) { return p.name; }).join(', ') });
+    });
+    return out;
   }
   function marksFor(directionId) {
     return D.findings.filter(function (f) { return f.direction === directionId; }).map(function (f) {
@@ -279,7 +290,16 @@
 
   function timelines() {
     var out = [el('h2', null, 'Traffic timeline')];
-    out.push(el('p', { 'class': 'muted' }, 'Messages and bytes per interval in each direction. Bands are episodes, dots above the plot are findings (click one for its details).'));
+    out.push(el('p', { 'class': 'muted' }, 'Messages and bytes per interval in each direction. Bands are episodes (click one for its row in the episode table), dots above the plot are findings (click one for its details).'));
+    var kinds = {};
+    D.episodes.forEach(function (e) { kinds[e.kind] = e.label; });
+    var keys = Object.keys(kinds), box = el('div', { id: 'timeline' });
+    out.push(box);
+    if (keys.length || (D.locks.available && D.locks.recoveries.length)) {
+      box.appendChild(el('div', { 'class': 'legend', id: 'band-legend' }, el('span', { 'class': 'muted' }, 'bands:'),
+        keys.map(function (k) { return el('span', { 'class': 'kind k-' + k }, kinds[k]); }),
+        D.locks.available && D.locks.recoveries.length ? el('span', { 'class': 'kind recovery' }, 'recovery') : null));
+    }
     D.pairs.forEach(function (p) {
       var sec = el('section', { 'data-pair': p.id }, el('h3', null, p.label));
       p.directions.forEach(function (d) {
@@ -288,7 +308,7 @@
           series: [{ name: 'messages', points: d.messages, axis: 0, style: 'bars' }, { name: 'bytes', points: d.bytes, axis: 1, style: 'line' }],
           bands: bandsFor(d.id), marks: marksFor(d.id) }));
       });
-      out.push(sec);
+      box.appendChild(sec);
     });
     return out;
   }
@@ -321,7 +341,9 @@
     out.push(el('p', { 'class': 'muted' }, 'The messages and TCP events around findings, one vertical line per node (as Wireshark\u2019s Flow Graph). Red arrows are frames a finding names.'));
     var pager = el('select', { 'class': 'pager', id: 'ladder-pager' }, D.ladders.map(function (l, i) {
       var a = l.arrows, codes = l.findings.map(function (f) { return D.findings[f].code; });
-      return el('option', { value: i }, 'ladder ' + l.id + ': frames ' + a[0].frame + '..' + a[a.length - 1].frame + (codes.length ? ' \u2014 ' + Array.from(new Set(codes)).join(', ') : ''));
+      var eps = Array.from(new Set(l.findings.map(function (f) { return D.findings[f].episode; }).filter(function (e) { return e; })));
+      return el('option', { value: i }, 'ladder ' + l.id + ': frames ' + a[0].frame + '..' + a[a.length - 1].frame
+        + (eps.length ? ', episode' + (eps.length > 1 ? 's ' : ' ') + eps.join(', ') : '') + (codes.length ? ' \u2014 ' + Array.from(new Set(codes)).join(', ') : ''));
     }));
     var prev = el('button', { type: 'button' }, '\u2190 previous'), next = el('button', { type: 'button' }, 'next \u2192');
     var holder = el('div', { 'class': 'ladder', id: 'ladder' });
@@ -355,50 +377,61 @@
     return root;
   }
 
-  function locks() {
-    return [el('h2', null, 'Locks'), el('p', { 'class': 'muted', id: 'locks-note' }, D.locks.note)];
-  }
-
   function episodes() {
-    var out = [el('h2', null, 'Episodes')];
-    var t = el('table', { id: 'episodes' }, el('tr', null, ['#', 'kind', 'severity', 'time', 'frames', 'findings', 'what happened'].map(function (h) { return el('th', null, h); })));
+    var out = [el('h2', null, 'Episodes (' + D.episodes.length + ')')];
+    out.push(el('p', { 'class': 'muted' }, 'The timeline of analyze: related findings grouped into episodes, each drawn as a band on the charts of its direction (on every chart when it concerns no direction).'));
+    if (!D.episodes.length) { out.push(el('p', { id: 'no-episodes' }, 'Nothing happened worth a finding.')); return out; }
+    var t = el('table', { id: 'episodes' }, el('tr', null, ['#', 'kind', 'finding', 'severity', 'time', 'frames', 'findings', 'seqs', 'what happened'].map(function (h) { return el('th', null, h); })));
     D.episodes.forEach(function (e) {
-      t.appendChild(el('tr', { 'class': 'episode', 'data-episode': e.id, 'data-kind': e.kind, 'data-pair': e.direction ? pairOf(e.direction) : null },
-        el('td', null, String(e.id)), el('td', null, e.label), el('td', null, el('span', { 'class': 'sev ' + e.severity }, e.severity)),
-        el('td', null, '+' + rel(e.first) + (e.last > e.first ? ' .. +' + rel(e.last) : '')), el('td', { 'class': 'mono' }, e.firstFrame + (e.lastFrame !== e.firstFrame ? '..' + e.lastFrame : '')),
-        el('td', { 'class': 'num' }, num(e.findings)), el('td', null, e.summary)));
+      t.appendChild(el('tr', { 'class': 'episode', id: 'episode-' + e.id, 'data-episode': e.id, 'data-kind': e.kind, 'data-code': e.code,
+          'data-severity': e.severity, 'data-first-frame': e.firstFrame, 'data-last-frame': e.lastFrame, 'data-findings': e.findings,
+          'data-pair': e.direction ? pairOf(e.direction) : null },
+        el('td', null, String(e.id)), el('td', null, el('span', { 'class': 'kind k-' + e.kind }, e.label)), el('td', null, el('code', null, e.code)),
+        el('td', null, el('span', { 'class': 'sev ' + e.severity }, e.severity)),
+        el('td', null, '+' + rel(e.first) + (e.last > e.first ? ' .. +' + rel(e.last) : '')),
+        el('td', { 'class': 'mono' }, e.firstFrame + (e.lastFrame !== e.firstFrame ? '..' + e.lastFrame : '')),
+        el('td', { 'class': 'num' }, num(e.findings)),
+        el('td', { 'class': 'mono' }, e.seqs.map(function (r) { return r[0] === r[1] ? String(r[0]) : r[0] + '..' + r[1]; }).join(', ')),
+        el('td', null, e.summary, e.ladder >= 0 ? [' ', linkLadder(e.ladder)] : null)));
     });
     out.push(t);
     return out;
   }
 
-  function findings() {
-    var out = [el('h2', null, 'Findings (' + D.findings.length + ')')];
-    var list = el('ol', { 'class': 'findings', id: 'findings' });
-    D.findings.forEach(function (f) {
-      var filters = f.filters.filter(function (cf) { return cf[1]; }).map(function (cf) {
-        var copy = el('button', { type: 'button' }, 'copy');
-        var code = el('code', { 'class': 'filter' }, cf[1]);
-        copy.addEventListener('click', function () {
-          var done = function () { copy.textContent = 'copied'; };
-          if (navigator.clipboard) navigator.clipboard.writeText(cf[1]).then(done, function () { select(code); });
-          else select(code);
-        });
-        return [el('div', { 'class': 'copy' }, el('span', { 'class': 'muted' }, 'frames' + (f.filters.length > 1 ? ' of ' + cf[0] : '') + ':'), code, copy),
-          el('div', { 'class': 'copy muted' }, el('code', null, "dlm-inspect read " + cf[0] + " -Y '" + cf[1] + "'"))];
+  // a display filter with its copy button and the read -Y command line
+  function filterBlock(filters, label, compact) {
+    return filters.filter(function (cf) { return cf[1]; }).map(function (cf) {
+      var copy = el('button', { type: 'button' }, 'copy');
+      var code = el('code', { 'class': 'filter' }, cf[1]);
+      copy.addEventListener('click', function () {
+        var done = function () { copy.textContent = 'copied'; };
+        if (navigator.clipboard) navigator.clipboard.writeText(cf[1]).then(done, function () { select(code); });
+        else select(code);
       });
-      var li = el('li', { 'class': 'finding ' + f.severity, id: 'finding-' + f.index, 'data-code': f.code, 'data-frame': f.frame, 'data-file': f.file || null,
-          'data-severity': f.severity, 'data-episode': f.episode, 'data-pair': f.direction ? pairOf(f.direction) : null },
+      var row = el('div', { 'class': 'copy' }, label ? el('span', { 'class': 'muted' }, label + (filters.length > 1 ? ' of ' + cf[0] : '') + ':') : null, code, copy);
+      return compact ? row : [row, el('div', { 'class': 'copy muted' }, el('code', null, "dlm-inspect read " + cf[0] + " -Y '" + cf[1] + "'"))];
+    });
+  }
+
+  function findingList(list, id, anchor) {
+    var ol = el('ol', { 'class': 'findings', id: id });
+    list.forEach(function (f) {
+      var li = el('li', { 'class': 'finding ' + f.severity, id: anchor + f.index, 'data-code': f.code, 'data-frame': f.frame, 'data-file': f.file || null,
+          'data-severity': f.severity, 'data-episode': f.episode || null, 'data-pair': f.direction ? pairOf(f.direction) : null },
         el('div', null, el('span', { 'class': 'sev ' + f.severity }, f.severity), ' ', el('code', null, f.code), ' ',
-          el('span', { 'class': 'muted' }, f.title + ' \u2014 frame ' + (f.frames.length ? f.frames[0] : f.frame) + ', +' + rel(f.time) + ' (' + clock(f.time) + ')' + (f.from ? ', ' + f.from + ' \u2192 ' + f.to : ''))),
+          el('span', { 'class': 'muted' }, f.title + ' \u2014 frame ' + (f.frames.length ? f.frames[0] : f.frame) + ', +' + rel(f.time) + ' (' + clock(f.time) + ')' + (f.from ? ', ' + f.from + ' \u2192 ' + f.to : '')),
+          f.episode ? [' ', el('a', { href: '#episode-' + f.episode, 'class': 'muted' }, 'episode ' + f.episode)] : null),
         el('div', { 'class': 'message' }, f.message),
         f.seqs.length ? el('div', { 'class': 'muted' }, 'seqs: ' + f.seqs.join(', ')) : null,
-        filters,
+        filterBlock(f.filters, 'frames'),
         f.ladder >= 0 ? el('div', null, linkLadder(f.ladder)) : null);
-      list.appendChild(li);
+      ol.appendChild(li);
     });
-    out.push(list);
-    return out;
+    return ol;
+  }
+
+  function findings() {
+    return [el('h2', null, 'Findings (' + D.findings.length + ')'), findingList(D.findings, 'findings', 'finding-')];
   }
   function linkLadder(id) {
     var a = el('a', { href: '#ladder' }, 'show ladder ' + id);
@@ -418,8 +451,11 @@
     s.addRange(r);
   }
 
-  var main = document.getElementById('report');
-  append(main, [header(), controls(), overview(), timelines(), sequences(), ladders(), locks(), episodes(), findings()]);
-  document.title = 'dlm-inspect report: ' + O.sources.join(', ');
-  main.setAttribute('data-ready', 'true');
-})();
+  function start() {
+    var main = document.getElementById('report');
+    append(main, [header(), controls(), overview(), timelines(), sequences(), ladders(), episodes(), findings(), locks()]);
+    document.title = 'dlm-inspect report: ' + O.sources.join(', ');
+    // how long the page took to show, from the start of loading (to check that long captures open quickly)
+    main.setAttribute('data-ready-ms', String(Math.round(performance.now())));
+    main.setAttribute('data-ready', 'true');
+  }

@@ -105,6 +105,12 @@ public final class HeadlessChromium implements AutoCloseable {
         return JsonTree.object(r.get("result")).get("value");
     }
 
+    /** Sets the window's size in CSS pixels (layout is measured at this size). */
+    public void viewport(int width, int height) {
+        call(session, "Emulation.setDeviceMetricsOverride", "{\"width\":" + width + ",\"height\":" + height
+                + ",\"deviceScaleFactor\":1,\"mobile\":false}");
+    }
+
     /** A full-page PNG of {@code width} CSS pixels. */
     public void screenshot(Path png, int width) throws IOException {
         long height = ((Number) eval("document.documentElement.scrollHeight")).longValue();

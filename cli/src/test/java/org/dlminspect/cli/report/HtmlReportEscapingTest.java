@@ -10,12 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.dlminspect.locks.LockReport;
 import org.junit.jupiter.api.Test;
 
 /** Capture bytes in the report stay text: in the page source and in the browser's DOM. */
 class HtmlReportEscapingTest {
     private static final String SCRIPT = "</script><script>alert(1)</script>";
     private static final String IMG = "<img src=x onerror=alert(2)>";
+    /** A resource name as the capture can hold it (the lock analysis escapes control bytes, not markup). */
+    private static final String RESOURCE = "res<b onmouseover=alert(3)>" + SCRIPT;
     private static final String NAME = "ls\u2028<!--\u0085&amp;" + SCRIPT;
 
     private static ReportModel hostile() {
@@ -26,9 +29,20 @@ class HtmlReportEscapingTest {
         ReportModel.FindingView f = new ReportModel.FindingView(0, "conn.reset", "DLM connection reset", "note", null,
                 IMG, IMG, 3, null, 1_700_000_000_500_000_000L, List.of("3"), List.of(), 0, SCRIPT + " " + NAME, 1,
                 List.<String[]>of(new String[] {"cap" + SCRIPT + ".pcap", "frame.number == 3"}), -1);
-        ReportModel.EpisodeView e = new ReportModel.EpisodeView(1, "finding", IMG, "conn.reset", "note", null, "3", "3",
-                1_700_000_000_500_000_000L, 1_700_000_000_500_000_000L, 1, SCRIPT, -1);
-        return new ReportModel(o, List.of(), List.of(f), List.of(e), List.of(), new ReportModel.LockViews(false, IMG));
+        ReportModel.EpisodeView e = new ReportModel.EpisodeView(1, "other", IMG, "conn.reset", "note", null, "3", "3",
+                1_700_000_000_500_000_000L, 1_700_000_000_500_000_000L, 1_700_000_000_500_000_000L,
+                1_700_000_000_500_000_000L, 1, List.of(), SCRIPT, -1);
+        long t = 1_700_000_000_200_000_000L;
+        LockReport locks = new LockReport(t, t, List.of(new LockReport.Lockspace(0x4c41424cL, NAME, 2, List.of(1L), 32)),
+                new LockReport.Counts(2, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0), List.of(), List.of(),
+                List.of(new LockReport.SlowRequest(0x4c41424cL, "REQUEST", RESOURCE, 1, 2, 7, "EX", null, 3, 4, 0, t,
+                        2_000_000_000L, "0")),
+                List.of(new LockReport.ResourceStat(0x4c41424cL, RESOURCE, 2, List.of(1L), 1, 0, 0, 5, 5, 0)),
+                List.of(new LockReport.WaitingRequest(0x4c41424cL, "REQUEST", RESOURCE, 1, 2, 8, "PR", "no reply", 5, t,
+                        1_000, 0, List.of())),
+                List.of(), List.of());
+        ReportModel.LockViews views = new ReportModel.LockViews(locks, List.of(), List.of(f), java.util.Map.of(), 20);
+        return new ReportModel(o, List.of(), List.of(f), List.of(e), List.of(), views);
     }
 
     private static String page() throws Exception {
@@ -68,6 +82,14 @@ class HtmlReportEscapingTest {
             assertEquals(SCRIPT + " " + NAME, browser.eval("document.querySelector('li.finding .message').textContent"));
             assertEquals("OK: " + SCRIPT, browser.eval("document.getElementById('verdict').textContent"));
             assertTrue(((String) browser.eval("document.getElementById('overview').textContent")).contains(NAME + " 0x4c41424c"));
+            assertEquals(0L, browser.eval("document.querySelectorAll('#report b').length"), "no element from a resource name");
+            for (String table : new String[] {"slowest", "resources", "waiting"}) {
+                assertEquals(RESOURCE, browser.eval("document.querySelector('#" + table + " tr:nth-child(2) td:nth-child(3), #"
+                        + table + " tr:nth-child(2) td:first-child') && [...document.querySelectorAll('#" + table
+                        + " td')].map(td => td.textContent).find(t => t.startsWith('res'))"), table);
+            }
+            assertEquals(NAME, browser.eval("document.querySelector('#lockspaces td:nth-child(2)').textContent"));
+            assertEquals(SCRIPT + " " + NAME, browser.eval("document.querySelector('#lock-findings .message').textContent"));
         }
     }
 }
