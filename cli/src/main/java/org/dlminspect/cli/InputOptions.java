@@ -63,12 +63,12 @@ public final class InputOptions {
 
     /**
      * An open capture (several inputs merged into one reader) and the progress counter wrapped around it.
-     * Closing it also drops the file names of this run's frame references.
+     * The file names of this run's frame references outlive it: reports printed after the capture is closed
+     * (locks, analyze) still name the file of every frame. The next {@link #open} sets them again.
      */
     record OpenCapture(CaptureReader reader, Progress progress, List<String> names, PerNodeInput perNode) implements Closeable {
         @Override
         public void close() throws IOException {
-            FrameRef.useNames(null);
             reader.close();
         }
     }
@@ -81,6 +81,7 @@ public final class InputOptions {
     OpenCapture open(DiagnosticSink sink, boolean progressOnTerminal, MemoryBudget budget) throws IOException {
         List<String> sources = sources();
         if (sources.size() == 1) {
+            FrameRef.useNames(null);
             Progress progress = progress(sources.get(0), progressOnTerminal, null);
             return new OpenCapture(reader(sources.get(0), progress, sink), progress, List.of(sources.get(0)), null);
         }

@@ -90,6 +90,9 @@ public final class Main implements Runnable {
     }
 
     private static CommandLine commandLine(List<String> commands) {
+        // A run starts with plain frame numbers; opening several inputs names them, and the names then last
+        // until the run's reports are printed (they are not reset when the capture closes).
+        org.dlminspect.capture.FrameRef.useNames(null);
         CommandLine cl = new CommandLine(new Main());
         for (String name : commands) cl.addSubcommand(name, command(name));
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,6 +1,7 @@
 package org.dlminspect.analysis;
 
 import org.dlminspect.Severity;
+import org.dlminspect.capture.FrameRef;
 
 /**
  * R's DLM_ACKs for S's messages (reference §3.6): what they free, how late they come, the ACK policy they show, and
@@ -44,14 +45,14 @@ final class AckModel {
                         new long[] {frame, d.lastAckFrame}, new long[] {ack}, reAck
                                 ? d.r() + " repeats ACK " + ack + ": its re-ACK for the duplicate it dropped; " + d.s()
                                         + " frees nothing"
-                                : d.r() + " sends ACK " + ack + " again (first in frame " + d.lastAckFrame
+                                : d.r() + " sends ACK " + ack + " again (first in frame " + FrameRef.text(d.lastAckFrame)
                                         + ") without a new message acknowledged; " + d.s() + " frees nothing");
             } else if (Seq.before(ack, d.lastAckValue)) {
                 boolean late = d.windowOpen || d.reverse.windowOpen;
                 ctx.report(d, FindingCode.ACK_REGRESSION, late ? Severity.NOTE : Severity.WARN, frame, now, st,
                         new long[] {frame, d.lastAckFrame}, new long[] {ack, d.lastAckValue},
                         d.r() + "'s ACK " + ack + " is lower than its earlier ACK " + d.lastAckValue + " (frame "
-                                + d.lastAckFrame + "): " + d.s() + "'s kernel ignores it, as ACKs only free messages"
+                                + FrameRef.text(d.lastAckFrame) + "): " + d.s() + "'s kernel ignores it, as ACKs only free messages"
                                 + " below their value" + (late ? "; ACKs queued before a connection failure can go out late"
                                 : "; it happens when an ACK built earlier is sent late"));
             }
@@ -197,8 +198,8 @@ final class AckModel {
         }
         d.expected = ack;
         ctx.report(d, FindingCode.ACK_MISSING, Severity.WARN, frame, now, st, new long[] {frame, deliveredFrame},
-                new long[] {ack, Seq.prev(oldExpected)}, d.r() + "'s ACK (frame " + frame + ") still expects seq " + ack
-                        + ", although it crossed the wire to " + d.r() + " in frame " + deliveredFrame + ", "
+                new long[] {ack, Seq.prev(oldExpected)}, d.r() + "'s ACK (frame " + FrameRef.text(frame) + ") still expects seq " + ack
+                        + ", although it crossed the wire to " + d.r() + " in frame " + FrameRef.text(deliveredFrame) + ", "
                         + Text.duration(age) + " earlier: " + d.r() + "'s kernel never accepted "
                         + Text.seqs(ack, Seq.prev(oldExpected)) + " (lost after the capture point or on a failed"
                         + " connection); " + d.s() + " keeps them queued and resends them only after a socket error");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.dlminspect.Severity;
+import org.dlminspect.capture.FrameRef;
 import org.dlminspect.pipeline.CaptureOrder;
 
 /**
@@ -58,7 +59,7 @@ final class CaptureEnd {
                 oldestFrame > 0 ? new long[] {oldestFrame} : new long[0], new long[] {base, d.highestSent},
                 Text.plural(n, "message", "messages") + " from " + d.sender.label() + " to " + d.receiver.label()
                         + " (" + Text.seqs(base, d.highestSent) + (oldestFrame > 0 ? ", the first in frame "
-                        + oldestFrame : "") + ") " + (n == 1 ? "is" : "are") + " not acknowledged when the capture ends"
+                        + FrameRef.text(oldestFrame) : "") + ") " + (n == 1 ? "is" : "are") + " not acknowledged when the capture ends"
                         + (d.gapOpen ? ", " + d.gapDropped + " of them dropped by " + d.receiver.label()
                                 + " as out of order" : "") + ": " + why + "; " + d.sender.label()
                         + " keeps them queued and retransmits them after the next socket error");
@@ -69,11 +70,11 @@ final class CaptureEnd {
         if (o == null || o.inOrder()) return;
         String m = Text.plural(o.reordered(), "frame is", "frames are") + " out of time order in the capture file"
                 + " (the largest backward step is " + Text.duration(o.largestStepNanos()) + ", at frame "
-                + o.largestStepFrame() + "): a capture of several interfaces written in batches, or of both"
+                + FrameRef.text(o.largestStepFrame()) + "): a capture of several interfaces written in batches, or of both"
                 + " directions by different queues; the analysis put them in timestamp order within "
                 + Text.duration(o.windowNanos()) + " (frame numbers are the file's)";
         if (o.windowTooSmall()) {
-            m += "; " + Text.plural(o.late(), "frame", "frames") + " (the first at frame " + o.firstLateFrame()
+            m += "; " + Text.plural(o.late(), "frame", "frames") + " (the first at frame " + FrameRef.text(o.firstLateFrame())
                     + ", up to " + Text.duration(o.largestLateNanos()) + " early) came too late for that window"
                     + (o.forcedReleases() > 0 ? " and its memory limit" : "") + " and are analysed out of order:"
                     + " findings near them may be artefacts; sort the file first (reordercap) or widen the window";

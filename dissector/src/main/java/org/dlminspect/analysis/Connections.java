@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dlminspect.Severity;
+import org.dlminspect.capture.FrameRef;
 import org.dlminspect.memory.MemorySize;
 import org.dlminspect.net.Endpoint;
 import org.dlminspect.net.IpAddress;
@@ -277,7 +278,7 @@ final class Connections {
         l.bToA.openWindow();
         Endpoint peer = ownerIsClient ? st.connection.server() : st.connection.client();
         String m = toOwner.sender.label() + " answers " + fromOwner.sender.label() + " on TCP " + st.describe()
-                + " with RST (frame " + frame + "): " + fromOwner.sender.label() + "'s socket is reset (it sends"
+                + " with RST (frame " + FrameRef.text(frame) + "): " + fromOwner.sender.label() + "'s socket is reset (it sends"
                 + " nothing more on that connection); its kernel logs '" + socketError(fromOwner.sender, toOwner.sender,
                         peer, 104) + "', reconnects and retransmits its unacknowledged messages; unacknowledged now: "
                 + unackedText(fromOwner) + ", " + unackedText(toOwner);
@@ -333,8 +334,8 @@ final class Connections {
         ctx.report(d, FindingCode.CONN_REFUSED, Severity.NOTE, l.refusedFirstFrame, l.refusedFirstNanos,
                 l.refusedFirstStream, new long[] {l.refusedFirstFrame, l.refusedLastFrame}, new long[0],
                 Text.plural(l.refusedRun, "connection attempt", "connection attempts") + " of " + from.label()
-                        + " to " + d.receiver.label() + " between frame " + l.refusedFirstFrame + " and frame "
-                        + l.refusedLastFrame + " (" + Text.duration(l.refusedLastNanos - l.refusedFirstNanos)
+                        + " to " + d.receiver.label() + " between frame " + FrameRef.text(l.refusedFirstFrame) + " and frame "
+                        + FrameRef.text(l.refusedLastFrame) + " (" + Text.duration(l.refusedLastNanos - l.refusedFirstNanos)
                         + ") were refused with RST: the kernel logs 'node " + from.shortLabel() + ": socket error"
                         + " sending to node " + d.receiver.shortLabel() + " at " + d.receiver.address + ", dport "
                         + refusedPort(l) + ", sk_err=111/0' and 'connecting to " + d.receiver.shortLabel()

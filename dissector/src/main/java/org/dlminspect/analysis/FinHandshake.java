@@ -11,6 +11,7 @@ import static org.dlminspect.analysis.MidcommsState.LAST_ACK;
 import java.util.ArrayList;
 import java.util.List;
 import org.dlminspect.Severity;
+import org.dlminspect.capture.FrameRef;
 
 /**
  * The midcomms FIN handshake of each direction (reference §3.9): S's state for R ({@link DirectionState#state}),
@@ -35,7 +36,7 @@ final class FinHandshake {
             default -> ctx.report(d, FindingCode.FIN_VIOLATION, Severity.ERROR, frame, now, st,
                     d.finSeq >= 0 ? new long[] {frame, d.finFrame} : new long[] {frame}, new long[] {seq},
                     d.s() + " sends another FIN (seq " + seq + ") to " + d.r() + " while in state " + d.state
-                            + (d.finSeq >= 0 ? " after its FIN seq " + d.finSeq + " (frame " + d.finFrame + ")" : "")
+                            + (d.finSeq >= 0 ? " after its FIN seq " + d.finSeq + " (frame " + FrameRef.text(d.finFrame) + ")" : "")
                             + ": a kernel sends one FIN per session; " + d.r() + " handles it as in its own state");
         }
         d.finPending = true;
@@ -69,7 +70,7 @@ final class FinHandshake {
             case CLOSING, LAST_ACK -> resetAsSender(d, frame);
             case CLOSED -> { }
             default -> ctx.report(d, FindingCode.FIN_VIOLATION, Severity.ERROR, frame, now, st, new long[] {frame, d.finFrame},
-                    new long[] {d.finSeq}, d.r() + "'s ACK covers " + d.s() + "'s FIN seq " + d.finSeq + " (frame " + d.finFrame
+                    new long[] {d.finSeq}, d.r() + "'s ACK covers " + d.s() + "'s FIN seq " + d.finSeq + " (frame " + FrameRef.text(d.finFrame)
                             + ") while " + d.s() + " is in state " + d.state + ": its kernel logs 'dlm_act_fin_ack_rcv:"
                             + " unexpected state: " + d.state.kernelValue() + "' with a WARN");
         }
@@ -134,7 +135,7 @@ final class FinHandshake {
 
     private void reportIncomplete(DirectionState d, Severity sev, long now) {
         ctx.report(d, FindingCode.FIN_INCOMPLETE, sev, d.finFrame, d.finNanos, -1, new long[] {d.finFrame},
-                new long[] {d.finSeq}, d.s() + "'s FIN (seq " + d.finSeq + ", frame " + d.finFrame
+                new long[] {d.finSeq}, d.s() + "'s FIN (seq " + d.finSeq + ", frame " + FrameRef.text(d.finFrame)
                         + ") to " + d.r() + " is not acknowledged " + Text.duration(now - d.finNanos)
                         + " later" + (sev == Severity.WARN ? "" : ", when the capture ends") + " (state " + d.state
                         + "): the kernel waits up to DLM_SHUTDOWN_TIMEOUT (5 s from 6.3, 3 min before) for the"

@@ -163,7 +163,7 @@ final class FindingSink {
                     budgetDroppedFirstFrame, budgetDroppedFirstNanos, List.of(budgetDroppedFirstFrame,
                     budgetDroppedLastFrame), List.of(), -1, "memory budget of " + MemorySize.format(memory.budget()
                     .limit()) + " reached: " + Text.plural(budgetDropped, "more finding", "more findings")
-                    + " between frame " + budgetDroppedFirstFrame + " and frame " + budgetDroppedLastFrame
+                    + " between frame " + FrameRef.text(budgetDroppedFirstFrame) + " and frame " + FrameRef.text(budgetDroppedLastFrame)
                     + " are counted in the verdict but not listed (see --memory-budget)", 0);
             budgetDropped = 0;
             out.accept(f.inEpisode(episodes.assign(f)));

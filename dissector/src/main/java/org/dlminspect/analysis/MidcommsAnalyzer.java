@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.dlminspect.Severity;
+import org.dlminspect.capture.FrameRef;
 import org.dlminspect.dlm.DlmHeader;
 import org.dlminspect.memory.Account;
 import org.dlminspect.memory.MemoryBudget;
@@ -180,7 +181,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
         DirectionState d = st.direction(fromClient);
         findings.report(d, FindingCode.STREAM_DESYNC, Severity.ERROR, lost.frame(), lost.epochNanos(), st.stream(),
                 new long[] {lost.frame()}, new long[0], "message framing from " + d.sender.label() + " to "
-                        + d.receiver.label() + " on stream " + st.stream() + " is lost at frame " + lost.frame()
+                        + d.receiver.label() + " on stream " + st.stream() + " is lost at frame " + FrameRef.text(lost.frame())
                         + " (" + lost.reason() + "): " + d.receiver.label() + "'s kernel logs 'received invalid"
                         + " length header' and stops parsing this connection; later messages on it are counted but"
                         + " not analysed");

@@ -6,6 +6,7 @@ import static org.dlminspect.analysis.MidcommsState.ESTABLISHED;
 import static org.dlminspect.analysis.MidcommsState.LAST_ACK;
 
 import org.dlminspect.Severity;
+import org.dlminspect.capture.FrameRef;
 import org.dlminspect.memory.MemorySize;
 
 /**
@@ -45,7 +46,7 @@ final class ReceiverModel {
             MidcommsState rs = d.reverse.state;
             ctx.report(d, FindingCode.DATA_AFTER_FIN, Severity.ERROR, frame, now, st, new long[] {frame, d.finFrame},
                     new long[] {seq, d.finSeq}, d.s() + " sends seq " + seq + " to " + d.r() + " after its own FIN (seq "
-                            + d.finSeq + ", frame " + d.finFrame + ", now " + d.state + "): the sending kernel WARNs"
+                            + d.finSeq + ", frame " + FrameRef.text(d.finFrame) + ", now " + d.state + "): the sending kernel WARNs"
                             + " ('this is a bug, however we going on'); " + d.r() + " still delivers it"
                             + (rs == CLOSING || rs == LAST_ACK ? " and WARNs because it has stopped receiving (STOP_RX)" : ""));
         }
@@ -67,9 +68,9 @@ final class ReceiverModel {
                     new long[] {d.expected, Seq.prev(seq)}, Text.seqs(d.expected, Seq.prev(seq)) + " from " + d.s() + " to "
                             + d.r() + (missing == 1 ? " is" : " are") + " not in the capture: "
                             + (gapBefore ? (bytesMissing > 0 ? bytesMissing + " bytes" : "bytes") + " of stream "
-                                    + st.stream() + " are missing before frame " + frame + "; TCP delivered them to "
+                                    + st.stream() + " are missing before frame " + FrameRef.text(frame) + "; TCP delivered them to "
                                     + d.r() + ", so the analysis assumes its kernel accepted them"
-                                    : d.r() + "'s ACK " + d.ackedUpTo + " (frame " + d.lastAckFrame + ") already covers them,"
+                                    : d.r() + "'s ACK " + d.ackedUpTo + " (frame " + FrameRef.text(d.lastAckFrame) + ") already covers them,"
                                     + " so they crossed the wire where the capture did not see them"));
             d.expected = seq;
             int slot = store(d, seq, frame, now, st, hash, complete, fin, SeqRing.DELIVERED);
@@ -171,12 +172,12 @@ final class ReceiverModel {
             case SeqRing.UNDELIVERED_RESET: {
                 StreamState o = ctx.stream(d.ring.deliverStream(slot));
                 return "that copy never reached " + d.r() + ": its end answered stream " + d.ring.deliverStream(slot)
-                        + " with RST" + (o != null ? " (frame " + o.deadFrame + ")" : "");
+                        + " with RST" + (o != null ? " (frame " + FrameRef.text(o.deadFrame) + ")" : "");
             }
             case SeqRing.UNDELIVERED_DEAD: {
                 StreamState o = ctx.stream(d.ring.stream(slot));
                 return "that copy went out on stream " + d.ring.stream(slot) + " after the connection was reset"
-                        + (o != null ? " (frame " + o.deadFrame + ")" : "") + ", so " + d.r() + " never received it";
+                        + (o != null ? " (frame " + FrameRef.text(o.deadFrame) + ")" : "") + ", so " + d.r() + " never received it";
             }
             case SeqRing.DROPPED_INVALID:
                 return d.r() + " dropped that copy as malformed without consuming its sequence number";

@@ -1,6 +1,7 @@
 package org.dlminspect.analysis;
 
 import org.dlminspect.Severity;
+import org.dlminspect.capture.FrameRef;
 
 /**
  * What S does with its sequence numbers towards R (reference §3.4, §3.8): where a session starts, and whether an
@@ -36,7 +37,7 @@ final class SenderModel {
                         : d.senderResetDone ? d.s() + " reset its state for " + d.r() : d.r() + " reset its state for " + d.s();
                 ctx.report(d, FindingCode.SESSION_NO_RESTART, Severity.WARN, frame, now, st, new long[] {frame, d.resetFrame},
                         new long[] {seq}, d.s() + " sends seq " + seq + " to " + d.r() + " after the FIN handshake ended"
-                                + " (frame " + d.resetFrame + ", " + who + "), but a new session starts at seq 0: " + d.r()
+                                + " (frame " + FrameRef.text(d.resetFrame) + ", " + who + "), but a new session starts at seq 0: " + d.r()
                                 + "'s kernel expects 0, so it drops this message and every later one without ACK;"
                                 + " the analysis restarts its model at seq " + seq);
             }
@@ -157,7 +158,7 @@ final class SenderModel {
         String action = rx.receiverAction(d, seq, -1, false, st, deliverable, frame, now);
         ctx.report(d, FindingCode.SEQ_RETRANSMISSION, afterReconnect ? Severity.NOTE : Severity.WARN, frame, now, st,
                 new long[] {frame}, new long[] {seq},
-                "seq " + seq + " from " + d.s() + " to " + d.r() + " crosses the wire in frame " + frame
+                "seq " + seq + " from " + d.s() + " to " + d.r() + " crosses the wire in frame " + FrameRef.text(frame)
                         + " although " + d.r() + " already expects seq " + d.expected + ": its first copy is not in the"
                         + " capture (sent before the capture started, or in bytes the capture lacks); "
                         + (afterReconnect ? "expected after the connection failure; "

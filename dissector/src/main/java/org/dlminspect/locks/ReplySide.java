@@ -2,6 +2,7 @@ package org.dlminspect.locks;
 
 import org.dlminspect.Severity;
 import org.dlminspect.analysis.FindingCode;
+import org.dlminspect.capture.FrameRef;
 import org.dlminspect.dlm.DlmMessage;
 import org.dlminspect.dlm.DlmText;
 
@@ -49,7 +50,7 @@ final class ReplySide {
         if (life == null || life.pending == null) {
             if (m.type() == 6 && life != null && life.downConversionFrame > 0) {
                 findings.report(FindingCode.LOCK_CONVERT_REPLY, s, "CONVERT_REPLY for the down-conversion in frame "
-                        + life.downConversionFrame + ": the master sends none for a down-conversion", life.downConversionFrame);
+                        + FrameRef.text(life.downConversionFrame) + ": the master sends none for a down-conversion", life.downConversionFrame);
                 outcomes.unmatched++;
             } else {
                 orphan(s, m, life, LockText.name(m.type()) + " for lock " + LockText.hex(id.lkid()) + " of node " + id.node()
@@ -64,7 +65,7 @@ final class ReplySide {
         if (e.replyType() != m.type() || life.pendingTo != s.from()) {
             unmatched(s, Severity.WARN, LockText.name(m.type()) + " from node " + s.from() + " for lock "
                     + LockText.hex(id.lkid()) + " of node " + id.node() + ", whose outstanding request is the "
-                    + life.pending.name() + " in frame " + life.pendingFrame + " to node " + life.pendingTo);
+                    + life.pending.name() + " in frame " + FrameRef.text(life.pendingFrame) + " to node " + life.pendingTo);
             return null;
         }
         long latency = s.nanos() - life.pendingNanos;
@@ -185,7 +186,7 @@ final class ReplySide {
         outcomes.ended(life, s, replyFrame, grantFrame, result);
         if (wait > options.slowNanos()) {
             findings.report(FindingCode.LOCK_SLOW, s, life.op.label() + " " + Modes.name(life.opRq) + " of "
-                    + life.describe() + " took " + LockText.seconds(wait) + " s (request in frame " + life.opFrame + ")",
+                    + life.describe() + " took " + LockText.seconds(wait) + " s (request in frame " + FrameRef.text(life.opFrame) + ")",
                     life.opFrame);
         }
         life.op = null;
