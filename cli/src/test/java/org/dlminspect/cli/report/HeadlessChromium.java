@@ -231,9 +231,21 @@ public final class HeadlessChromium implements AutoCloseable {
         try {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join();
         } finally {
+            // Chromium's renderer, GPU and network helpers are children of the browser process and may still be
+            // writing into the profile after the browser itself exits: stop and await all of them before the
+            // profile is removed.
+            List<ProcessHandle> helpers = process.descendants().toList();
             process.destroy();
+            helpers.forEach(ProcessHandle::destroy);
             try {
                 if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                for (ProcessHandle helper : helpers) {
+                    try {
+                        helper.onExit().get(5, TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        helper.destroyForcibly();
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -241,10 +253,34 @@ public final class HeadlessChromium implements AutoCloseable {
         }
     }
 
+    /** Removes the profile; a file that vanishes meanwhile (a helper's last write) is not an error. */
     private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        for (int attempt = 0; attempt < 3 && Files.exists(dir); attempt++) {
+            Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs)
+                        throws IOException {
+                    Files.deleteIfExists(file);
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof java.nio.file.NoSuchFileException) return java.nio.file.FileVisitResult.CONTINUE;
+                    throw e;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    if (e != null && !(e instanceof java.nio.file.NoSuchFileException)) throw e;
+                    try {
+                        Files.deleteIfExists(d);
+                    } catch (java.nio.file.DirectoryNotEmptyException late) {
+                        // a helper wrote one more file after the walk passed: the next attempt removes it
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
         }
     }
 }
