@@ -2,6 +2,7 @@ package org.dlminspect.pipeline;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.dlminspect.DiagnosticSink;
 import org.dlminspect.capture.CaptureFrame;
@@ -16,18 +17,19 @@ public final class Pipeline implements AutoCloseable {
     private final List<UnaryOperator<CaptureReader>> frameStages;
     private final BackgroundListener background;
     private final PipelineBuilder.LimitSignal stop;
-    /** {@link #process}'s time order (live capture), or null; frames pushed, never read from its source. */
-    private final TimeOrder liveOrder;
+    /** Makes {@link #process}'s time order (live capture), or null: frames pushed, never read from its source. */
+    private final Supplier<TimeOrder> liveOrderFactory;
+    private TimeOrder liveOrder;
     private final CaptureFrame released = new CaptureFrame();
     private boolean finished;
 
     Pipeline(Dissector dissector, List<UnaryOperator<CaptureReader>> frameStages, BackgroundListener background,
-            PipelineBuilder.LimitSignal stop, TimeOrder liveOrder) {
+            PipelineBuilder.LimitSignal stop, Supplier<TimeOrder> liveOrderFactory) {
         this.dissector = dissector;
         this.frameStages = frameStages;
         this.background = background;
         this.stop = stop;
-        this.liveOrder = liveOrder;
+        this.liveOrderFactory = liveOrderFactory;
     }
 
     /**
@@ -55,10 +57,11 @@ public final class Pipeline implements AutoCloseable {
      * later frame here or by the wall clock in {@link #releaseDue}.
      */
     public void process(CaptureFrame frame) {
-        if (liveOrder == null) {
+        if (liveOrderFactory == null) {
             dissector.process(frame);
             return;
         }
+        if (liveOrder == null) liveOrder = liveOrderFactory.get(); // made on first use: read and analyze never need it
         liveOrder.offer(frame);
         releaseDue(frame.epochNanos());
     }

@@ -158,14 +158,14 @@ public final class PipelineBuilder {
         DissectionListener target = all.isEmpty() ? new DissectionListener() { } : FanOut.of(all.toArray(new DissectionListener[0]));
         Dissector dissector = new Dissector(options, target, memory());
         List<UnaryOperator<CaptureReader>> stages = new ArrayList<>(frameStages);
-        TimeOrder liveOrder = null;
+        Supplier<TimeOrder> liveOrder = null;
         if (timeOrder != null) {
             TimeOrderOptions order = timeOrder;
             Account account = timeOrderAccount;
             // first, before any other frame stage; it reports to the Dissector's listeners
             stages.add(0, r -> new TimeOrder(r, order, account, dissector::stageEvent));
             // for frames pushed one by one (live capture): the same window, frames offered instead of read
-            liveOrder = new TimeOrder(NO_FRAMES, order, account, dissector::stageEvent);
+            liveOrder = () -> new TimeOrder(NO_FRAMES, order, account, dissector::stageEvent);
         }
         return new Pipeline(dissector, List.copyOf(stages), background, stop, liveOrder);
     }

@@ -2,7 +2,6 @@ package org.dlminspect.cli.render;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import org.dlminspect.analysis.SeqRange;
 import org.dlminspect.analysis.Story;
 import org.dlminspect.analysis.StoryStep;
 
@@ -45,14 +44,7 @@ public final class StoryJson {
             case REFUSED -> json.writeNumberField("count", s.count());
             case RETRANSMITTED -> {
                 json.writeNumberField("count", s.count());
-                json.writeArrayFieldStart("seq_ranges");
-                for (SeqRange r : s.seqs()) {
-                    json.writeStartArray();
-                    json.writeNumber(r.first());
-                    json.writeNumber(r.last());
-                    json.writeEndArray();
-                }
-                json.writeEndArray();
+                FindingJson.seqRanges(json, s.seqs());
                 json.writeNumberField("dropped", s.dropped());
             }
             case RESET, RECONNECTED -> { }
