@@ -76,6 +76,48 @@ class RealCaptureFilterTest {
         assertEquals(n[4], n[5], "ACKs");
     }
 
+    private static final DisplayFilter OUTER_OPTS = DisplayFilter.compile("dlm.cmd#1 == OPTS");
+    private static final DisplayFilter WRAPPED_MSG = DisplayFilter.compile("dlm.cmd#2 == MSG");
+    private static final DisplayFilter WRAPPED_ANY = DisplayFilter.compile("dlm.cmd#2");
+    private static final DisplayFilter ALL_OPTS = DisplayFilter.compile("all dlm.cmd == OPTS");
+    private static final DisplayFilter NODES_AGREE = DisplayFilter.compile("dlm.nodeid#1 == dlm.nodeid#2");
+
+    /**
+     * The layer operator and the quantifiers on the real captures, against the raw bytes: an OPTS (h_cmd 3 at 14)
+     * is {@code dlm.cmd#1 == OPTS}, the message it carries (its h_cmd at 24 + o_optlen + 14) is layer 2, a bare
+     * message has no layer 2, and {@code all dlm.cmd == OPTS} holds for no OPTS (its message is never an OPTS).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"normal", "loss", "reconnect"})
+    void layersAndQuantifiersAgreeWithTheRawBytes(String sample) throws Exception {
+        long[] n = new long[2]; // OPTS, OPTS carrying a DLM_MSG
+        FieldValues values = new FieldValues();
+        DissectionListener l = new DissectionListener() {
+            @Override
+            public void onMessage(DissectedMessage m) {
+                ByteBuffer b = m.bytes();
+                values.clear();
+                MessageFields.collect(m, 0, -1, values, true);
+                boolean opts = b.limit() >= 24 && b.get(14) == 3;
+                int inner = opts ? 24 + (b.getShort(18) & 0xFFFF) : -1;
+                boolean wrapped = opts && inner + 16 <= b.limit();
+                boolean msg = wrapped && b.get(inner + 14) == 1;
+                String where = "frame " + m.frame();
+                assertEquals(opts, OUTER_OPTS.matches(values), where);
+                assertEquals(msg, WRAPPED_MSG.matches(values), where);
+                assertEquals(wrapped, WRAPPED_ANY.matches(values), where);
+                assertEquals(wrapped && b.get(inner + 14) == 3, ALL_OPTS.matches(values), where);
+                assertEquals(wrapped && b.getInt(8) == b.getInt(inner + 8), NODES_AGREE.matches(values), where);
+                n[0] += opts ? 1 : 0;
+                n[1] += msg ? 1 : 0;
+            }
+        };
+        try (CaptureReader r = CaptureFiles.open(samples().resolve(sample + ".pcap.gz"), d -> { })) {
+            new Dissector(DissectorOptions.defaults(), l).run(r);
+        }
+        assertTrue(n[0] > 0 && n[1] > 0, sample + ": " + n[0] + " OPTS, " + n[1] + " carrying a DLM_MSG");
+    }
+
     private static final DisplayFilter VALBLK = DisplayFilter.compile("dlm.msg.exflags & VALBLK");
     private static final DisplayFilter SAME_IDS = DisplayFilter.compile("dlm.msg.lkid == dlm.msg.remid");
     private static final DisplayFilter NAME_FILLS = DisplayFilter.compile("len(dlm.msg.name) + 88 == dlm.length");
