@@ -15,6 +15,7 @@ import org.dlminspect.analysis.ReportFormatter;
 import org.dlminspect.analysis.Verdict;
 import org.dlminspect.cli.render.Ansi;
 import org.dlminspect.cli.render.FindingJson;
+import org.dlminspect.cli.render.StoryJson;
 
 /**
  * The analysis side of {@code analyze}, {@code read --analyze} and {@code live}: the midcomms
@@ -90,8 +91,9 @@ final class AnalysisSession {
     }
 
     /**
-     * The JSON report: every finding, then one summary object. Its episodes are the text report's timeline: the
-     * analyzer's, then one per finding about the captures (which carries that episode's id).
+     * The JSON report: every finding, then one object per connection failure's story (the text report's "Connection
+     * failures"), then one summary object. Its episodes are the text report's timeline: the analyzer's, then one per
+     * finding about the captures (which carries that episode's id).
      */
     void writeJson(JsonGenerator json, boolean includeFindings) throws IOException {
         if (includeFindings) {
@@ -102,6 +104,8 @@ final class AnalysisSession {
                         f.stream(), f.message(), episode));
             }
         }
+        int story = 0;
+        for (org.dlminspect.analysis.Story st : analyzer.stories()) StoryJson.story(json, ++story, st);
         FindingJson.summary(json, analyzer.pairSummaries(), episodes(), verdict(), analyzer.messages());
     }
 

@@ -13,6 +13,7 @@ import org.dlminspect.cli.live.CaptureUnavailable;
 import org.dlminspect.cli.live.CaptureSettings;
 import org.dlminspect.cli.live.DurationConverter;
 import org.dlminspect.cli.live.FrameFeeder;
+import org.dlminspect.cli.live.IdleWake;
 import org.dlminspect.cli.live.Libpcap;
 import org.dlminspect.cli.live.LiveCapture;
 import org.dlminspect.cli.live.StopTriggers;
@@ -100,6 +101,13 @@ public final class LiveCommand implements Callable<Integer> {
             description = "With --analyze: exit with status 1 when a finding at or above LEVEL was found: ${COMPLETION-CANDIDATES}.")
     Severity failOn;
 
+    /**
+     * With the analysis (--analyze, -z expert): frames in timestamp order, as analyze reads them, released once the
+     * window has passed by a later frame or by the wall clock (the traffic may stop for good).
+     */
+    @Mixin
+    TimeOrderOptionsMixin order = TimeOrderOptionsMixin.live();
+
     @Override
     public Integer call() throws IOException {
         if (dump.statisticsHelp()) {
@@ -154,7 +162,13 @@ public final class LiveCommand implements Callable<Integer> {
         builder.displayFilter(filters.predicate(clock, locks))
                 .listener(session.learner())
                 .filtered(session);
-        if (analysis != null) builder.listener(analysis.analyzer());
+        org.dlminspect.pipeline.TimeOrderOptions ordering = null;
+        if (analysis != null) {
+            builder.listener(analysis.analyzer());
+            // capture-point reordering (an ACK recorded before the data it acknowledges) is not a kernel fault
+            ordering = order.options();
+            builder.timeOrder(ordering, budget.account("time-order"));
+        }
         statistics.forEach(builder::listener);
         Pipeline dissector = builder.build();
         FrameFeeder feeder = new FrameFeeder(dissector, capture.linkType(), writer, count == null ? 0 : count, () -> {
@@ -167,6 +181,9 @@ public final class LiveCommand implements Callable<Integer> {
         });
         int status = Main.EXIT_UNUSABLE;
         StopTriggers triggers = StopTriggers.arm(capture, duration);
+        // the held frames are released by the wall clock on the capture thread, which an idle interface never wakes
+        IdleWake wake = ordering == null || ordering.windowNanos() == 0 ? null
+                : IdleWake.start(capture, IdleWake.periodFor(ordering.windowNanos()));
         try {
             err.println("dlm-inspect: capturing on '" + device + "' (" + bpf + ")"
                     + (write.writing() ? ", writing " + write.name() + " (" + write.format.name().toLowerCase(java.util.Locale.ROOT) + ")" : ""));
@@ -227,6 +244,7 @@ public final class LiveCommand implements Callable<Integer> {
             status = !analyze || outputClosed ? Main.EXIT_OK : analysis.exitStatus(failOn);
             return status;
         } finally {
+            if (wake != null) wake.close();
             triggers.finish(status);
         }
     }

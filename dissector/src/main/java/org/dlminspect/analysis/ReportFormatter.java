@@ -143,34 +143,11 @@ public final class ReportFormatter {
             for (StoryStep s : story.steps()) {
                 out.append(sep).append(time(s.nanos()));
                 if (s.endNanos() - s.nanos() >= 1_000_000) out.append('-').append(time(s.endNanos()));
-                out.append(' ').append(stepText(s));
+                out.append(' ').append(s.text());
                 sep = " -> ";
             }
             out.append('\n');
         }
-    }
-
-    private static String stepText(StoryStep s) {
-        String from = s.fromNode() >= 0 ? "node " + s.fromNode() : "a node";
-        String to = s.toNode() >= 0 ? "node " + s.toNode() : "its peer";
-        return switch (s.kind()) {
-            case RESET -> from + " resets " + to + "'s connection (RST)";
-            case REFUSED -> Text.plural(s.count(), "connect", "connects") + " of " + from + " to " + to + " refused";
-            case RECONNECTED -> "reconnected (" + from + " to " + to + ")";
-            case RETRANSMITTED -> from + " retransmits " + seqs(s.seqs()) + (s.dropped() == 0 ? ""
-                    : s.dropped() == s.count() ? ", " + to + " drops the duplicates"
-                    : ", " + to + " drops " + s.dropped() + " duplicates");
-        };
-    }
-
-    private static String seqs(List<SeqRange> ranges) {
-        StringBuilder b = new StringBuilder(ranges.size() == 1 && ranges.get(0).first() == ranges.get(0).last()
-                ? "seq " : "seqs ");
-        for (int i = 0; i < ranges.size(); i++) {
-            if (i > 0) b.append(", ");
-            b.append(ranges.get(i));
-        }
-        return b.toString();
     }
 
     /** The report as a string (for tests and small outputs). */

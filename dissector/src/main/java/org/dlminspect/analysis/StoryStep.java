@@ -21,6 +21,30 @@ public record StoryStep(Kind kind, long nanos, long endNanos, long fromNode, lon
         seqs = List.copyOf(seqs);
     }
 
+    /** What happened, as the report's story line says it: "node 1 resets node 2's connection (RST)". */
+    public String text() {
+        String from = fromNode >= 0 ? "node " + fromNode : "a node";
+        String to = toNode >= 0 ? "node " + toNode : "its peer";
+        return switch (kind) {
+            case RESET -> from + " resets " + to + "'s connection (RST)";
+            case REFUSED -> Text.plural(count, "connect", "connects") + " of " + from + " to " + to + " refused";
+            case RECONNECTED -> "reconnected (" + from + " to " + to + ")";
+            case RETRANSMITTED -> from + " retransmits " + seqText() + (dropped == 0 ? ""
+                    : dropped == count ? ", " + to + " drops the duplicates"
+                    : ", " + to + " drops " + dropped + " duplicates");
+        };
+    }
+
+    private String seqText() {
+        StringBuilder b = new StringBuilder(seqs.size() == 1 && seqs.get(0).first() == seqs.get(0).last()
+                ? "seq " : "seqs ");
+        for (int i = 0; i < seqs.size(); i++) {
+            if (i > 0) b.append(", ");
+            b.append(seqs.get(i));
+        }
+        return b.toString();
+    }
+
     /** The kinds of step of a connection failure. */
     public enum Kind {
         /** A node answered with RST: the other's socket was reset. */
@@ -30,6 +54,11 @@ public record StoryStep(Kind kind, long nanos, long endNanos, long fromNode, lon
         /** DLM traffic flows on a new connection again. */
         RECONNECTED,
         /** Unacknowledged messages went out again after the failure. */
-        RETRANSMITTED
+        RETRANSMITTED;
+
+        /** The name in JSON ({@code analyze --json}'s story steps). */
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 }

@@ -70,13 +70,23 @@ public record LockReport(long firstNanos, long lastNanos, List<Lockspace> locksp
 
     /**
      * Service response time of one exchange type, like {@code tshark -z rpc,srt}. Percentiles are nearest-rank
-     * over the exact samples (p50 = the sample at rank ceil(n/2)).
+     * over the exact samples (p50 = the sample at rank ceil(n/2)), unless the row is {@code approximate}.
      *
-     * @param fromNode requester, -1 in the row over all node pairs
-     * @param toNode   replier, -1 in the row over all node pairs
+     * @param fromNode    requester, -1 in the row over all node pairs
+     * @param toNode      replier, -1 in the row over all node pairs
+     * @param approximate true when some of the row's samples were folded into a histogram under the memory
+     *                    budget: median, p90 and p99 are then up to 1/32 above the exact ones (count, min, max exact)
+     * @param approximation why and by how much, when {@code approximate}; null otherwise
      */
     public record ServiceTime(long lockspace, String exchange, long fromNode, long toNode, long count,
-                              long minNanos, long medianNanos, long p90Nanos, long p99Nanos, long maxNanos) { }
+                              long minNanos, long medianNanos, long p90Nanos, long p99Nanos, long maxNanos,
+                              boolean approximate, String approximation) {
+        public ServiceTime {
+            if (approximate != (approximation != null)) {
+                throw new IllegalArgumentException("an approximate row says why, an exact one does not");
+            }
+        }
+    }
 
     /**
      * One slow request or conversion.

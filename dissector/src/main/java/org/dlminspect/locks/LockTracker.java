@@ -153,6 +153,24 @@ public final class LockTracker implements DissectionListener {
     }
 
     /**
+     * Receives a service-time series that was folded into a histogram under the memory budget (its exact samples are
+     * gone): its non-empty buckets, ascending, each the range of values it holds and their count.
+     */
+    @FunctionalInterface
+    public interface FoldedVisitor {
+        void folded(long lockspace, String exchange, long fromNode, long toNode, long[] lowerNanos, long[] upperNanos,
+                long[] counts);
+    }
+
+    /**
+     * The series behind {@link LockReport#serviceTimes()} (or, when {@code grants}, {@link LockReport#grantTimes()})
+     * that {@link #serviceSamples} leaves out because they were folded. Call after {@link #onEnd()}.
+     */
+    public void foldedSamples(boolean grants, FoldedVisitor to) {
+        (grants ? grantTimes : serviceTimes).foldedSamples(to);
+    }
+
+    /**
      * The samples behind {@link LockReport#serviceTimes()} (request to reply), for histograms; when
      * {@code grants}, those behind {@link LockReport#grantTimes()} (request to GRANT). Call after {@link #onEnd()}.
      */

@@ -60,6 +60,32 @@ final class SampleHistogram {
         return max;
     }
 
+    /** The non-empty buckets, ascending: the values each holds (within the min and max seen) and its count. */
+    record Buckets(long[] lowerNanos, long[] upperNanos, long[] counts) { }
+
+    Buckets buckets() {
+        int used = 0;
+        for (long c : counts) if (c > 0) used++;
+        long[] lower = new long[used];
+        long[] upper = new long[used];
+        long[] count = new long[used];
+        int at = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            if (counts[i] == 0) continue;
+            lower[at] = Math.max(min, lower(i));
+            upper[at] = Math.min(max, upper(i));
+            count[at++] = counts[i];
+        }
+        return new Buckets(lower, upper, count);
+    }
+
+    /** The smallest value of bucket {@code i}. */
+    static long lower(int i) {
+        if (i < SUB) return i;
+        int shift = i / SUB - 1;
+        return (SUB + (long) (i % SUB)) << shift;
+    }
+
     /** Values below 32 have a bucket each; above, bucket = (exponent, top 5 bits below the leading one). */
     static int bucket(long v) {
         if (v < SUB) return (int) v;

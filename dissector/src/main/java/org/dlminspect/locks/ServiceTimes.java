@@ -100,7 +100,7 @@ final class ServiceTimes {
 
     /**
      * Hands each (lockspace, exchange, requester, replier) and a copy of its exact samples to {@code to}, in row
-     * order. Series folded into a histogram under memory pressure are not handed on (see {@link #folded()}).
+     * order. Series folded into a histogram under memory pressure are not handed on: {@link #foldedSamples} does.
      */
     void samples(LockTracker.SampleVisitor to) {
         for (Map.Entry<Key, Series> e : series.entrySet()) {
@@ -130,7 +130,8 @@ final class ServiceTimes {
     }
 
     private static LockReport.ServiceTime row(Key k, long from, long to, List<Series> parts) {
-        if (parts.stream().anyMatch(s -> s.histogram != null)) {
+        long foldedParts = parts.stream().filter(s -> s.histogram != null).count();
+        if (foldedParts > 0) {
             SampleHistogram h = new SampleHistogram();
             for (Series s : parts) {
                 if (s.histogram != null) {
@@ -140,7 +141,7 @@ final class ServiceTimes {
                 }
             }
             return new LockReport.ServiceTime(k.lockspace, k.exchange, from, to, h.count(), h.min(),
-                    h.rank(0.50), h.rank(0.90), h.rank(0.99), h.max());
+                    h.rank(0.50), h.rank(0.90), h.rank(0.99), h.max(), true, approximation(foldedParts, parts.size()));
         }
         int n = 0;
         for (Series s : parts) n += s.size;
@@ -152,7 +153,29 @@ final class ServiceTimes {
         }
         Arrays.sort(all);
         return new LockReport.ServiceTime(k.lockspace, k.exchange, from, to, all.length, all[0],
-                rank(all, 0.50), rank(all, 0.90), rank(all, 0.99), all[all.length - 1]);
+                rank(all, 0.50), rank(all, 0.90), rank(all, 0.99), all[all.length - 1], false, null);
+    }
+
+    /** Why a row's percentiles are approximate: {@code folded} of its {@code parts} node pairs' series were folded. */
+    static String approximation(long folded, int parts) {
+        return (parts == 1 ? "its samples were" : folded + " of its " + parts + " node pairs' samples were")
+                + " folded into a log-linear histogram under the memory budget: median, p90 and p99 are up to 1/32"
+                + " above the exact values; count, min and max are exact";
+    }
+
+    /**
+     * Hands each series folded into a histogram to {@code to}, in row order, as its non-empty buckets: the range of
+     * each (clamped to the series' min and max) and how many samples fell in it.
+     */
+    void foldedSamples(LockTracker.FoldedVisitor to) {
+        for (Map.Entry<Key, Series> e : series.entrySet()) {
+            Key k = e.getKey();
+            Series s = e.getValue();
+            if (s.histogram != null) {
+                SampleHistogram.Buckets b = s.histogram.buckets();
+                to.folded(k.lockspace, k.exchange, k.from, k.to, b.lowerNanos(), b.upperNanos(), b.counts());
+            }
+        }
     }
 
     /** Nearest-rank percentile of sorted samples: the value at rank ceil(p * n). */

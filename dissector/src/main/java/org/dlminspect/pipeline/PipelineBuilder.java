@@ -158,13 +158,16 @@ public final class PipelineBuilder {
         DissectionListener target = all.isEmpty() ? new DissectionListener() { } : FanOut.of(all.toArray(new DissectionListener[0]));
         Dissector dissector = new Dissector(options, target, memory());
         List<UnaryOperator<CaptureReader>> stages = new ArrayList<>(frameStages);
+        Supplier<TimeOrder> liveOrder = null;
         if (timeOrder != null) {
             TimeOrderOptions order = timeOrder;
             Account account = timeOrderAccount;
             // first, before any other frame stage; it reports to the Dissector's listeners
             stages.add(0, r -> new TimeOrder(r, order, account, dissector::stageEvent));
+            // for frames pushed one by one (live capture): the same window, frames offered instead of read
+            liveOrder = () -> new TimeOrder(NO_FRAMES, order, account, dissector::stageEvent);
         }
-        return new Pipeline(dissector, List.copyOf(stages), background, stop);
+        return new Pipeline(dissector, List.copyOf(stages), background, stop, liveOrder);
     }
 
     private DissectionListener route(List<Stage> stages, LimitSignal stop, List<Consumer<DissectedMessage>> annotate) {
@@ -185,6 +188,24 @@ public final class PipelineBuilder {
         }
         return new FilteredFanOut(stages, filter, anyFiltered ? limit : 0, stop);
     }
+
+    /** The source of the live time order: frames are offered to it, none is read. */
+    private static final CaptureReader NO_FRAMES = new CaptureReader() {
+        @Override
+        public boolean next(org.dlminspect.capture.CaptureFrame frame) {
+            return false;
+        }
+
+        @Override
+        public String format() {
+            return "live";
+        }
+
+        @Override
+        public void close() {
+            // nothing to close
+        }
+    };
 
     /** Set when the limit is reached on either thread; the reading loop stops at the next frame. */
     static final class LimitSignal {

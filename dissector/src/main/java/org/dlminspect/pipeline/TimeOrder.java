@@ -108,6 +108,36 @@ public final class TimeOrder implements CaptureReader {
             hold(scratch);
         }
         if (inOrder.isEmpty() && heap.isEmpty()) return false;
+        take(out);
+        return true;
+    }
+
+    /**
+     * Live capture, where frames are pushed as libpcap delivers them instead of read: holds {@code frame} (copied)
+     * as {@link #next} holds what it reads from the source. Take the frames out with {@link #nextDue}, and at the
+     * end with {@link #next} over an empty source (which reports the {@link CaptureOrder} and drains).
+     */
+    public void offer(CaptureFrame frame) {
+        hold(frame);
+    }
+
+    /**
+     * Live capture: the earliest held frame if it is due, without reading the source: a frame at least the window
+     * later was offered, the memory limit is hit, or by {@code clockNanos} (the wall clock, epoch nanoseconds as
+     * the capture's timestamps) the frame is older than the window. On a live capture the window must also close
+     * when the traffic stops, or the last frames before a silence (a node's death) would wait for the next frame.
+     *
+     * @return false when no held frame is due yet
+     */
+    public boolean nextDue(CaptureFrame out, long clockNanos) {
+        if (inOrder.isEmpty() && heap.isEmpty()) return false;
+        if (!ready() && clockNanos - headNanos() < options.windowNanos()) return false;
+        take(out);
+        return true;
+    }
+
+    /** Moves the earliest held frame to {@code out}; some frame is held. */
+    private void take(CaptureFrame out) {
         if (ringFirst()) {
             inOrder.removeHead(out);
         } else {
@@ -115,7 +145,6 @@ public final class TimeOrder implements CaptureReader {
             releaseHeld(h, out);
         }
         released(out.epochNanos());
-        return true;
     }
 
     /** Whether the earliest held frame (by timestamp, then file order) is the ring's; some frame is held. */

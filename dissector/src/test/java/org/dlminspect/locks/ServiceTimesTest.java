@@ -1,8 +1,11 @@
 package org.dlminspect.locks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -58,5 +61,70 @@ class ServiceTimesTest {
             long exact = ServiceTimes.rank(all, p[0]);
             assertTrue(p[1] >= exact && p[1] - exact <= exact / 32, "p" + p[0] + ": " + (long) p[1] + " vs exact " + exact);
         }
+    }
+
+    /**
+     * The same samples into an unlimited and a 1 MiB budget: node 2's 400,000 samples are folded, node 3's ten are
+     * not (smaller than a histogram). Each row says which it is, and a row marked exact is the exact row.
+     */
+    @Test
+    void rowsSayWhetherTheyWereFolded() {
+        ServiceTimes exact = new ServiceTimes(MemoryBudget.unlimited().account("locks"));
+        ServiceTimes folded = new ServiceTimes(new MemoryBudget(1L << 20).account("locks"));
+        Random r = new Random(3);
+        for (int i = 0; i < 400_010; i++) {
+            long from = i < 400_000 ? 2 : 3;
+            long v = 10_000 + r.nextInt(5_000_000);
+            exact.add(1, "REQUEST", from, 1, v);
+            folded.add(1, "REQUEST", from, 1, v);
+        }
+        assertEquals(1, folded.folded());
+        List<LockReport.ServiceTime> want = exact.rows();
+        List<LockReport.ServiceTime> got = folded.rows();
+        assertEquals(3, got.size(), got::toString);
+        for (LockReport.ServiceTime t : want) {
+            assertFalse(t.approximate(), t::toString);
+            assertNull(t.approximation());
+        }
+        LockReport.ServiceTime node2 = got.get(0);
+        LockReport.ServiceTime node3 = got.get(1);
+        LockReport.ServiceTime all = got.get(2);
+        assertEquals(List.of(2L, 3L, -1L), List.of(node2.fromNode(), node3.fromNode(), all.fromNode()));
+        assertEquals(want.get(1), node3, "node 3's samples were kept: its row is exact and says so");
+        for (int i : new int[] {0, 2}) {
+            LockReport.ServiceTime t = got.get(i);
+            LockReport.ServiceTime e = want.get(i);
+            assertTrue(t.approximate(), t::toString);
+            assertEquals(List.of(e.count(), e.minNanos(), e.maxNanos()), List.of(t.count(), t.minNanos(), t.maxNanos()));
+            for (long[] p : new long[][] {{e.medianNanos(), t.medianNanos()}, {e.p90Nanos(), t.p90Nanos()}, {e.p99Nanos(), t.p99Nanos()}}) {
+                assertTrue(p[1] >= p[0] && p[1] - p[0] <= p[0] / 32, t + " vs exact " + e);
+            }
+            assertTrue(t.medianNanos() != e.medianNanos() || t.p90Nanos() != e.p90Nanos() || t.p99Nanos() != e.p99Nanos(),
+                    "the folded percentiles are not the exact ones, which is why the row says so");
+        }
+        assertTrue(node2.approximation().startsWith("its samples were folded into a log-linear histogram"), node2.approximation());
+        assertTrue(all.approximation().startsWith("1 of its 2 node pairs' samples were folded"), all.approximation());
+
+        List<long[][]> buckets = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        folded.foldedSamples((ls, exchange, from, to, lower, upper, counts) -> {
+            keys.add(ls + " " + exchange + " " + from + ">" + to);
+            buckets.add(new long[][] {lower, upper, counts});
+        });
+        assertEquals(List.of("1 REQUEST 2>1"), keys, "only the folded series is handed on as buckets");
+        long[] lower = buckets.get(0)[0];
+        long[] upper = buckets.get(0)[1];
+        long[] counts = buckets.get(0)[2];
+        assertEquals(node2.minNanos(), lower[0]);
+        assertEquals(node2.maxNanos(), upper[upper.length - 1]);
+        long n = 0;
+        for (int i = 0; i < counts.length; i++) {
+            assertTrue(counts[i] > 0 && lower[i] <= upper[i] && (i == 0 || upper[i - 1] < lower[i]), "bucket " + i);
+            n += counts[i];
+        }
+        assertEquals(400_000, n);
+        List<Long> exactSamples = new ArrayList<>();
+        folded.samples((ls, exchange, from, to, nanos) -> exactSamples.add(from * 1_000_000 + nanos.length));
+        assertEquals(List.of(3_000_010L), exactSamples, "the exact samples handed on are node 3's ten");
     }
 }

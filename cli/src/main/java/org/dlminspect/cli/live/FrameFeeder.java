@@ -2,6 +2,8 @@ package org.dlminspect.cli.live;
 
 import java.io.Flushable;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.function.LongSupplier;
 import org.dlminspect.capture.CaptureFrame;
 import org.dlminspect.capture.CaptureWriter;
 import org.dlminspect.pipeline.Pipeline;
@@ -10,7 +12,9 @@ import org.dlminspect.pipeline.Pipeline;
  * Turns captured packets into {@link CaptureFrame}s for the same {@link Pipeline} that reads
  * files, recording each one to the {@code -w} file first. After every batch libpcap delivers, the
  * file and the output are flushed: the file is a valid capture at that point (so an abrupt end
- * loses at most the batch in flight) and what was decoded is on screen.
+ * loses at most the batch in flight) and what was decoded is on screen. Before that, frames the pipeline holds for
+ * its time order ({@code live --analyze}) that the wall clock says are older than the window are passed on, so
+ * that a silence on the wire (the moment that matters when a node dies) does not keep the last frames back.
  */
 public final class FrameFeeder implements LiveCapture.PacketSink {
     private final Pipeline dissector;
@@ -18,6 +22,7 @@ public final class FrameFeeder implements LiveCapture.PacketSink {
     private final CaptureWriter writer;
     private final long maxFrames;
     private final Flushable output;
+    private final LongSupplier wallClock;
     private final CaptureFrame frame = new CaptureFrame();
     private long frames;
     private long firstEpochNanos;
@@ -29,11 +34,24 @@ public final class FrameFeeder implements LiveCapture.PacketSink {
      * @param output    flushed after every batch (the rendered messages)
      */
     public FrameFeeder(Pipeline dissector, int linkType, CaptureWriter writer, long maxFrames, Flushable output) {
+        this(dissector, linkType, writer, maxFrames, output, FrameFeeder::epochNanosNow);
+    }
+
+    /** @param wallClock now, in epoch nanoseconds as libpcap's timestamps (a test clock in tests) */
+    public FrameFeeder(Pipeline dissector, int linkType, CaptureWriter writer, long maxFrames, Flushable output,
+            LongSupplier wallClock) {
         this.dissector = dissector;
         this.linkType = linkType;
         this.writer = writer;
         this.maxFrames = maxFrames;
         this.output = output;
+        this.wallClock = wallClock;
+    }
+
+    /** The system's real-time clock, which libpcap's timestamps come from too. */
+    static long epochNanosNow() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     @Override
@@ -56,6 +74,7 @@ public final class FrameFeeder implements LiveCapture.PacketSink {
 
     @Override
     public void onBatchEnd() throws IOException {
+        dissector.releaseDue(wallClock.getAsLong());
         flush();
     }
 

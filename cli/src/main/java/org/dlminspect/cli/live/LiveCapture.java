@@ -228,6 +228,24 @@ public final class LiveCapture implements Closeable {
         }
     }
 
+    /**
+     * Makes a {@link #run} waiting on an idle interface return from libpcap without stopping: it calls
+     * {@link PacketSink#onBatchEnd} on the capture thread and waits again. On Linux (TPACKET_V3) libpcap waits
+     * for a full or timed-out block, and an empty block does not time out, so without this an idle interface
+     * never hands the thread back. Safe from any thread; a wake while packets are handled only ends that batch early.
+     */
+    public void wake() {
+        synchronized (lifecycle) {
+            if (open && !stopRequested) {
+                try {
+                    handle.breakLoop();
+                } catch (NotOpenException ignored) {
+                    // Closed meanwhile: nothing to wake.
+                }
+            }
+        }
+    }
+
     /** Kernel counters since the capture started, or null when libpcap cannot tell. */
     public Stats stats() {
         synchronized (lifecycle) {

@@ -101,16 +101,21 @@ public final class FindingJson {
         json.writeFieldName("last_time");
         json.writeNumber(Text.epochSeconds(e.lastNanos()));
         json.writeNumberField("findings", e.findings());
+        seqRanges(json, e.seqs());
+        json.writeStringField("summary", e.summary());
+        json.writeEndObject();
+    }
+
+    /** {@code "seq_ranges":[[first, last], ...]}, as episodes and story steps write them. */
+    static void seqRanges(JsonGenerator json, List<SeqRange> ranges) throws IOException {
         json.writeArrayFieldStart("seq_ranges");
-        for (SeqRange r : e.seqs()) {
+        for (SeqRange r : ranges) {
             json.writeStartArray();
             json.writeNumber(r.first());
             json.writeNumber(r.last());
             json.writeEndArray();
         }
         json.writeEndArray();
-        json.writeStringField("summary", e.summary());
-        json.writeEndObject();
     }
 
     private static void direction(JsonGenerator json, DirectionSummary d) throws IOException {

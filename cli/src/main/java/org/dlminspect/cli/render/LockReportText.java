@@ -75,11 +75,17 @@ public final class LockReportText {
         }
         out.append(String.format(Locale.ROOT, "  %-10s %-22s %-7s %7s %9s %9s %9s %9s %9s%n",
                 "lockspace", "exchange", "nodes", "count", "min", "median", "p90", "p99", "max"));
+        long approximate = 0;
         for (LockReport.ServiceTime t : rows) {
             String pair = t.fromNode() < 0 ? "all" : t.fromNode() + ">" + t.toNode();
-            out.append(String.format(Locale.ROOT, "  %-10s %-22s %-7s %7d %9s %9s %9s %9s %9s%n", hex(t.lockspace()),
+            if (t.approximate()) approximate++;
+            out.append(String.format(Locale.ROOT, "  %-10s %-22s %-7s %7d %9s %9s %9s %9s %9s%s%n", hex(t.lockspace()),
                     t.exchange(), pair, t.count(), ms(t.minNanos()), ms(t.medianNanos()), ms(t.p90Nanos()),
-                    ms(t.p99Nanos()), ms(t.maxNanos())));
+                    ms(t.p99Nanos()), ms(t.maxNanos()), t.approximate() ? "  ~" : ""));
+        }
+        if (approximate > 0) {
+            out.append("  ~ approximate: samples folded into log-linear histograms under the memory budget; median, p90"
+                    + " and p99 up to 1/32 above the exact values (count, min, max exact)\n");
         }
     }
 

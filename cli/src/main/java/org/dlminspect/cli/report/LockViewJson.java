@@ -99,6 +99,8 @@ final class LockViewJson {
             g.writeNumberField("p90", t.p90Nanos());
             g.writeNumberField("p99", t.p99Nanos());
             g.writeNumberField("max", t.maxNanos());
+            g.writeBooleanField("approximate", t.approximate());
+            if (t.approximate()) g.writeStringField("approximation", t.approximation());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -115,6 +117,8 @@ final class LockViewJson {
             g.writeNumberField("median", h.medianNanos());
             g.writeNumberField("max", h.maxNanos());
             parent.longs("counts", h.counts());
+            g.writeBooleanField("approximate", h.approximate());
+            if (h.approximate()) g.writeStringField("approximation", h.approximation());
             g.writeEndObject();
         }
         g.writeEndArray();

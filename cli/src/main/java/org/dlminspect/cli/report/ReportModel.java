@@ -145,9 +145,11 @@ public record ReportModel(Overview overview, List<PairView> pairs, List<FindingV
      *
      * @param grant  true for request to GRANT (queued requests), false for request to reply
      * @param counts one count per interval: below the first edge, between edges, at or above the last
+     * @param approximate   some node pairs' samples were folded under the memory budget (drawn from their buckets)
+     * @param approximation what that changes, when {@code approximate}; null otherwise
      */
     public record ServiceHistogram(long lockspace, String exchange, boolean grant, long samples, long medianNanos,
-                                   long maxNanos, List<Long> counts) {
+                                   long maxNanos, List<Long> counts, boolean approximate, String approximation) {
         public ServiceHistogram {
             counts = List.copyOf(counts);
         }

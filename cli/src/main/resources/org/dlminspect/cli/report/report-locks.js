@@ -64,7 +64,7 @@
     var most = Math.max.apply(null, h.counts.concat([1])), step = Math.max(1, niceStep(most, 4)), max = Math.ceil(most / step) * step;
     var name = h.exchange + (h.grant ? ' (to GRANT)' : '') + (L.lockspaces.length > 1 ? ' in ' + hex(h.lockspace) : '');
     var root = sv('svg', { viewBox: '0 0 ' + HW + ' ' + HH, role: 'img', 'aria-label': name, 'data-histogram': h.exchange,
-      'data-grant': h.grant, 'data-lockspace': h.lockspace, 'data-samples': h.samples });
+      'data-grant': h.grant, 'data-lockspace': h.lockspace, 'data-samples': h.samples, 'data-approximate': h.approximate ? 'true' : null });
     for (var v = 0; v <= max; v += step) {
       var y = top + plotH - plotH * v / max;
       root.appendChild(sv('line', { 'class': 'grid', x1: left, x2: left + plotW, y1: y, y2: y }));
@@ -85,19 +85,34 @@
     });
     root.appendChild(sv('line', { 'class': 'axis', x1: left, x2: left + plotW, y1: top + plotH, y2: top + plotH }));
     root.appendChild(sv('text', { x: left + plotW / 2, y: HH - 4, 'text-anchor': 'middle' }, 'response time'));
-    return el('div', { 'class': 'chart histogram' }, el('h4', null, name + ': ' + num(h.samples) + ' requests, median ' + duration(h.median) + ', max ' + duration(h.max)), root);
+    var title = el('h4', null, name + ': ' + num(h.samples) + ' requests, median ' + (h.approximate ? '\u2248 ' : '') + duration(h.median) + ', max ' + duration(h.max)
+      + (h.approximate ? ' (approximate)' : ''));
+    // folded series are drawn from their buckets, and the chart says so rather than leaving them out
+    if (!h.approximate) return el('div', { 'class': 'chart histogram' }, title, root);
+    return el('div', { 'class': 'chart histogram approximate' }, title, root,
+      el('p', { 'class': 'muted approximation', 'data-approximation': h.exchange }, 'Approximate: ' + h.approximation + '.'));
+  }
+
+  function approx(r, nanos) {
+    return (r.approximate ? '\u2248 ' : '') + duration(nanos);
   }
 
   function serviceTimes(id, title, rows) {
     var numeric = [3, 4, 5, 6, 7, 8];
     var t = table(id, ['lockspace', 'exchange', 'nodes', 'count', 'min', 'median', 'p90', 'p99', 'max'], numeric);
+    var approximate = 0;
     rows.forEach(function (r) {
       var all = r.from < 0 && r.to < 0;
-      t.appendChild(el('tr', { 'class': all ? 'all' : null, 'data-exchange': r.exchange, 'data-count': r.count, 'data-pair': all ? null : pairKey(r.from, r.to) },
-        cells([hex(r.lockspace), r.exchange, all ? 'all' : nodeText(r.from) + ' > ' + nodeText(r.to), num(r.count), duration(r.min), duration(r.median),
-          duration(r.p90), duration(r.p99), duration(r.max)], numeric)));
+      if (r.approximate) approximate++;
+      t.appendChild(el('tr', { 'class': all ? 'all' : null, 'data-exchange': r.exchange, 'data-count': r.count, 'data-pair': all ? null : pairKey(r.from, r.to),
+        'data-approximate': r.approximate ? 'true' : null, title: r.approximate ? 'Approximate: ' + r.approximation : null },
+        cells([hex(r.lockspace), r.exchange, all ? 'all' : nodeText(r.from) + ' > ' + nodeText(r.to), num(r.count), duration(r.min), approx(r, r.median),
+          approx(r, r.p90), approx(r, r.p99), duration(r.max)], numeric)));
     });
-    return [el('h3', null, title), el('p', { 'class': 'muted' }, 'Per requesting and replying node, then (bold) over all node pairs; percentiles by nearest rank over the exact samples.'), el('div', { 'class': 'tablewrap' }, t)];
+    var out = [el('h3', null, title), el('p', { 'class': 'muted' }, 'Per requesting and replying node, then (bold) over all node pairs; percentiles by nearest rank over the exact samples.'), el('div', { 'class': 'tablewrap' }, t)];
+    if (approximate) out.push(el('p', { 'class': 'muted approximation', 'data-approximation': id }, '\u2248 ' + approximate + (approximate === 1 ? ' row is' : ' rows are')
+      + ' approximate: samples folded into log-linear histograms under the memory budget (lock.limit); median, p90 and p99 are up to 1/32 above the exact values, count, min and max are exact.'));
+    return out;
   }
 
   function slowest() {
