@@ -46,8 +46,16 @@ sealed interface Value {
 
         @Override
         public void eval(FieldValues v, Vals out) {
+            occurrences(field, null, v, out);
+        }
+
+        /** Appends each occurrence of {@code field} in {@code layers} (null: all) to {@code out}. */
+        static void occurrences(FieldDef field, Slice layers, FieldValues v, Vals out) {
             boolean numeric = field.type().numeric();
             for (int i = v.next(field, 0); i >= 0; i = v.next(field, i + 1)) {
+                if (layers != null && !layers.containsLayer(v.layerAt(i))) {
+                    continue;
+                }
                 if (numeric) {
                     out.add(v.number(field, i));
                 } else {
@@ -80,17 +88,7 @@ sealed interface Value {
 
         @Override
         public void eval(FieldValues v, Vals out) {
-            boolean numeric = field.type().numeric();
-            for (int i = v.next(field, 0); i >= 0; i = v.next(field, i + 1)) {
-                if (!layers.containsLayer(v.layerAt(i))) {
-                    continue;
-                }
-                if (numeric) {
-                    out.add(v.number(field, i));
-                } else {
-                    out.add(v.object(i));
-                }
-            }
+            Field.occurrences(field, layers, v, out);
         }
     }
 

@@ -91,30 +91,21 @@ class RealCaptureFilterTest {
     @ValueSource(strings = {"normal", "loss", "reconnect"})
     void layersAndQuantifiersAgreeWithTheRawBytes(String sample) throws Exception {
         long[] n = new long[2]; // OPTS, OPTS carrying a DLM_MSG
-        FieldValues values = new FieldValues();
-        DissectionListener l = new DissectionListener() {
-            @Override
-            public void onMessage(DissectedMessage m) {
-                ByteBuffer b = m.bytes();
-                values.clear();
-                MessageFields.collect(m, 0, -1, values, true);
-                boolean opts = b.limit() >= 24 && b.get(14) == 3;
-                int inner = opts ? 24 + (b.getShort(18) & 0xFFFF) : -1;
-                boolean wrapped = opts && inner + 16 <= b.limit();
-                boolean msg = wrapped && b.get(inner + 14) == 1;
-                String where = "frame " + m.frame();
-                assertEquals(opts, OUTER_OPTS.matches(values), where);
-                assertEquals(msg, WRAPPED_MSG.matches(values), where);
-                assertEquals(wrapped, WRAPPED_ANY.matches(values), where);
-                assertEquals(wrapped && b.get(inner + 14) == 3, ALL_OPTS.matches(values), where);
-                assertEquals(wrapped && b.getInt(8) == b.getInt(inner + 8), NODES_AGREE.matches(values), where);
-                n[0] += opts ? 1 : 0;
-                n[1] += msg ? 1 : 0;
-            }
-        };
-        try (CaptureReader r = CaptureFiles.open(samples().resolve(sample + ".pcap.gz"), d -> { })) {
-            new Dissector(DissectorOptions.defaults(), l).run(r);
-        }
+        each(sample, (m, values) -> {
+            ByteBuffer b = m.bytes();
+            boolean opts = b.limit() >= 24 && b.get(14) == 3;
+            int inner = opts ? 24 + (b.getShort(18) & 0xFFFF) : -1;
+            boolean wrapped = opts && inner + 16 <= b.limit();
+            boolean msg = wrapped && b.get(inner + 14) == 1;
+            String where = "frame " + m.frame();
+            assertEquals(opts, OUTER_OPTS.matches(values), where);
+            assertEquals(msg, WRAPPED_MSG.matches(values), where);
+            assertEquals(wrapped, WRAPPED_ANY.matches(values), where);
+            assertEquals(wrapped && b.get(inner + 14) == 3, ALL_OPTS.matches(values), where);
+            assertEquals(wrapped && b.getInt(8) == b.getInt(inner + 8), NODES_AGREE.matches(values), where);
+            n[0] += opts ? 1 : 0;
+            n[1] += msg ? 1 : 0;
+        });
         assertTrue(n[0] > 0 && n[1] > 0, sample + ": " + n[0] + " OPTS, " + n[1] + " carrying a DLM_MSG");
     }
 
@@ -132,35 +123,26 @@ class RealCaptureFilterTest {
     @ValueSource(strings = {"normal", "loss", "reconnect"})
     void slicesFunctionsAndArithmeticAgreeWithTheRawBytes(String sample) throws Exception {
         long[] n = new long[4]; // VALBLK, same ids, names, "hot" names: by bytes
-        FieldValues values = new FieldValues();
-        DissectionListener l = new DissectionListener() {
-            @Override
-            public void onMessage(DissectedMessage m) {
-                ByteBuffer b = m.bytes();
-                values.clear();
-                MessageFields.collect(m, 0, -1, values, true);
-                int at = b.limit() >= 24 && b.get(14) == 3 ? 24 + (b.getShort(18) & 0xFFFF) : 0;
-                boolean msg = at + 88 <= b.limit() && b.get(at + 14) == 1;
-                boolean valblk = msg && (b.getInt(at + 44) & 0x8) != 0;
-                boolean same = msg && b.getInt(at + 28) == b.getInt(at + 32);
-                int type = msg ? b.getInt(at + 16) : 0;
-                int length = msg ? b.getShort(at + 12) & 0xFFFF : 0;
-                boolean named = msg && (type == 1 || type == 11 || type == 12) && length > 88 && at + length <= b.limit();
-                boolean hot = named && length >= 91 && b.get(at + 88) == 'h' && b.get(at + 89) == 'o' && b.get(at + 90) == 't';
-                String where = "frame " + m.frame();
-                assertEquals(valblk, VALBLK.matches(values), where);
-                assertEquals(same, SAME_IDS.matches(values), where);
-                assertEquals(named, NAME_FILLS.matches(values), where);
-                assertEquals(hot, HOT.matches(values), where);
-                n[0] += valblk ? 1 : 0;
-                n[1] += same ? 1 : 0;
-                n[2] += named ? 1 : 0;
-                n[3] += hot ? 1 : 0;
-            }
-        };
-        try (CaptureReader r = CaptureFiles.open(samples().resolve(sample + ".pcap.gz"), d -> { })) {
-            new Dissector(DissectorOptions.defaults(), l).run(r);
-        }
+        each(sample, (m, values) -> {
+            ByteBuffer b = m.bytes();
+            int at = b.limit() >= 24 && b.get(14) == 3 ? 24 + (b.getShort(18) & 0xFFFF) : 0;
+            boolean msg = at + 88 <= b.limit() && b.get(at + 14) == 1;
+            boolean valblk = msg && (b.getInt(at + 44) & 0x8) != 0;
+            boolean same = msg && b.getInt(at + 28) == b.getInt(at + 32);
+            int type = msg ? b.getInt(at + 16) : 0;
+            int length = msg ? b.getShort(at + 12) & 0xFFFF : 0;
+            boolean named = msg && (type == 1 || type == 11 || type == 12) && length > 88 && at + length <= b.limit();
+            boolean hot = named && length >= 91 && b.get(at + 88) == 'h' && b.get(at + 89) == 'o' && b.get(at + 90) == 't';
+            String where = "frame " + m.frame();
+            assertEquals(valblk, VALBLK.matches(values), where);
+            assertEquals(same, SAME_IDS.matches(values), where);
+            assertEquals(named, NAME_FILLS.matches(values), where);
+            assertEquals(hot, HOT.matches(values), where);
+            n[0] += valblk ? 1 : 0;
+            n[1] += same ? 1 : 0;
+            n[2] += named ? 1 : 0;
+            n[3] += hot ? 1 : 0;
+        });
         System.out.println(sample + ": " + n[0] + " VALBLK, " + n[1] + " lkid == remid, " + n[2] + " names, " + n[3] + " hot*");
         assertTrue(n[0] > 0 && n[1] > 0 && n[2] > 0 && n[3] > 0, "the capture has each kind");
     }
@@ -172,5 +154,21 @@ class RealCaptureFilterTest {
             at = 24 + (b.getShort(18) & 0xFFFF);
         }
         return at + 20 <= b.limit() && b.get(at + 14) == 1 && b.getInt(at + 16) == 9;
+    }
+
+    /** Each message of a sample capture with all its fields (frame.time_relative from 0). */
+    private static void each(String sample, java.util.function.BiConsumer<DissectedMessage, FieldValues> visit) throws Exception {
+        FieldValues values = new FieldValues();
+        DissectionListener l = new DissectionListener() {
+            @Override
+            public void onMessage(DissectedMessage m) {
+                values.clear();
+                MessageFields.collect(m, 0, -1, values, true);
+                visit.accept(m, values);
+            }
+        };
+        try (CaptureReader r = CaptureFiles.open(samples().resolve(sample + ".pcap.gz"), d -> { })) {
+            new Dissector(DissectorOptions.defaults(), l).run(r);
+        }
     }
 }
