@@ -25,6 +25,11 @@ public final class FieldCollector implements FieldVisitor {
     /** Walks {@code pdu} into the values. */
     public void collect(DlmPdu pdu) {
         pdu.accept(this);
+        // What is added after the message (its lock link, its receiver's sighting) is layer 1 again, even when
+        // a truncated message's walk left a group open.
+        depth = 0;
+        inner = 0;
+        out.layer(1);
     }
 
     @Override
