@@ -86,6 +86,11 @@ public final class FilterOptions {
         return predicate(null);
     }
 
+    /** Whether the filter reads a dlm.lock.* field (the lock analysis must then run before it). */
+    boolean readsLocks() {
+        return toFilter().readsLocks();
+    }
+
     /** The filter; a bad expression is a {@link UsageError} naming its column. */
     MessageFilter toFilter() {
         DisplayFilter shorthand = shorthands();

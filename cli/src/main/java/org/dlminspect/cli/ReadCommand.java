@@ -106,7 +106,9 @@ public final class ReadCommand implements Callable<Integer> {
                 .inline(clock);
         // Lock links ([request in frame N], time since request, resource): in one pass a reply names its request;
         // a request names its reply only with -2 (as tshark's "response in").
-        LockAnnotator locks = LockLinkStage.attach(builder, session, budget, twoPass ? firstPass(budget) : null);
+        // The lock analysis costs a third of the rendering thread's time: skipped when no output or filter shows it.
+        LockAnnotator locks = twoPass || session.showsLockLinks() || filters.readsLocks()
+                ? LockLinkStage.attach(builder, session, budget, twoPass ? firstPass(budget) : null) : null;
         builder.displayFilter(filters.predicate(clock, locks))
                 .limit(output.count)
                 .listener(session.learner())

@@ -77,6 +77,15 @@ final class RenderSession implements DissectionListener {
         return renderer instanceof FieldsRenderer f ? f : null;
     }
 
+    /**
+     * Whether what is printed shows the lock analysis's links ({@code [request in frame N]}, {@code "lock"}, the
+     * dlm.lock.* fields): every format does but {@code -T fields} without a dlm.lock.* field; nothing does when
+     * nothing is printed.
+     */
+    boolean showsLockLinks() {
+        return render && (!(renderer instanceof FieldsRenderer f) || f.readsLocks());
+    }
+
     /** {@code -x}: each message's bytes in hex and ASCII after it. */
     RenderSession hexDump(boolean on) {
         this.hex = on;

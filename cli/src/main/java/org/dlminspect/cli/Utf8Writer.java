@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import org.dlminspect.cli.render.Utf8Sink;
 
 /**
  * A buffered UTF-8 Writer for standard output. Replaces BufferedWriter + OutputStreamWriter, whose
@@ -12,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * String: together a third of {@code read}'s time. Bytes written are the same: an unpaired surrogate
  * becomes {@code ?}, as with the JDK encoder's default replacement. Not thread-safe.
  */
-final class Utf8Writer extends Writer {
+final class Utf8Writer extends Writer implements Utf8Sink {
     private final OutputStream out;
     private final byte[] buf;
     private int count;
@@ -83,48 +84,46 @@ final class Utf8Writer extends Writer {
     }
 
     private void writeBytes(byte[] bytes) throws IOException {
-        int len = bytes.length;
-        if (len > buf.length - count) {
-            flushBuffer();
-            if (len > buf.length) {
-                out.write(bytes, 0, len);
-                return;
-            }
-        }
-        System.arraycopy(bytes, 0, buf, count, len);
-        count += len;
+        writeUtf8(bytes, 0, bytes.length);
     }
 
     /** One char; the caller made room for 4 bytes. */
     private void encode(char c) {
-        byte[] b = buf;
         if (pendingHigh != 0) {
             char high = pendingHigh;
             pendingHigh = 0;
             if (Character.isLowSurrogate(c)) {
-                int cp = Character.toCodePoint(high, c);
-                b[count++] = (byte) (0xF0 | (cp >> 18));
-                b[count++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                b[count++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                b[count++] = (byte) (0x80 | (cp & 0x3F));
+                count = Utf8Sink.put(buf, count, Character.toCodePoint(high, c));
                 return;
             }
-            b[count++] = '?';
+            buf[count++] = '?';
         }
-        if (c < 0x80) {
-            b[count++] = (byte) c;
-        } else if (c < 0x800) {
-            b[count++] = (byte) (0xC0 | (c >> 6));
-            b[count++] = (byte) (0x80 | (c & 0x3F));
-        } else if (Character.isHighSurrogate(c)) {
+        if (Character.isHighSurrogate(c)) {
             pendingHigh = c;
         } else if (Character.isLowSurrogate(c)) {
-            b[count++] = '?';
+            buf[count++] = '?';
         } else {
-            b[count++] = (byte) (0xE0 | (c >> 12));
-            b[count++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-            b[count++] = (byte) (0x80 | (c & 0x3F));
+            count = Utf8Sink.put(buf, count, c);
         }
+    }
+
+    /** UTF-8 bytes made elsewhere ({@link org.dlminspect.cli.render.TextLine}), copied as they are. */
+    @Override
+    public void writeUtf8(byte[] bytes, int offset, int length) throws IOException {
+        if (pendingHigh != 0) {
+            pendingHigh = 0;
+            if (count + 1 > buf.length) flushBuffer();
+            buf[count++] = '?';
+        }
+        if (length > buf.length - count) {
+            flushBuffer();
+            if (length > buf.length) {
+                out.write(bytes, offset, length);
+                return;
+            }
+        }
+        System.arraycopy(bytes, offset, buf, count, length);
+        count += length;
     }
 
     /**

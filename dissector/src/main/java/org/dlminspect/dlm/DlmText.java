@@ -18,11 +18,7 @@ public final class DlmText {
         if (data == null) {
             return "";
         }
-        int start = Math.max(0, Math.min(from, data.length));
-        int end = Math.max(start, Math.min(data.length, start + Math.max(0, len)));
-        StringBuilder sb = new StringBuilder(end - start + 8);
-        appendEscaped(sb, data, start, end - start);
-        return sb.toString();
+        return appendName(new StringBuilder(Math.min(Math.max(0, len), data.length) + 8), data, from, len).toString();
     }
 
     /** {@link #escapeName} of a whole array. */
@@ -60,6 +56,17 @@ public final class DlmText {
             }
         }
         return sb.toString();
+    }
+
+    /** Appends {@link #escapeName(byte[], int, int)}. */
+    public static StringBuilder appendName(StringBuilder sb, byte[] data, int from, int len) {
+        if (data == null) {
+            return sb;
+        }
+        int start = Math.max(0, Math.min(from, data.length));
+        int end = Math.max(start, Math.min(data.length, start + Math.max(0, len)));
+        appendEscaped(sb, data, start, end - start);
+        return sb;
     }
 
     static void appendEscaped(StringBuilder sb, byte[] data, int from, int len) {

@@ -33,23 +33,43 @@ public final class FieldFormat {
         return sb.toString();
     }
 
-    /** Hex of a word of {@code width} bytes: 8 digits up to 4 bytes, else as many as needed. */
-    private static String hexWord(int width, long value) {
-        return width <= 4 ? hex32(value) : "0x" + Long.toHexString(value);
+    /** Appends the hex of a word of {@code width} bytes: 8 digits up to 4 bytes, else as many as needed. */
+    private static StringBuilder hexWord(StringBuilder sb, int width, long value) {
+        return width <= 4 ? hex32(sb, value) : sb.append("0x").append(Long.toHexString(value));
     }
 
     /** The {@code -V} tree text of a numeric field's value. */
     public static String tree(FieldDef f, long value) {
-        String meaning = f.meaning(value);
-        String dec = f.decimal(value);
-        return switch (f.display()) {
-            case HEX -> hexWord(f.width(), value) + " (" + dec + ")";
-            case ENUM -> (meaning != null ? meaning : "Unknown") + " (" + dec + ")";
-            case FLAGS -> hexWord(f.width(), value) + (meaning != null && !meaning.isEmpty() ? " (" + meaning + ")" : "");
-            case ERRNO -> dec + (meaning != null ? " (" + meaning + ")" : "");
-            case BOOLEAN -> value != 0 ? "True" : "False";
-            default -> dec;
-        };
+        return tree(new StringBuilder(24), f, value).toString();
+    }
+
+    /** Appends the {@code -V} tree text of a numeric field's value ({@link #tree(FieldDef, long)}). */
+    public static StringBuilder tree(StringBuilder sb, FieldDef f, long value) {
+        switch (f.display()) {
+            case HEX -> decimal(hexWord(sb, f.width(), value).append(" ("), f, value).append(')');
+            case ENUM -> {
+                String meaning = f.meaning(value);
+                decimal(sb.append(meaning != null ? meaning : "Unknown").append(" ("), f, value).append(')');
+            }
+            case FLAGS -> {
+                String meaning = f.meaning(value);
+                hexWord(sb, f.width(), value);
+                if (meaning != null && !meaning.isEmpty()) sb.append(" (").append(meaning).append(')');
+            }
+            case ERRNO -> {
+                String meaning = f.meaning(value);
+                decimal(sb, f, value);
+                if (meaning != null) sb.append(" (").append(meaning).append(')');
+            }
+            case BOOLEAN -> sb.append(value != 0 ? "True" : "False");
+            default -> decimal(sb, f, value);
+        }
+        return sb;
+    }
+
+    /** Appends {@link FieldDef#decimal}: unsigned for unsigned fields, signed otherwise. */
+    private static StringBuilder decimal(StringBuilder sb, FieldDef f, long value) {
+        return f.type() == FieldType.UNSIGNED && value < 0 ? sb.append(Long.toUnsignedString(value)) : sb.append(value);
     }
 
     /**

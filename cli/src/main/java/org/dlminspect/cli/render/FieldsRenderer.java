@@ -46,6 +46,11 @@ public final class FieldsRenderer implements MessageRenderer {
         this.locks = LockFields.any(fields);
     }
 
+    /** Whether a {@code dlm.lock.*} field is asked for (then the lock analysis must run). */
+    public boolean readsLocks() {
+        return locks;
+    }
+
     @Override
     public void render(DissectedMessage m, MessageContext ctx) throws IOException {
         values.clear();

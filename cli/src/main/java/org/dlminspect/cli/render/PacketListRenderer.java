@@ -20,8 +20,8 @@ import org.dlminspect.pipeline.DissectedMessage;
 public final class PacketListRenderer implements MessageRenderer {
     private final Writer out;
     private final Ansi ansi;
-    private final StringBuilder line = new StringBuilder(256);
-    private final StringBuilder scratch = new StringBuilder(16);
+    private final TextLine line = new TextLine();
+    private final StringBuilder scratch = new StringBuilder(64);
     private final java.util.IdentityHashMap<Endpoint, String> endpointText = new java.util.IdentityHashMap<>();
 
     public PacketListRenderer(Writer out, Ansi ansi) {
@@ -31,49 +31,51 @@ public final class PacketListRenderer implements MessageRenderer {
 
     @Override
     public void render(DissectedMessage m, MessageContext ctx) throws IOException {
-        StringBuilder sb = line;
-        sb.setLength(0);
-        Text.padLeft(sb, FrameRef.text(m.frame()), FrameRef.width()).append(' ');
+        TextLine sb = line;
+        sb.clear();
+        if (FrameRef.named()) {
+            sb.padLeft(FrameRef.text(m.frame()), FrameRef.width());
+        } else {
+            sb.padLeft(m.frame(), FrameRef.width());
+        }
+        sb.append(' ');
         scratch.setLength(0);
         ctx.appendTime(scratch, m);
-        for (int i = scratch.length(); i < 11; i++) sb.append(' ');
-        sb.append(scratch).append(' ');
-        Text.padLeft(sb, Integer.toString(m.direction().stream()), 3).append(' ');
+        sb.spaces(11 - scratch.length()).append(scratch).append(' ');
+        sb.padLeft(m.direction().stream(), 3).append(' ');
         endpoint(sb, m.direction().source(), m.header().nodeid());
-        // The arrow is the line's only non-Latin-1 character: written apart, it keeps the builder compact.
-        out.append(sb);
-        out.write(" → ");
-        sb.setLength(0);
+        sb.append(" \u2192 ");
         endpoint(sb, m.direction().destination(), ctx.nodes().nodeOf(m.direction().destination().address()));
         sb.append(' ');
         DlmHeader h = m.header();
-        Text.padRight(sb, DlmCommand.nameOf(h.cmd()), 4).append(' ');
+        sb.padRight(DlmCommand.nameOf(h.cmd()), 4).append(' ');
         int start = sb.length();
         if (h.unionIsSeq()) {
             sb.append("seq=").append(h.seq());
         } else {
-            org.dlminspect.schema.FieldFormat.hex32(sb.append("ls="), h.lockspace());
+            sb.append("ls=").hex32(h.lockspace());
         }
-        for (int i = sb.length() - start; i < 14; i++) sb.append(' ');
+        sb.spaces(14 - (sb.length() - start));
         sb.append(' ');
-        if (m.pdu() instanceof DlmOpts opts && opts.inner() != null) {
+        DlmPdu pdu = m.pdu();
+        if (pdu instanceof DlmOpts opts && opts.inner() != null) {
             int innerCmd = opts.inner().header().cmd();
             if (innerCmd == DlmCommand.MSG.wireValue() || innerCmd == DlmCommand.RCOM.wireValue()) {
                 // MSG and RCOM share type names (LOOKUP): say which one travelled inside the OPTS.
                 sb.append(DlmCommand.nameOf(innerCmd)).append(' ');
             }
         }
-        sb.append(m.pdu().info());
-        if (m.pdu().truncated()) {
+        sb.append(pdu.info());
+        if (pdu.truncated()) {
             sb.append(" [truncated: ").append(m.bytes().limit()).append(" of ").append(h.length()).append(" bytes captured]");
         }
-        if (!m.pdu().errors().isEmpty()) {
-            sb.append(' ').append(ansi.severity(org.dlminspect.Severity.ERROR, "[Malformed: " + String.join("; ", m.pdu().errors()) + "]"));
+        if (!pdu.errors().isEmpty()) {
+            sb.append(' ').append(ansi.severity(org.dlminspect.Severity.ERROR, "[Malformed: " + String.join("; ", pdu.errors()) + "]"));
         }
         LockLink link = ctx.lockLink();
         if (link != null) lockLink(sb, link, carriesName(m));
         sb.append('\n');
-        out.append(sb);
+        sb.writeTo(out);
     }
 
     /**
@@ -81,7 +83,7 @@ public final class PacketListRenderer implements MessageRenderer {
      * since request S s, resource "R"]} on a reply or GRANT, {@code [response in frame N]} on a request (read -2),
      * the resource on messages that do not carry its name.
      */
-    private void lockLink(StringBuilder sb, LockLink link, boolean named) {
+    private void lockLink(TextLine sb, LockLink link, boolean named) {
         scratch.setLength(0);
         if (link.responseFrame() > 0) scratch.append("response in frame ").append(FrameRef.text(link.responseFrame()));
         if (link.requestFrame() > 0) {
@@ -98,7 +100,12 @@ public final class PacketListRenderer implements MessageRenderer {
             scratch.append("resource \"").append(link.resource()).append('"');
         }
         if (scratch.isEmpty()) return;
-        sb.append(' ').append(ansi.dim("[" + scratch + "]"));
+        sb.append(' ');
+        if (ansi.enabled()) {
+            sb.append(ansi.dim("[" + scratch + "]"));
+        } else {
+            sb.append('[').append(scratch).append(']');
+        }
     }
 
     /** REQUEST, LOOKUP and REMOVE carry the resource name (Info shows it already). */
@@ -109,7 +116,7 @@ public final class PacketListRenderer implements MessageRenderer {
         return t == 1 || t == 11 || t == 12;
     }
 
-    private void endpoint(StringBuilder sb, Endpoint e, long node) {
+    private void endpoint(TextLine sb, Endpoint e, long node) {
         // "address:port" is the same for every message of a connection: made once per endpoint.
         String text = endpointText.get(e);
         if (text == null) {

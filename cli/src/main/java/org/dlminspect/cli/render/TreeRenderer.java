@@ -7,6 +7,7 @@ import org.dlminspect.capture.FrameRef;
 import org.dlminspect.dlm.DlmCommand;
 import org.dlminspect.dlm.DlmText;
 import org.dlminspect.dlm.FieldVisitor;
+import org.dlminspect.net.Endpoint;
 import org.dlminspect.pipeline.DissectedMessage;
 import org.dlminspect.pipeline.SctpInfo;
 import org.dlminspect.schema.Display;
@@ -20,6 +21,11 @@ import org.dlminspect.schema.FieldFormat;
 public final class TreeRenderer implements MessageRenderer {
     private final Writer out;
     private final Ansi ansi;
+    private final TextLine line = new TextLine();
+    private final StringBuilder scratch = new StringBuilder(64);
+    private final Visitor visitor = new Visitor();
+    /** "address:port" per endpoint, made once per connection end rather than per message. */
+    private final java.util.IdentityHashMap<Endpoint, String> endpointText = new java.util.IdentityHashMap<>();
 
     public TreeRenderer(Writer out, Ansi ansi) {
         this.out = out;
@@ -28,13 +34,28 @@ public final class TreeRenderer implements MessageRenderer {
 
     @Override
     public void render(DissectedMessage m, MessageContext ctx) throws IOException {
-        StringBuilder sb = new StringBuilder(2048);
-        sb.append(ansi.bold("Frame " + FrameRef.text(m.frame()))).append(": ");
-        ctx.appendTime(sb, m).append(ctx.timeFormat().isSeconds() ? " s" : "").append(", ")
+        TextLine sb = line;
+        sb.clear();
+        if (ansi.enabled()) {
+            sb.append(ansi.bold("Frame " + FrameRef.text(m.frame())));
+        } else if (FrameRef.named()) {
+            sb.append("Frame ").append(FrameRef.text(m.frame()));
+        } else {
+            sb.append("Frame ").append(m.frame());
+        }
+        sb.append(": ");
+        scratch.setLength(0);
+        sb.append(ctx.appendTime(scratch, m)).append(ctx.timeFormat().isSeconds() ? " s" : "").append(", ")
                 .append(m.sctp() == null ? "stream " : "SCTP association ").append(m.direction().stream()).append(", ");
-        sb.append(m.direction().source()).append(" (node ").append(m.header().nodeid()).append(") → ");
+        sb.append(endpoint(m.direction().source())).append(" (node ").append(m.header().nodeid()).append(") \u2192 ");
         long dst = ctx.nodes().nodeOf(m.direction().destination().address());
-        sb.append(m.direction().destination()).append(" (node ").append(dst >= 0 ? Long.toString(dst) : "?").append(")");
+        sb.append(endpoint(m.direction().destination())).append(" (node ");
+        if (dst >= 0) {
+            sb.append(dst);
+        } else {
+            sb.append('?');
+        }
+        sb.append(")");
         sb.append(", ").append(m.bytes().limit()).append(" bytes");
         if (m.firstFrame() != m.frame()) {
             sb.append(", reassembled from frames ").append(FrameRef.text(m.firstFrame())).append('-').append(FrameRef.number(m.frame()));
@@ -59,10 +80,21 @@ public final class TreeRenderer implements MessageRenderer {
             sb.append(" [truncated: ").append(m.bytes().limit()).append(" of ").append(m.header().length()).append(" bytes captured]");
         }
         sb.append('\n');
-        m.pdu().accept(new Visitor(sb, 2));
+        visitor.depth = 2;
+        m.pdu().accept(visitor);
         lockLink(sb, ctx.lockLink());
         sb.append('\n');
-        out.append(sb);
+        sb.writeTo(out);
+    }
+
+    private String endpoint(Endpoint e) {
+        String text = endpointText.get(e);
+        if (text == null) {
+            if (endpointText.size() >= 4096) endpointText.clear();
+            text = e.toString();
+            endpointText.put(e, text);
+        }
+        return text;
     }
 
     /** Per-node captures: the receiver's sighting (frame.received_*), on the reference clock. */
@@ -78,7 +110,7 @@ public final class TreeRenderer implements MessageRenderer {
     private static final org.dlminspect.schema.TimeFormat SECONDS = org.dlminspect.schema.TimeFormat.parse("r.9");
 
     /** Wireshark's request/response lines: [Response in frame: N], [Request in frame: N], [Time since request]. */
-    private void lockLink(StringBuilder sb, org.dlminspect.locks.LockLink link) {
+    private void lockLink(TextLine sb, org.dlminspect.locks.LockLink link) {
         if (link == null) return;
         if (link.responseFrame() > 0) sb.append("  [Response in frame: ").append(FrameRef.text(link.responseFrame())).append("]\n");
         if (link.requestFrame() > 0) {
@@ -86,42 +118,45 @@ public final class TreeRenderer implements MessageRenderer {
                     .append(FrameRef.text(link.requestFrame())).append("]\n");
         }
         if (link.timeNanos() >= 0) {
-            sb.append("  [Time since request: ");
-            Text.seconds(sb, link.timeNanos()).append(" s]\n");
+            scratch.setLength(0);
+            sb.append("  [Time since request: ").append(Text.seconds(scratch, link.timeNanos())).append(" s]\n");
         }
         if (link.resource() != null) sb.append("  [Resource: \"").append(link.resource()).append("\"]\n");
     }
 
     private final class Visitor implements FieldVisitor {
-        private final StringBuilder sb;
         private int depth;
 
-        Visitor(StringBuilder sb, int depth) {
-            this.sb = sb;
-            this.depth = depth;
-        }
-
+        /** The line's start: {@code [offset+size] } (dim on a terminal) and the indentation. */
         private void prefix(int offset, int size) {
-            sb.append(ansi.dim(offsetText(offset, size)));
-            for (int i = 0; i < depth; i++) sb.append("  ");
+            TextLine sb = line;
+            if (ansi.enabled()) {
+                sb.append(ansi.dim(offsetText(offset, size)));
+            } else {
+                sb.append('[').padLeft(offset, 4).append('+').padRight(size, 4).append("] ");
+            }
+            sb.spaces(2 * depth);
         }
 
         @Override
         public void number(FieldDef field, String label, int offset, long value) {
             prefix(offset, field.width());
-            sb.append(label).append(": ").append(FieldFormat.tree(field, value)).append('\n');
+            scratch.setLength(0);
+            line.append(label).append(": ").append(FieldFormat.tree(scratch, field, value)).append('\n');
         }
 
         @Override
         public void bytes(FieldDef field, String label, int offset, int size, byte[] data, int from) {
             prefix(offset, size);
+            TextLine sb = line;
             sb.append(label).append(": ");
             if (field.display() == Display.NAME) {
-                sb.append('"').append(DlmText.escapeName(data, from, size)).append('"');
+                scratch.setLength(0);
+                sb.append('"').append(DlmText.appendName(scratch, data, from, size)).append('"');
             } else if (size == 0) {
                 sb.append("(empty)");
             } else {
-                sb.append(FieldFormat.hexBytes(data, from, size));
+                sb.hexBytes(data, from, size);
             }
             sb.append('\n');
         }
@@ -129,7 +164,7 @@ public final class TreeRenderer implements MessageRenderer {
         @Override
         public void beginGroup(String key, String label, int offset, int size) {
             prefix(offset, size);
-            sb.append(label).append('\n');
+            line.append(label).append('\n');
             depth++;
         }
 
@@ -151,7 +186,7 @@ public final class TreeRenderer implements MessageRenderer {
         @Override
         public void error(int offset, String message) {
             prefix(offset, 0);
-            sb.append(ansi.severity(Severity.ERROR, "[Malformed: " + message + "]")).append('\n');
+            line.append(ansi.severity(Severity.ERROR, "[Malformed: " + message + "]")).append('\n');
         }
     }
 

@@ -1,0 +1,212 @@
+package org.dlminspect.cli.render;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One line (or a few) of text output built as UTF-8 bytes, for the packet list and the {@code -V} tree: numbers
+ * are written as digits straight into the buffer and the bytes go to standard output without becoming a String
+ * ({@link Utf8Sink}). A StringBuilder line that holds one non-Latin-1 character (the arrow) turns into UTF-16, and
+ * every append after it, its {@code toString} and the encoding then cost a copy and a loop per character: half of
+ * {@code read -V}'s time.
+ *
+ * <p>The bytes are those the standard output's encoder makes of the same text: a surrogate pair is one 4-byte
+ * character, an unpaired surrogate a {@code ?}. Not thread-safe; reused line after line.
+ */
+public final class TextLine {
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private byte[] buf = new byte[1024];
+    private int count;
+    /** A high surrogate appended last, waiting for its low half. */
+    private char pendingHigh;
+
+    /** Empties the line. */
+    public TextLine clear() {
+        count = 0;
+        pendingHigh = 0;
+        return this;
+    }
+
+    /** Bytes in the line (the number of characters while they are ASCII). */
+    public int length() {
+        return count;
+    }
+
+    public TextLine append(String s) {
+        int n = s.length();
+        ensure(n);
+        byte[] b = buf;
+        int at = count;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80 && pendingHigh == 0) {
+                b[at++] = (byte) c;
+            } else {
+                count = at;
+                encode(c);
+                b = buf;
+                at = count;
+            }
+        }
+        count = at;
+        return this;
+    }
+
+    public TextLine append(CharSequence s) {
+        int n = s.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80 && pendingHigh == 0) {
+                buf[count++] = (byte) c;
+            } else {
+                encode(c);
+            }
+        }
+        return this;
+    }
+
+    public TextLine append(char c) {
+        ensure(1);
+        if (c < 0x80 && pendingHigh == 0) {
+            buf[count++] = (byte) c;
+        } else {
+            encode(c);
+        }
+        return this;
+    }
+
+    /** The decimal digits of {@code v} (as {@link Long#toString(long)}). */
+    public TextLine append(long v) {
+        if (v < 0) {
+            if (v == Long.MIN_VALUE) return append(Long.toString(v));
+            append('-');
+            v = -v;
+        }
+        int digits = digits(v);
+        ensure(digits);
+        int end = count + digits;
+        for (int i = end - 1; i >= count; i--) {
+            buf[i] = (byte) ('0' + (int) (v % 10));
+            v /= 10;
+        }
+        count = end;
+        return this;
+    }
+
+    /** The decimal digits of {@code v} read as unsigned (as {@link Long#toUnsignedString(long)}). */
+    public TextLine appendUnsigned(long v) {
+        return v >= 0 ? append(v) : append(Long.toUnsignedString(v));
+    }
+
+    /** {@code n} spaces (none when {@code n <= 0}). */
+    public TextLine spaces(int n) {
+        if (n <= 0) return this;
+        ensure(n);
+        for (int i = 0; i < n; i++) buf[count++] = ' ';
+        return this;
+    }
+
+    /** {@code s} right-aligned in {@code width} characters (as {@link Text#padLeft}). */
+    public TextLine padLeft(String s, int width) {
+        return spaces(width - s.length()).append(s);
+    }
+
+    /** The digits of {@code v} right-aligned in {@code width} characters. */
+    public TextLine padLeft(long v, int width) {
+        return spaces(width - digits(v)).append(v);
+    }
+
+    /** {@code s} left-aligned in {@code width} characters (as {@link Text#padRight}). */
+    public TextLine padRight(String s, int width) {
+        return append(s).spaces(width - s.length());
+    }
+
+    /** The digits of {@code v} left-aligned in {@code width} characters. */
+    public TextLine padRight(long v, int width) {
+        return append(v).spaces(width - digits(v));
+    }
+
+    /** {@code 0x} and exactly 8 hex digits of the low 32 bits (as {@code FieldFormat.hex32}). */
+    public TextLine hex32(long value) {
+        ensure(10);
+        buf[count++] = '0';
+        buf[count++] = 'x';
+        for (int shift = 28; shift >= 0; shift -= 4) {
+            buf[count++] = HEX[(int) (value >>> shift) & 0xF];
+        }
+        return this;
+    }
+
+    /** Lower-case hex digits of {@code data[from, from+len)}, two per byte (as {@code FieldFormat.hexBytes}). */
+    public TextLine hexBytes(byte[] data, int from, int len) {
+        ensure(2 * len);
+        for (int i = from; i < from + len; i++) {
+            buf[count++] = HEX[(data[i] >> 4) & 0xF];
+            buf[count++] = HEX[data[i] & 0xF];
+        }
+        return this;
+    }
+
+    /**
+     * Writes the line to {@code out} (as bytes when it takes them) and empties it. A high surrogate left waiting
+     * at the end goes to {@code out} as a character, for it to pair with what follows.
+     */
+    public void writeTo(Writer out) throws IOException {
+        if (out instanceof Utf8Sink sink) {
+            sink.writeUtf8(buf, 0, count);
+        } else {
+            out.write(new String(buf, 0, count, StandardCharsets.UTF_8));
+        }
+        count = 0;
+        if (pendingHigh != 0) {
+            char high = pendingHigh;
+            pendingHigh = 0;
+            out.write(high);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return new String(buf, 0, count, StandardCharsets.UTF_8);
+    }
+
+    private static int digits(long v) {
+        if (v < 0) return Long.toString(v).length();
+        int d = 1;
+        for (long p = 10; d < 19 && v >= p; p *= 10) d++;
+        return d;
+    }
+
+    private void ensure(int more) {
+        // 3 bytes per character covers UTF-8 (a surrogate pair: 4 bytes for 2 characters), plus a pending '?'.
+        long need = count + 3L * more + 1;
+        if (need > buf.length) {
+            byte[] bigger = new byte[(int) Math.max(need, 2L * buf.length)];
+            System.arraycopy(buf, 0, bigger, 0, count);
+            buf = bigger;
+        }
+    }
+
+    /** One non-ASCII character (or any character after a high surrogate); room was made for it. */
+    private void encode(char c) {
+        if (pendingHigh != 0) {
+            char high = pendingHigh;
+            pendingHigh = 0;
+            if (Character.isLowSurrogate(c)) {
+                count = Utf8Sink.put(buf, count, Character.toCodePoint(high, c));
+                return;
+            }
+            buf[count++] = '?';
+        }
+        if (Character.isHighSurrogate(c)) {
+            pendingHigh = c;
+        } else if (Character.isLowSurrogate(c)) {
+            buf[count++] = '?';
+        } else {
+            count = Utf8Sink.put(buf, count, c);
+        }
+    }
+}
