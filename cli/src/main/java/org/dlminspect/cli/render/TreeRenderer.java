@@ -98,7 +98,7 @@ public final class TreeRenderer implements MessageRenderer {
     }
 
     /** Per-node captures: the receiver's sighting (frame.received_*), on the reference clock. */
-    private static void received(StringBuilder sb, DissectedMessage m, MessageContext ctx) {
+    private static void received(TextLine sb, DissectedMessage m, MessageContext ctx) {
         long[] seen = ctx.sightings() == null ? null : ctx.sightings().get(m.frame());
         if (seen == null) return;
         sb.append("  [Received in frame ").append(FrameRef.text(seen[0])).append(" at ")
