@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.dlminspect.capture.LinkType;
 import org.dlminspect.capture.PcapWriter;
 import org.dlminspect.net.FrameBuilder;
+import org.dlminspect.net.IpAddress;
 import org.dlminspect.net.TcpSegment;
 
 /**
@@ -311,6 +312,9 @@ public final class TcpSession {
     public final class Connection {
         private final String client;
         private final String server;
+        /** Parsed once: a frame is built per packet each time the capture is written (fuzz targets write thousands). */
+        private final IpAddress clientAddress;
+        private final IpAddress serverAddress;
         private final int clientPort;
         private final int serverPort;
         private final int connectionMss;
@@ -322,11 +326,15 @@ public final class TcpSession {
         private long serverNext;
         private boolean started;
         private int interfaceId;
+        /** The link type its frames have, known once asked (null after a style change). */
+        private LinkType linkType;
 
         private Connection(String client, int clientPort, String server, int serverPort, long clientIsn, long serverIsn,
                            int mss, List<Consumer<FrameBuilder>> frameStyle) {
             this.client = client;
             this.server = server;
+            this.clientAddress = IpAddress.parse(client);
+            this.serverAddress = IpAddress.parse(server);
             this.clientPort = clientPort;
             this.serverPort = serverPort;
             this.clientIsn = clientIsn & 0xFFFFFFFFL;
@@ -354,6 +362,7 @@ public final class TcpSession {
         /** An extra {@link FrameBuilder} setting for this connection's frames only. */
         public Connection style(Consumer<FrameBuilder> setting) {
             frameStyle.add(Objects.requireNonNull(setting));
+            linkType = null;
             return this;
         }
 
@@ -473,13 +482,16 @@ public final class TcpSession {
         }
 
         LinkType linkType() {
-            return frameBuilder(true).linkType();
+            if (linkType == null) {
+                linkType = frameBuilder(true).linkType();
+            }
+            return linkType;
         }
 
         FrameBuilder frameBuilder(boolean fromClient) {
             FrameBuilder f = fromClient
-                    ? FrameBuilder.tcp(client, clientPort, server, serverPort)
-                    : FrameBuilder.tcp(server, serverPort, client, clientPort);
+                    ? FrameBuilder.tcp(clientAddress, clientPort, serverAddress, serverPort)
+                    : FrameBuilder.tcp(serverAddress, serverPort, clientAddress, clientPort);
             byte[] clientMac = {0x02, 0, 0, 0, 0, 0x01};
             byte[] serverMac = {0x02, 0, 0, 0, 0, 0x02};
             f.macs(fromClient ? clientMac : serverMac, fromClient ? serverMac : clientMac);
