@@ -2,7 +2,6 @@ package org.dlminspect.cli.live;
 
 import java.io.Flushable;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.function.LongSupplier;
 import org.dlminspect.capture.CaptureFrame;
 import org.dlminspect.capture.CaptureWriter;
@@ -13,8 +12,13 @@ import org.dlminspect.pipeline.Pipeline;
  * files, recording each one to the {@code -w} file first. After every batch libpcap delivers, the
  * file and the output are flushed: the file is a valid capture at that point (so an abrupt end
  * loses at most the batch in flight) and what was decoded is on screen. Before that, frames the pipeline holds for
- * its time order ({@code live --analyze}) that the wall clock says are older than the window are passed on, so
- * that a silence on the wire (the moment that matters when a node dies) does not keep the last frames back.
+ * its time order ({@code live --analyze}) that are older than the window by the clock are passed on, so that a
+ * silence on the wire (the moment that matters when a node dies) does not keep the last frames back.
+ *
+ * <p>The clock is the capture's own: the newest frame's timestamp plus the time elapsed since the last frame
+ * arrived, on the monotonic clock. While frames keep arriving it is the newest frame's time, so a capture that
+ * lags behind the wall clock (a loaded machine working off libpcap's buffer) is still sorted by its frames, exactly
+ * as a file is; once they stop, it runs on with real time; and a step of the system clock changes nothing.
  */
 public final class FrameFeeder implements LiveCapture.PacketSink {
     private final Pipeline dissector;
@@ -22,7 +26,10 @@ public final class FrameFeeder implements LiveCapture.PacketSink {
     private final CaptureWriter writer;
     private final long maxFrames;
     private final Flushable output;
-    private final LongSupplier wallClock;
+    private final LongSupplier monotonicNanos;
+    /** The newest frame timestamp seen, and when (monotonic clock) the last frame arrived. */
+    private long newestNanos = Long.MIN_VALUE;
+    private long lastArrival;
     private final CaptureFrame frame = new CaptureFrame();
     private long frames;
     private long firstEpochNanos;
@@ -34,24 +41,18 @@ public final class FrameFeeder implements LiveCapture.PacketSink {
      * @param output    flushed after every batch (the rendered messages)
      */
     public FrameFeeder(Pipeline dissector, int linkType, CaptureWriter writer, long maxFrames, Flushable output) {
-        this(dissector, linkType, writer, maxFrames, output, FrameFeeder::epochNanosNow);
+        this(dissector, linkType, writer, maxFrames, output, System::nanoTime);
     }
 
-    /** @param wallClock now, in epoch nanoseconds as libpcap's timestamps (a test clock in tests) */
+    /** @param monotonicNanos a monotonic clock in nanoseconds ({@link System#nanoTime}; a test clock in tests) */
     public FrameFeeder(Pipeline dissector, int linkType, CaptureWriter writer, long maxFrames, Flushable output,
-            LongSupplier wallClock) {
+            LongSupplier monotonicNanos) {
         this.dissector = dissector;
         this.linkType = linkType;
         this.writer = writer;
         this.maxFrames = maxFrames;
         this.output = output;
-        this.wallClock = wallClock;
-    }
-
-    /** The system's real-time clock, which libpcap's timestamps come from too. */
-    static long epochNanosNow() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        this.monotonicNanos = monotonicNanos;
     }
 
     @Override
@@ -68,14 +69,21 @@ public final class FrameFeeder implements LiveCapture.PacketSink {
         if (writer != null) {
             writer.write(frame);
         }
+        newestNanos = Math.max(newestNanos, epochNanos);
+        lastArrival = monotonicNanos.getAsLong();
         dissector.process(frame);
         return maxFrames <= 0 || frames < maxFrames;
     }
 
     @Override
     public void onBatchEnd() throws IOException {
-        dissector.releaseDue(wallClock.getAsLong());
+        if (frames > 0) dissector.releaseDue(captureClock());
         flush();
+    }
+
+    /** Now on the capture's timeline: the newest frame's time plus the time since the last frame arrived. */
+    long captureClock() {
+        return newestNanos + Math.max(0, monotonicNanos.getAsLong() - lastArrival);
     }
 
     /** Flushes the file and the output. */

@@ -32,9 +32,10 @@ import org.dlminspect.testkit.TcpSession.Side;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code live --analyze} puts frames in timestamp order as {@code analyze} does, and releases them by the wall clock
- * too, so that the frames before a silence are not held until the next frame. The frames are real DLM frames built
- * by the test kit, pushed through {@link FrameFeeder} as libpcap would deliver them; the wall clock is the test's.
+ * {@code live --analyze} puts frames in timestamp order as {@code analyze} does, and releases them by the clock too,
+ * so that the frames before a silence are not held until the next frame. The frames are real DLM frames built by the
+ * test kit, pushed through {@link FrameFeeder} as libpcap would deliver them; the monotonic clock is the test's
+ * (frames arrive at the clock's current value).
  */
 class LiveTimeOrderTest {
     private static final long MS = 1_000_000L;
@@ -104,9 +105,9 @@ class LiveTimeOrderTest {
             feeder.onPacket(p.nanos, p.data, p.data.length);
         }
 
-        /** The end of a libpcap batch (or a wake on an idle interface) at {@code nanos} by the wall clock. */
-        void batchEnd(long nanos) throws IOException {
-            clock[0] = nanos;
+        /** The end of a libpcap batch (or a wake on an idle interface) at {@code monotonic} on the monotonic clock. */
+        void batchEnd(long monotonic) throws IOException {
+            clock[0] = monotonic;
             feeder.onBatchEnd();
         }
     }
@@ -120,13 +121,14 @@ class LiveTimeOrderTest {
         long first = packets.get(0).nanos;
         assertTrue(last - first < WINDOW, "the whole exchange fits in the window, so no frame closes it for another");
 
-        live.batchEnd(last);
+        long span = last - first;
+        live.batchEnd(0);
         assertEquals(List.of(), live.frames, "within the window nothing is passed on yet");
-        live.batchEnd(first + WINDOW - 1);
-        assertEquals(List.of(), live.frames, "the first frame is 1 ns short of the window by the clock");
-        live.batchEnd(first + WINDOW);
+        live.batchEnd(WINDOW - span - 1);
+        assertEquals(List.of(), live.frames, "the first frame is 1 ns short of the window on the capture's clock");
+        live.batchEnd(WINDOW - span);
         assertEquals(List.of(1L), live.frames, "the first frame is due by the clock, the others not yet");
-        live.batchEnd(last + WINDOW);
+        live.batchEnd(WINDOW);
         assertEquals(packets.size(), live.frames.size(), "traffic stopped: the clock releases every frame");
         assertTrue(live.orders.isEmpty(), "the order report comes at the end of the capture");
 
@@ -159,7 +161,7 @@ class LiveTimeOrderTest {
         packets.set(data + 1, new Packet(packets.get(data).nanos - 5_000, ack.data));
         Live live = new Live(new TimeOrderOptions(WINDOW, 64L << 20));
         for (Packet p : packets) live.deliver(p);
-        live.batchEnd(packets.get(data).nanos + WINDOW);
+        live.batchEnd(WINDOW);
         int n = live.frames.size();
         assertEquals(packets.size(), n);
         assertEquals(List.of((long) data + 2, (long) data + 1), live.frames.subList(n - 2, n),
@@ -168,6 +170,34 @@ class LiveTimeOrderTest {
         live.pipeline.finish();
         assertEquals(1, live.orders.get(0).reordered());
         assertEquals(5_000, live.orders.get(0).largestStepNanos());
+        live.pipeline.close();
+    }
+
+    /**
+     * Frames that arrive seconds after they were captured (a loaded machine working off libpcap's buffer): the clock
+     * that releases them is the capture's (the newest frame's time plus the time since the last arrival), not the
+     * wall clock, which would release the data at the end of its batch and leave the ACK recorded 5 µs before it,
+     * arriving in the next batch, late and out of order.
+     */
+    @Test
+    void aCaptureThatLagsBehindTheWallClockIsStillSortedByItsFrames() throws IOException {
+        List<Packet> packets = new ArrayList<>(packets(talking(50 * MS, 4).pcap()));
+        int data = packets.size() - 2;
+        Packet ack = packets.get(data + 1);
+        packets.set(data + 1, new Packet(packets.get(data).nanos - 5_000, ack.data));
+        Live live = new Live(new TimeOrderOptions(WINDOW, 64L << 20));
+        for (int i = 0; i <= data; i++) live.deliver(packets.get(i));
+        live.batchEnd(MS); // the batch ends 1 ms after its last frame arrived
+        assertTrue(live.frames.size() < data + 1, "the data frame is held: its window has not passed on the capture's clock");
+        live.deliver(packets.get(data + 1));
+        live.batchEnd(2 * MS);
+        live.batchEnd(2 * MS + WINDOW);
+        int n = live.frames.size();
+        assertEquals(packets.size(), n);
+        assertEquals(List.of((long) data + 2, (long) data + 1), live.frames.subList(n - 2, n));
+        live.pipeline.finish();
+        assertEquals(0, live.orders.get(0).late(), "nothing came too late for the window");
+        assertEquals(1, live.orders.get(0).reordered());
         live.pipeline.close();
     }
 
@@ -189,14 +219,12 @@ class LiveTimeOrderTest {
         assertEquals(Severity.NOTE, order.get(0).severity());
     }
 
-    /** Each packet delivered, a batch end every 5 packets with the clock at the newest packet's time. */
+    /** Each packet delivered, a batch end every 5 packets, right after its last packet arrived. */
     private static Live run(List<Packet> packets, TimeOrderOptions order) throws IOException {
         Live live = new Live(order);
-        long newest = 0;
         for (int i = 0; i < packets.size(); i++) {
             live.deliver(packets.get(i));
-            newest = Math.max(newest, packets.get(i).nanos);
-            if (i % 5 == 4) live.batchEnd(newest);
+            if (i % 5 == 4) live.batchEnd(0);
         }
         live.pipeline.finish();
         live.pipeline.close();
