@@ -46,7 +46,9 @@ public sealed interface DlmPdu permits DlmMessage, DlmRcom, DlmOpts, DlmAck, Dlm
     private static List<String> texts(DlmPdu pdu, boolean errors) {
         List<String> out = null;
         for (DlmPdu p = pdu; p != null; p = p instanceof DlmOpts o ? o.inner() : null) {
-            for (DlmIssue i : p.issues()) {
+            List<DlmIssue> issues = p.issues();
+            for (int k = 0, n = issues.size(); k < n; k++) { // indexed: no iterator per message
+                DlmIssue i = issues.get(k);
                 if (i.isError() == errors) {
                     if (out == null) {
                         out = new ArrayList<>(4);

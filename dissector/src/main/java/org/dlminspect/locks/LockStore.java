@@ -17,7 +17,21 @@ final class LockStore {
     private final LockFindings findings;
     private final Outcomes outcomes;
     private final LinkedHashMap<LockId, LockLife> lives = new LinkedHashMap<>(256, 0.75f, true);
-    private final LinkedHashMap<String, ResourceState> resources = new LinkedHashMap<>(256, 0.75f, true);
+    private final LinkedHashMap<ResourceKey, ResourceState> resources = new LinkedHashMap<>(256, 0.75f, true);
+
+    /** A resource's key: its lockspace and name (a record, not a "ls/name" string built per message). */
+    private record ResourceKey(long lockspace, String name) {
+        // written out: the record's generated ones are slow under C1 on this per-message key
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ResourceKey k && k.lockspace == lockspace && name.equals(k.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Long.hashCode(lockspace) + name.hashCode();
+        }
+    }
     private boolean limitReported;
     /** The message being handled: where a limit finding is reported. */
     private Seen at = new Seen(0, 0, -1, -1, null, null, -1);
@@ -74,7 +88,7 @@ final class LockStore {
 
     /** The resource {@code name} of lockspace {@code ls}, made when first seen. */
     ResourceState resource(long ls, String name) {
-        String k = ls + "/" + name;
+        ResourceKey k = new ResourceKey(ls, name);
         ResourceState r = resources.get(k);
         if (r == null) {
             r = new ResourceState(ls, name);

@@ -57,7 +57,18 @@ public final class LockTracker implements DissectionListener {
     private final LockspaceNames names;
     private final Map<IpAddress, Long> nodeOf = new HashMap<>();
     /** Sender node and receiving address: the receiver's node id may not be known yet. */
-    private record Pair(long from, IpAddress to) { }
+    private record Pair(long from, IpAddress to) {
+        // written out (the record's own values): the generated ones are slow under C1 on this per-message key
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Pair p && p.from == from && java.util.Objects.equals(p.to, to);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Long.hashCode(from) + java.util.Objects.hashCode(to);
+        }
+    }
 
     /** Access order: the least recently used pair's ring is dropped first. */
     private final java.util.LinkedHashMap<Pair, long[]> seen = new java.util.LinkedHashMap<>(16, 0.75f, true);

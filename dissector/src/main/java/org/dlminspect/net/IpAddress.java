@@ -5,6 +5,19 @@ package org.dlminspect.net;
  * {@code high == 0} and the address in the low 32 bits of {@code low}, with {@code v6 == false}.
  */
 public record IpAddress(long high, long low, boolean v6) implements Comparable<IpAddress> {
+    // equals and hashCode written out, with the values the record's own would have (its hash: 31 * h + each
+    // component's, in order), so that hash maps keep their order: the generated ones run a method-handle chain
+    // per call, slow under C1 (the launcher's JIT for short runs) on this per-message key.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpAddress a && a.high == high && a.low == low && a.v6 == v6;
+    }
+
+    @Override
+    public int hashCode() {
+        return (31 * Long.hashCode(high) + Long.hashCode(low)) * 31 + Boolean.hashCode(v6);
+    }
+
 
     public static IpAddress ipv4(int address) {
         return new IpAddress(0, address & 0xFFFFFFFFL, false);

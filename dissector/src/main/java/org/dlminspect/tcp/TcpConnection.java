@@ -1,5 +1,6 @@
 package org.dlminspect.tcp;
 
+import java.util.Objects;
 import org.dlminspect.net.Endpoint;
 
 /**
@@ -14,4 +15,24 @@ import org.dlminspect.net.Endpoint;
  * @param sawSyn     true when the connection's SYN was captured (false: capture started mid-connection)
  */
 public record TcpConnection(int stream, Endpoint client, Endpoint server, long firstFrame, long firstEpochNanos, boolean sawSyn) {
+    // equals and hashCode written out, with the values the record's own would have (its hash: 31 * h + each
+    // component's, in order), so that hash maps keep their order: the generated ones run a method-handle chain
+    // per call, slow under C1 (the launcher's JIT for short runs) on this per-message key.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TcpConnection c && c.stream == stream && Objects.equals(c.client, client)
+                && Objects.equals(c.server, server) && c.firstFrame == firstFrame && c.firstEpochNanos == firstEpochNanos
+                && c.sawSyn == sawSyn;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = stream;
+        h = 31 * h + Objects.hashCode(client);
+        h = 31 * h + Objects.hashCode(server);
+        h = 31 * h + Long.hashCode(firstFrame);
+        h = 31 * h + Long.hashCode(firstEpochNanos);
+        return 31 * h + Boolean.hashCode(sawSyn);
+    }
+
 }

@@ -24,11 +24,19 @@ public final class JsonMessageRenderer implements MessageRenderer {
     private static final SerializedString DST_PORT = new SerializedString("dst_port");
     private static final SerializedString SRC_NODE = new SerializedString("src_node");
     private static final SerializedString DST_NODE = new SerializedString("dst_node");
+    // The keys of every message, encoded once (Jackson copies a String key's characters and encodes them each time).
+    private static final SerializedString K_FRAME = new SerializedString("frame");
+    private static final SerializedString K_TIME = new SerializedString("time");
+    private static final SerializedString K_STREAM = new SerializedString("stream");
+    private static final SerializedString K_TRANSPORT = new SerializedString("transport");
+    private static final SerializedString K_SRC = new SerializedString("src");
+    private static final SerializedString K_DST = new SerializedString("dst");
+    private static final SerializedString K_STREAM_OFFSET = new SerializedString("stream_offset");
 
     private final FieldWriter fields = new FieldWriter();
     /** "address" text per endpoint, made once per connection end rather than per message. */
     private final java.util.IdentityHashMap<Endpoint, String> addressText = new java.util.IdentityHashMap<>();
-    private final java.util.IdentityHashMap<String, SerializedString> names = new java.util.IdentityHashMap<>();
+    private final java.util.IdentityHashMap<String, SerializedString[]> names = new java.util.IdentityHashMap<>();
 
     public JsonMessageRenderer(JsonGenerator json) {
         this.json = json;
@@ -39,7 +47,8 @@ public final class JsonMessageRenderer implements MessageRenderer {
     @Override
     public void render(DissectedMessage m, MessageContext ctx) throws IOException {
         json.writeStartObject();
-        json.writeNumberField("frame", FrameRef.number(m.frame()));
+        json.writeFieldName(K_FRAME);
+        json.writeNumber(FrameRef.number(m.frame()));
         String file = FrameRef.fileName(m.frame());
         if (file != null) json.writeStringField("file", file);
         long[] seen = ctx.sightings() == null ? null : ctx.sightings().get(m.frame());
@@ -54,10 +63,12 @@ public final class JsonMessageRenderer implements MessageRenderer {
             json.writeNumberField("first_frame", FrameRef.number(m.firstFrame()));
             if (FrameRef.file(m.firstFrame()) != FrameRef.file(m.frame())) json.writeStringField("first_file", FrameRef.fileName(m.firstFrame()));
         }
-        json.writeFieldName("time");
+        json.writeFieldName(K_TIME);
         json.writeNumber(Text.epochSeconds(m.epochNanos()));
-        json.writeNumberField("stream", m.direction().stream());
-        json.writeStringField("transport", m.transport());
+        json.writeFieldName(K_STREAM);
+        json.writeNumber(m.direction().stream());
+        json.writeFieldName(K_TRANSPORT);
+        json.writeString(m.transport());
         SctpInfo sctp = m.sctp();
         if (sctp != null) {
             json.writeNumberField("association", sctp.association());
@@ -72,7 +83,8 @@ public final class JsonMessageRenderer implements MessageRenderer {
         }
         endpoint("src", m.direction().source(), m.header().nodeid());
         endpoint("dst", m.direction().destination(), ctx.nodes().nodeOf(m.direction().destination().address()));
-        json.writeNumberField("stream_offset", m.streamOffset());
+        json.writeFieldName(K_STREAM_OFFSET);
+        json.writeNumber(m.streamOffset());
         if (m.pdu().truncated()) {
             json.writeBooleanField("truncated", true);
             json.writeNumberField("captured_length", m.bytes().limit());
@@ -123,7 +135,8 @@ public final class JsonMessageRenderer implements MessageRenderer {
             address = e.address().toString();
             addressText.put(e, address);
         }
-        json.writeStringField(key, address);
+        json.writeFieldName(src ? K_SRC : K_DST);
+        json.writeString(address);
         json.writeFieldName(src ? SRC_PORT : DST_PORT);
         json.writeNumber(e.port());
         if (node >= 0) {
@@ -132,15 +145,27 @@ public final class JsonMessageRenderer implements MessageRenderer {
         }
     }
 
+    private static final int KEY = 0;
+    private static final int STR = 1;
+    private static final int NAMES = 2;
+    private static final int NAME = 3;
+    private static final String[] SUFFIXES = {"", "_str", "_names", "_name"};
+
     /** The field name, pre-encoded once per name (DlmWalk's keys are constants). */
     private SerializedString name(String key) {
-        SerializedString s = names.get(key);
+        return name(key, KEY);
+    }
+
+    /** The field name with one of the suffixes (KEY: none), pre-encoded once per name. */
+    private SerializedString name(String key, int suffix) {
+        SerializedString[] s = names.get(key);
         if (s == null) {
             if (names.size() >= 4096) names.clear();
-            s = new SerializedString(key);
+            s = new SerializedString[SUFFIXES.length];
             names.put(key, s);
         }
-        return s;
+        if (s[suffix] == null) s[suffix] = new SerializedString(key + SUFFIXES[suffix]);
+        return s[suffix];
     }
 
     @Override
@@ -169,11 +194,13 @@ public final class JsonMessageRenderer implements MessageRenderer {
                 if (key == null) return;
                 if (field.width() == 8) {
                     // A 64-bit value loses digits in a JavaScript (or jq 1.6) number: the exact digits as a string too.
-                    json.writeStringField(key + "_str", field.decimal(value));
+                    json.writeFieldName(name(key, STR));
+                    json.writeString(field.decimal(value));
                 }
                 if (meaning != null && !meaning.isEmpty()) {
                     if (field.display() == Display.FLAGS) {
-                        json.writeArrayFieldStart(key + "_names");
+                        json.writeFieldName(name(key, NAMES));
+                        json.writeStartArray();
                         int start = 0;
                         for (int bar; (bar = meaning.indexOf('|', start)) >= 0; start = bar + 1) {
                             json.writeString(meaning.substring(start, bar));
@@ -181,7 +208,8 @@ public final class JsonMessageRenderer implements MessageRenderer {
                         json.writeString(meaning.substring(start));
                         json.writeEndArray();
                     } else if (field.display() == Display.ERRNO) {
-                        json.writeStringField(key + "_name", meaning);
+                        json.writeFieldName(name(key, NAME));
+                        json.writeString(meaning);
                     }
                 }
             } catch (IOException e) {

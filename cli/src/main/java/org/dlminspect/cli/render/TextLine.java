@@ -18,6 +18,7 @@ public final class TextLine {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private byte[] buf = new byte[1024];
+    private char[] chars = new char[256];
     private int count;
     /** A high surrogate appended last, waiting for its low half. */
     private char pendingHigh;
@@ -36,36 +37,55 @@ public final class TextLine {
 
     public TextLine append(String s) {
         int n = s.length();
-        ensure(n);
-        byte[] b = buf;
-        int at = count;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80 && pendingHigh == 0) {
-                b[at++] = (byte) c;
-            } else {
-                count = at;
-                encode(c);
-                b = buf;
-                at = count;
-            }
-        }
-        count = at;
-        return this;
+        char[] c = chars(n);
+        s.getChars(0, n, c, 0);
+        return append(c, n);
     }
 
     public TextLine append(CharSequence s) {
         int n = s.length();
+        char[] c = chars(n);
+        if (s instanceof StringBuilder sb) {
+            sb.getChars(0, n, c, 0);
+        } else {
+            for (int i = 0; i < n; i++) c[i] = s.charAt(i);
+        }
+        return append(c, n);
+    }
+
+    /**
+     * The first {@code n} characters of {@code c}. Copied out in one go and looped over as an array: under C1
+     * (the launcher's JIT for short runs) a loop of {@code charAt} calls costs twice as much.
+     */
+    private TextLine append(char[] c, int n) {
         ensure(n);
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80 && pendingHigh == 0) {
-                buf[count++] = (byte) c;
+        byte[] b = buf;
+        int at = count;
+        int i = 0;
+        if (pendingHigh == 0) {
+            // the ASCII run, in a loop that touches nothing but the two arrays
+            for (; i < n; i++) {
+                char x = c[i];
+                if (x >= 0x80) break;
+                b[at + i] = (byte) x;
+            }
+            at += i;
+        }
+        count = at;
+        for (; i < n; i++) {
+            char x = c[i];
+            if (x < 0x80 && pendingHigh == 0) {
+                buf[count++] = (byte) x;
             } else {
-                encode(c);
+                encode(x);
             }
         }
         return this;
+    }
+
+    private char[] chars(int n) {
+        if (chars.length < n) chars = new char[Math.max(n, 2 * chars.length)];
+        return chars;
     }
 
     public TextLine append(char c) {
