@@ -41,6 +41,13 @@ public final class FilterOptions {
     @Option(names = "--stream", paramLabel = "N", description = "Only this TCP stream (tcp.stream == N).")
     String stream;
 
+    /** Per-node captures: the receivers' sightings the filter's frame.received_* fields read (set once opened). */
+    private volatile org.dlminspect.pernode.Sightings sightings;
+
+    void sightings(org.dlminspect.pernode.Sightings s) {
+        this.sightings = s;
+    }
+
     /** Whether any filter was given (read -w then writes only the frames of the messages that pass). */
     boolean any() {
         return displayFilter != null || node != null || cmd != null || type != null || lockspace != null || stream != null;
@@ -69,7 +76,8 @@ public final class FilterOptions {
                 org.dlminspect.locks.LockLink link = locks != null ? locks.current() : null;
                 nodes.learn(m);
                 if (firstSeen[0] == Long.MIN_VALUE) firstSeen[0] = m.epochNanos();
-                return filter.matches(m, nodes, clock != null ? clock.firstEpochNanos(firstSeen[0]) : firstSeen[0], link);
+                return filter.matches(m, nodes, clock != null ? clock.firstEpochNanos(firstSeen[0]) : firstSeen[0], link,
+                        sightings);
             };
         };
     }

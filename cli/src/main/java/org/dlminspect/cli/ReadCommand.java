@@ -141,7 +141,10 @@ public final class ReadCommand implements Callable<Integer> {
         try (Pipeline pipeline = builder.build()) {
             ordered[0] = pipeline.diagnostics(session.diagnostics()::report);
             InputOptions.OpenCapture capture = input.open(ordered[0], true, budget);
-            if (capture.perNode() != null) session.context().sightings(capture.perNode().matcher().sightings());
+            if (capture.perNode() != null) {
+                session.context().sightings(capture.perNode().matcher().sightings());
+                filters.sightings(capture.perNode().matcher().sightings());
+            }
             try (capture) {
                 pipeline.run(capture.reader());
             } catch (FrameSelection.WriteFailure e) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.dlminspect.cli.report.JsonTree;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +29,7 @@ class LocksCommandTest {
         assumeTrue(Files.isRegularFile(NORMAL), "shared capture missing");
         CliRun locks = CliRun.run("locks", "--json", NORMAL.toString());
         assertEquals(0, locks.status(), locks.err());
-        report = JsonTree.object(locks.out());
+        report = JsonTree.parseObject(locks.out());
         CliRun read = CliRun.run("read", "--json", NORMAL.toString());
         assertEquals(0, read.status(), read.err());
         independent = pairFromRead(read.lines());
@@ -41,11 +41,11 @@ class LocksCommandTest {
         Map<String, Object[]> pending = new HashMap<>();
         Map<String, List<Long>> out = new HashMap<>();
         for (String line : lines) {
-            Map<String, Object> o = JsonTree.object(line);
+            Map<String, Object> o = JsonTree.parseObject(line);
             Map<String, Object> m = o.containsKey("inner") ? (Map<String, Object>) o.get("inner") : o;
             if (!"MSG".equals(m.get("cmd"))) continue;
             String type = (String) m.get("type");
-            long nanos = ((BigDecimal) o.get("time")).movePointRight(9).longValueExact();
+            long nanos = JsonTree.exact(o.get("time")).movePointRight(9).longValueExact();
             String ls = m.get("lockspace").toString();
             if (type.equals("REQUEST") || type.equals("LOOKUP")) {
                 pending.put(ls + o.get("src") + o.get("dst") + m.get("lkid"), new Object[] {type, nanos});
@@ -73,13 +73,13 @@ class LocksCommandTest {
     private static Map<String, Object> allPairsRow(String exchange) {
         for (Object o : (List<Object>) report.get("service_times")) {
             Map<String, Object> row = (Map<String, Object>) o;
-            if (row.get("exchange").equals(exchange) && ((BigDecimal) row.get("from_node")).longValue() == -1) return row;
+            if (row.get("exchange").equals(exchange) && JsonTree.exact(row.get("from_node")).longValueExact() == -1) return row;
         }
         throw new AssertionError("no all-pairs row for " + exchange);
     }
 
     private static long num(Map<String, Object> m, String key) {
-        return ((BigDecimal) m.get(key)).longValueExact();
+        return JsonTree.exact(m.get(key)).longValueExact();
     }
 
     @Test

@@ -83,6 +83,44 @@ class PerNodeCommandTest {
     }
 
     @Test
+    void theReceiveTimeIsAFieldForFieldsFiltersAndTheTree() {
+        CliRun json = CliRun.run("read", "--json", N1, N2, N3);
+        assertEquals(0, json.status(), json.err());
+        Pattern p = Pattern.compile("^\\{\"frame\":(\\d+),\"file\":\"(node\\d)\",(?:\"received_frame\":(\\d+),\"received_file\":\"(node\\d)\","
+                + "\"received_time\":([0-9.]+),)?(?:\"first_frame\":\\d+,(?:\"first_file\":\"[^\"]*\",)?)?\"time\":([0-9.]+),");
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        long toNode3 = 0;
+        for (String line : json.lines()) {
+            Matcher m = p.matcher(line);
+            assertTrue(m.find(), line);
+            if (m.group(3) == null) {
+                expected.add(m.group(1) + "\t\t\t\t");
+                continue;
+            }
+            java.math.BigDecimal delay = new java.math.BigDecimal(m.group(5)).subtract(new java.math.BigDecimal(m.group(6)));
+            expected.add(m.group(1) + "\t" + m.group(3) + "\t" + m.group(4) + "\t" + m.group(5) + "\t"
+                    + delay.setScale(9).toPlainString());
+            if (m.group(4).equals("node3")) toNode3++;
+        }
+        CliRun fields = CliRun.run("read", "-T", "fields", "-e", "frame.number", "-e", "frame.received_number", "-e",
+                "frame.received_file", "-e", "frame.received_time_epoch", "-e", "frame.one_way_delay", N1, N2, N3);
+        assertEquals(0, fields.status(), fields.err());
+        assertEquals(expected, fields.lines(), "-T fields gives the JSON's values");
+
+        CliRun filtered = CliRun.run("read", "-Y", "frame.received_file == \"node3\" && frame.one_way_delay < 0.01", N1, N2, N3);
+        assertEquals(0, filtered.status(), filtered.err());
+        assertTrue(toNode3 > 100, toNode3 + " messages received by node 3");
+        assertEquals(toNode3, filtered.lines().size());
+
+        CliRun tree = CliRun.run("read", "-V", "-c", "40", N1, N2, N3);
+        assertEquals(0, tree.status(), tree.err());
+        String firstReceived = expected.stream().filter(e -> !e.endsWith("\t\t\t\t")).findFirst().orElseThrow();
+        String[] f = firstReceived.split("\t");
+        assertTrue(tree.out().contains("  [Received in frame " + f[2] + ":" + f[1] + " at "), tree.out());
+        assertTrue(tree.out().contains(" UTC, one-way delay " + f[4] + " s]"), tree.out());
+    }
+
+    @Test
     void aCaptureOfAnotherClusterIsReportedAndLeftOut() {
         CliRun r = CliRun.run("analyze", N1, N2, N3, CliRun.sample("normal.pcap.gz"));
         assertEquals(0, r.status(), r.err());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.dlminspect.cli.report.JsonTree;
 import org.junit.jupiter.api.Test;
 
 /** read's request/response links on the real normal sample: frame 1535 holds three REQUESTs answered in 1538. */
@@ -34,7 +35,7 @@ class ReadLockLinksTest {
         assertEquals("", one.out(), "a single pass cannot know a request's reply");
         CliRun two = CliRun.run("read", "--json", "-2", "-Y", "frame.number == 1535", NORMAL);
         assertEquals(0, two.status(), two.err());
-        Map<String, Object> first = JsonTree.object(two.lines().get(0));
+        Map<String, Object> first = JsonTree.parseObject(two.lines().get(0));
         Map<String, Object> lock = (Map<String, Object>) first.get("lock");
         assertEquals("1538", lock.get("response_in").toString());
         CliRun stdin = CliRun.run("read", "-2", "-r", "-");
@@ -51,7 +52,7 @@ class ReadLockLinksTest {
                     java.util.stream.Stream.of("-Y", "frame.number == 1538 && dlm.lock.resource == \"hot005\"", NORMAL)).toArray(String[]::new);
             CliRun r = CliRun.run(all);
             assertEquals(0, r.status(), r.err());
-            Map<String, Object> m = JsonTree.object(r.lines().get(0));
+            Map<String, Object> m = JsonTree.parseObject(r.lines().get(0));
             Map<String, Object> lock = (Map<String, Object>) m.get("lock");
             assertEquals("1535", lock.get("request_in").toString(), String.join(" ", args));
             assertEquals("0.042906000", lock.get("time").toString());

@@ -46,7 +46,7 @@ class SctpCommandsTest {
         List<byte[]> f = SctpPackets.list();
         byte[] junk = "GET / HTTP/1.1\r\nHost: example\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         f.add(SctpPackets.frame(1, 2, 40000, SctpPackets.DLM_PORT, 7, SctpPackets.data(3, 1, 0, 0, junk)));
-        f.add(SctpPackets.frame(1, 2, 40000, SctpPackets.DLM_PORT, 7, SctpPackets.chunk(192, 0, new byte[4]))); // FORWARD TSN: not dissected
+        f.add(SctpPackets.frame(1, 2, 40000, SctpPackets.DLM_PORT, 7, SctpPackets.chunk(0x4D, 0, new byte[4]))); // type 77, unassigned: not dissected
         Path file = Files.createTempFile("not-dlm", ".pcap");
         try {
             Files.write(file, SctpPackets.pcap(f));

@@ -146,55 +146,87 @@ sealed interface Expr {
         }
     }
 
-    /** {@code value in {a b c..d}}: some value equals a member or lies in a range. */
-    record In(Value left, List<Operand> members) implements Expr {
+    /**
+     * {@code value in {a b c..d}}: some value equals a member or lies in a range; with {@code all} (the {@code all}
+     * quantifier) every value must, and no value satisfies nothing.
+     */
+    record In(Value left, List<Operand> members, boolean all) implements Expr {
         @Override
         public boolean test(FieldValues v) {
             if (left instanceof Value.Field f) {
                 FieldDef field = f.field();
-                for (int i = v.next(field, 0); i >= 0; i = v.next(field, i + 1)) {
+                int i = v.next(field, 0);
+                if (i < 0) {
+                    return false;
+                }
+                for (; i >= 0; i = v.next(field, i + 1)) {
+                    boolean member = false;
                     for (Operand m : members) {
                         if (m.test(field, v, i, Relation.EQ)) {
-                            return true;
+                            member = true;
+                            break;
                         }
                     }
+                    if (member != all) {
+                        return member;
+                    }
                 }
-                return false;
+                return all;
             }
             Vals vals = new Vals();
             left.eval(v, vals);
+            if (vals.size() == 0) {
+                return false;
+            }
             for (int i = 0; i < vals.size(); i++) {
+                boolean member = false;
                 for (Operand m : members) {
                     if (m.holds(left.type(), vals.number(i), vals.object(i), Relation.EQ)) {
-                        return true;
+                        member = true;
+                        break;
                     }
                 }
+                if (member != all) {
+                    return member;
+                }
             }
-            return false;
+            return all;
         }
     }
 
-    /** {@code value matches "regex"}: the text of some value matches (search, not whole-string). */
-    record Matches(Value left, Pattern pattern) implements Expr {
+    /**
+     * {@code value matches "regex"}: the text of some value matches (search, not whole-string); with {@code all}
+     * every value's must, and no value matches nothing.
+     */
+    record Matches(Value left, Pattern pattern, boolean all) implements Expr {
         @Override
         public boolean test(FieldValues v) {
             if (left instanceof Value.Field f) {
                 FieldDef field = f.field();
-                for (int i = v.next(field, 0); i >= 0; i = v.next(field, i + 1)) {
-                    if (pattern.matcher(Operand.text(field, v, i)).find()) {
-                        return true;
+                int i = v.next(field, 0);
+                if (i < 0) {
+                    return false;
+                }
+                for (; i >= 0; i = v.next(field, i + 1)) {
+                    boolean found = pattern.matcher(Operand.text(field, v, i)).find();
+                    if (found != all) {
+                        return found;
                     }
                 }
-                return false;
+                return all;
             }
             Vals vals = new Vals();
             left.eval(v, vals);
+            if (vals.size() == 0) {
+                return false;
+            }
             for (int i = 0; i < vals.size(); i++) {
-                if (pattern.matcher(Operand.text(left.type(), null, vals.number(i), vals.object(i))).find()) {
-                    return true;
+                boolean found = pattern.matcher(Operand.text(left.type(), null, vals.number(i), vals.object(i))).find();
+                if (found != all) {
+                    return found;
                 }
             }
-            return false;
+            return all;
         }
     }
 

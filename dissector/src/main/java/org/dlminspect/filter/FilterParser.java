@@ -14,14 +14,17 @@ import org.dlminspect.schema.FieldType;
  * <pre>
  *   expr    := and ( ("or" | "||") and )*
  *   and     := unary ( ("and" | "&amp;&amp;") unary )*
- *   unary   := ("not" | "!") unary | "(" expr ")" | test
+ *   unary   := ("not" | "!") unary | "(" expr ")" | [ "any" | "all" ] test
  *   test    := value [ relation value | "in" "{" member+ "}" | "contains" value | "matches" STRING ]
  *   member  := LITERAL | LITERAL ".." LITERAL
  * </pre>
  * (values: {@link ValueParser}).
  * {@code not} binds tightest, then {@code and}, then {@code or}. A test starts with a field (or a function,
  * slice or arithmetic of one); its other side is a literal or another such value ({@code dlm.msg.lkid ==
- * dlm.msg.remid}). Literals are converted to the type of what they meet here ({@link Literals}), so a wrong
+ * dlm.msg.remid}). A field may be restricted to protocol layers with Wireshark's layer operator ({@code
+ * ip.addr#1}, {@code dlm.cmd#[1-2]}); a quantifier in front of a test ({@code all dlm.cmd == OPTS}, {@code any
+ * ip.addr != 10.99.0.1}) says whether some value or every value must satisfy it, overriding what the operator
+ * implies. Literals are converted to the type of what they meet here ({@link Literals}), so a wrong
  * value is a compile error at its column, never a silent mismatch.
  */
 final class FilterParser {
@@ -92,6 +95,24 @@ final class FilterParser {
 
     private Expr test() {
         Token first = peek();
+        if (first.kind() == Kind.WORD && (first.text().equals("any") || first.text().equals("all"))
+                && (values.peek(1).kind() == Kind.WORD || values.peek(1).kind() == Kind.ARITH)) {
+            // Wireshark 4's quantifiers: "any" or "all" of the left side's values, whatever the operator says.
+            next();
+            Expr e = test(first.text().equals("any"));
+            if (e instanceof Expr.Present || e instanceof Expr.NonZero) {
+                Token after = peek();
+                throw new FilterSyntaxException("'" + first.text() + "' at " + first.pos() + " needs a comparison, 'in',"
+                        + " 'contains' or 'matches' after its field; found " + after.shown() + " at " + after.pos(), after.pos());
+            }
+            return e;
+        }
+        return test(null);
+    }
+
+    /** @param quantifier true for "any", false for "all", null when none was written (the operator decides) */
+    private Expr test(Boolean quantifier) {
+        Token first = peek();
         if (first.kind() != Kind.WORD && first.kind() != Kind.ARITH) {
             next();
             throw new FilterSyntaxException("expected a field name at " + first.pos() + ", found " + first.shown(), first.pos());
@@ -112,11 +133,14 @@ final class FilterParser {
                 case "==", "eq", "any_eq" -> r = Relation.EQ;
                 case "===", "all_eq" -> { r = Relation.EQ; any = false; }
                 case "!=", "ne", "all_ne" -> { r = Relation.NE; any = false; }
-                case "~=", "any_ne" -> r = Relation.NE;
+                case "~=", "!==", "any_ne" -> r = Relation.NE;
                 case "<", "lt" -> r = Relation.LT;
                 case "<=", "le" -> r = Relation.LE;
                 case ">", "gt" -> r = Relation.GT;
                 default -> r = Relation.GE;
+            }
+            if (quantifier != null) {
+                any = quantifier; // "the any and all modifiers take precedence over" ===, any_eq, ... (wireshark-filter(4))
             }
             expectValue(op);
             ValueParser.Term right = values.valueExpr();
@@ -126,9 +150,10 @@ final class FilterParser {
             comparable(left, right.value(), op);
             return new Expr.Relate(left, r, right.value(), any);
         }
+        boolean all = quantifier != null && !quantifier;
         if (op.is("in")) {
             next();
-            return in(left, op);
+            return in(left, op, all);
         }
         if (op.is("contains")) {
             next();
@@ -139,10 +164,10 @@ final class FilterParser {
             expectValue(op);
             ValueParser.Term right = values.valueExpr();
             if (right.literal() != null) {
-                return new Expr.Compare(left, Relation.CONTAINS, Literals.bytes(left, right.literal()), true);
+                return new Expr.Compare(left, Relation.CONTAINS, Literals.bytes(left, right.literal()), !all);
             }
             comparable(left, right.value(), op);
-            return new Expr.Relate(left, Relation.CONTAINS, right.value(), true);
+            return new Expr.Relate(left, Relation.CONTAINS, right.value(), !all);
         }
         if (op.is("matches") || op.text().equals("~")) {
             next();
@@ -152,7 +177,7 @@ final class FilterParser {
                         + ", found " + v.shown(), v.pos());
             }
             try {
-                return new Expr.Matches(left, Pattern.compile(v.text(), Pattern.CASE_INSENSITIVE));
+                return new Expr.Matches(left, Pattern.compile(v.text(), Pattern.CASE_INSENSITIVE), all);
             } catch (PatternSyntaxException e) {
                 throw new FilterSyntaxException("bad regular expression at " + v.pos() + ": " + e.getDescription(), v.pos());
             }
@@ -201,7 +226,7 @@ final class FilterParser {
         }
     }
 
-    private Expr in(Value field, Token op) {
+    private Expr in(Value field, Token op, boolean all) {
         Token open = next();
         if (open.kind() != Kind.LBRACE) {
             throw new FilterSyntaxException("expected '{' after 'in' at " + open.pos() + ", found " + open.shown(), open.pos());
@@ -240,7 +265,7 @@ final class FilterParser {
         if (members.isEmpty()) {
             throw new FilterSyntaxException("the set after 'in' at " + op.pos() + " is empty", op.pos());
         }
-        return new Expr.In(field, members);
+        return new Expr.In(field, members, all);
     }
 
     private Token value(Token after) {

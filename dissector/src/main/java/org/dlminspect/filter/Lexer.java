@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Splits a display filter into tokens, as Wireshark's scanner does for what applies here: operators
- * ({@code == != === ~= < <= > >= && || !}), arithmetic ({@code + * % &}, and {@code -} and {@code /} standing
+ * ({@code == != === !== ~= < <= > >= && || !}), arithmetic ({@code + * % &}, and {@code -} and {@code /} standing
  * alone between spaces), parentheses, braces, commas, slices ({@code [0:3]}), quoted strings with {@code \"},
  * {@code \\} and {@code \xNN} escapes, and words: everything else up to a space or an operator character
  * (field names, numbers, value names, addresses, CIDR blocks, {@code aa:bb} bytes, {@code 1..5} ranges, and so
@@ -91,7 +91,7 @@ final class Lexer {
     }
 
     private static String operator(String text, int i) {
-        String[] ops = {"===", "==", "!=", "~=", "<=", ">=", "<", ">", "!"};
+        String[] ops = {"===", "==", "!==", "!=", "~=", "<=", ">=", "<", ">", "!"};
         for (String op : ops) {
             if (text.startsWith(op, i)) {
                 return op;

@@ -33,6 +33,31 @@ record Slice(String text, List<Range> ranges) {
         return new Slice(text, List.copyOf(ranges));
     }
 
+    /**
+     * The layers of Wireshark's layer operator ({@code tcp.port#[2-4]}): the same ranges, read as layer numbers
+     * counted from 1 rather than offsets; a layer cannot count from the end.
+     */
+    static Slice layers(String text, int pos) {
+        Slice s = parse(text, pos);
+        for (Range r : s.ranges()) {
+            if (r.start() < 0 || (r.end() != null && r.end() < 0)) {
+                throw new FilterSyntaxException("a layer cannot be negative: '#[" + text + "]' at " + pos, pos);
+            }
+        }
+        return s;
+    }
+
+    /** Whether layer {@code n} is in the ranges (read as {@link #layers}). */
+    boolean containsLayer(int n) {
+        for (Range r : ranges) {
+            long last = r.end() != null ? r.end() : r.length() == Range.TO_END ? Long.MAX_VALUE : (long) r.start() + r.length() - 1;
+            if (n >= r.start() && n <= last) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Range range(String p, int pos) {
         int colon = p.indexOf(':');
         if (colon >= 0) {

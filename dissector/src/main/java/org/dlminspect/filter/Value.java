@@ -46,14 +46,49 @@ sealed interface Value {
 
         @Override
         public void eval(FieldValues v, Vals out) {
+            occurrences(field, null, v, out);
+        }
+
+        /** Appends each occurrence of {@code field} in {@code layers} (null: all) to {@code out}. */
+        static void occurrences(FieldDef field, Slice layers, FieldValues v, Vals out) {
             boolean numeric = field.type().numeric();
             for (int i = v.next(field, 0); i >= 0; i = v.next(field, i + 1)) {
+                if (layers != null && !layers.containsLayer(v.layerAt(i))) {
+                    continue;
+                }
                 if (numeric) {
                     out.add(v.number(field, i));
                 } else {
                     out.add(v.object(i));
                 }
             }
+        }
+    }
+
+    /**
+     * {@code field#N} or {@code field#[ranges]} (Wireshark's layer operator): the occurrences of the field in
+     * those protocol layers only ({@link FieldValues#layerAt}).
+     */
+    record Layered(FieldDef field, Slice layers) implements Value {
+        @Override
+        public FieldType type() {
+            return field.type();
+        }
+
+        @Override
+        public ValueNames names() {
+            return field.names();
+        }
+
+        @Override
+        public String shown() {
+            String t = layers.text();
+            return field.name() + "#" + (t.matches("\\d+") ? t : "[" + t + "]");
+        }
+
+        @Override
+        public void eval(FieldValues v, Vals out) {
+            Field.occurrences(field, layers, v, out);
         }
     }
 

@@ -41,6 +41,11 @@ final class ValueParser {
         return tokens.get(at++);
     }
 
+    /** The token {@code k} after the next one (0: {@link #peek}); the end token past the end. */
+    Token peek(int k) {
+        return tokens.get(Math.min(at + k, tokens.size() - 1));
+    }
+
     Set<FieldDef> fields() {
         return fields;
     }
@@ -125,6 +130,10 @@ final class ValueParser {
         if (peek().kind() == Kind.LPAREN) {
             return call(t);
         }
+        int hash = t.text().indexOf('#');
+        if (hash > 0) {
+            return layered(t, hash);
+        }
         FieldDef f = registry.field(t.text());
         if (f != null) {
             fields.add(f);
@@ -137,6 +146,36 @@ final class ValueParser {
             return Term.of(new Value.Negated(new Value.Field(negated)));
         }
         return new Term(null, t);
+    }
+
+    /**
+     * {@code field#N} or {@code field#[ranges]}: the layer operator (Wireshark 4). A word is split at its '#'; the
+     * ranges, after a bare '#', are the slice token that follows.
+     */
+    private Term layered(Token t, int hash) {
+        String name = t.text().substring(0, hash);
+        FieldDef f = registry.field(name);
+        if (f == null) {
+            throw unknownField(new Token(Kind.WORD, name, t.pos()));
+        }
+        String spec = t.text().substring(hash + 1);
+        int at = t.pos() + hash;
+        Slice layers;
+        if (spec.isEmpty()) {
+            if (peek().kind() != Kind.SLICE) {
+                throw new FilterSyntaxException("expected a layer number or [ranges] after '#' at " + at, at);
+            }
+            Token s = next();
+            layers = Slice.layers(s.text(), s.pos());
+        } else {
+            if (!spec.chars().allMatch(Character::isDigit)) {
+                throw new FilterSyntaxException("expected a layer number after '#' at " + at + ", found '" + spec
+                        + "' (ranges go in brackets: " + name + "#[1-2])", at);
+            }
+            layers = Slice.layers(spec, at + 1);
+        }
+        fields.add(f);
+        return Term.of(new Value.Layered(f, layers));
     }
 
     private Term call(Token name) {

@@ -59,10 +59,12 @@ public final class MessageFields implements FieldContributor {
             .json("sctp_stream").description("SCTP stream of the DATA chunk holding the message").build();
     public static final FieldDef SCTP_SSN = FieldDef.builder("sctp.data_ssn", "Stream sequence number", FieldType.UNSIGNED)
             .at(10, 2).json("sctp_ssn").description("stream sequence number of the DATA chunk holding the message").build();
+    public static final FieldDef SCTP_MID = FieldDef.builder("sctp.data_mid", "Message identifier", FieldType.UNSIGNED)
+            .at(12, 4).json("sctp_mid").description("message identifier (RFC 8260) of the I-DATA chunks holding the message").build();
 
     private static final List<FieldDef> ALL = List.of(FRAME_NUMBER, FRAME_TIME, FRAME_TIME_EPOCH, FRAME_TIME_RELATIVE,
             IP_SRC, IP_DST, IP_ADDR, TCP_SRCPORT, TCP_DSTPORT, TCP_PORT, TCP_STREAM, SCTP_SRCPORT, SCTP_DSTPORT, SCTP_PORT,
-            SCTP_ASSOC, SCTP_TSN, SCTP_SID, SCTP_SSN, SRC_NODE, DST_NODE, NODE, STREAM_OFFSET);
+            SCTP_ASSOC, SCTP_TSN, SCTP_SID, SCTP_SSN, SCTP_MID, SRC_NODE, DST_NODE, NODE, STREAM_OFFSET);
 
     @Override
     public List<FieldDef> fields() {
@@ -102,7 +104,8 @@ public final class MessageFields implements FieldContributor {
             out.add(SCTP_ASSOC, sctp.association());
             out.add(SCTP_TSN, sctp.firstTsn());
             out.add(SCTP_SID, sctp.streamId());
-            if (!sctp.interleaved()) out.add(SCTP_SSN, sctp.ssn()); // I-DATA has no SSN
+            if (sctp.interleaved()) out.add(SCTP_MID, sctp.mid()); // I-DATA has a MID where DATA has an SSN
+            else out.add(SCTP_SSN, sctp.ssn());
         }
         out.add(STREAM_OFFSET, m.streamOffset());
         out.add(SRC_NODE, m.header().nodeid());

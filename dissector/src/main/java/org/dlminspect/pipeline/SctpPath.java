@@ -118,7 +118,10 @@ final class SctpPath {
                     close(a, frame, epochNanos, TcpEvent.CLOSE_END_OF_INPUT);
                     return;
                 }
-                case FORWARD_TSN, I_FORWARD_TSN -> unknown(frame); // partial reliability, not used by DLM: counted
+                case FORWARD_TSN, I_FORWARD_TSN -> {
+                    // Partial reliability (RFC 3758, RFC 8260): not what DLM asks for, but a stack may send it.
+                    if (c instanceof SctpChunk.ForwardTsn f) a.reassembler[dir].onForwardTsn(f, frame, epochNanos);
+                }
                 default -> { }
             }
         }
@@ -131,7 +134,7 @@ final class SctpPath {
         }
         if (unknownChunks > 0) {
             listener.onDiagnostic(new Diagnostic(firstUnknownFrame, Severity.WARN, "sctp.not_dissected", unknownChunks
-                    + " SCTP chunks of types dlm-inspect does not dissect (FORWARD TSN, I-FORWARD TSN or unknown) between frame "
+                    + " SCTP chunks of types dlm-inspect does not dissect (unknown types) between frame "
                     + FrameRef.text(firstUnknownFrame) + " and frame " + FrameRef.text(lastUnknownFrame)
                     + ": what they carried is not analysed"));
         }
@@ -249,6 +252,15 @@ final class SctpPath {
         }
 
         @Override
+        public void onAbandoned(long fromTsn, long toTsn, long newCumulativeTsn, long frame, long epochNanos) {
+            String tsns = fromTsn == toTsn ? "TSN " + fromTsn : "TSNs " + fromTsn + "-" + toTsn;
+            listener.onDiagnostic(new Diagnostic(frame, Severity.WARN, "sctp.abandoned", "DATA " + tsns
+                    + " abandoned by the sender: its FORWARD TSN moves the cumulative TSN to " + newCumulativeTsn
+                    + " (RFC 3758 partial reliability), so the receiver never got the DLM messages they carried;"
+                    + " not lost by the capture" + where()));
+        }
+
+        @Override
         public void onOversized(long firstTsn, long bytes, long frame) {
             listener.onDiagnostic(new Diagnostic(frame, Severity.WARN, "sctp.message_limit", "a user message fragmented"
                     + " from TSN " + firstTsn + " grew past " + TsnReassembler.MAX_USER_MESSAGE
@@ -256,9 +268,9 @@ final class SctpPath {
         }
 
         @Override
-        public void onDropped(long firstTsn, long bytes, long frame, String why) {
-            listener.onDiagnostic(new Diagnostic(frame, Severity.WARN, "sctp.message_limit", "an I-DATA user message"
-                    + " from TSN " + firstTsn + " was dropped with " + bytes + " bytes joined before its last fragment: "
+        public void onDropped(long firstTsn, long bytes, long frame, String why, boolean abandoned) {
+            listener.onDiagnostic(new Diagnostic(frame, Severity.WARN, abandoned ? "sctp.abandoned" : "sctp.message_limit",
+                    "a user message from TSN " + firstTsn + " was dropped with " + bytes + " bytes joined before its last fragment: "
                     + why + where()));
         }
 

@@ -9,12 +9,18 @@ import java.util.Arrays;
  * Reused from record to record ({@link #clear}); only the fields {@link #wants wanted} are kept.
  *
  * <p>A bit field of a flag word is not stored: it is read from its word ({@link FieldDef#parent()}).
+ *
+ * <p>Each occurrence has a protocol layer, counted from 1 as Wireshark's layer operator does ({@code ip.addr#2}):
+ * the frame, IP, TCP or SCTP and the DLM message itself are layer 1, the message an OPTS carries is layer 2 of the
+ * DLM fields. Collectors say which layer they are in ({@link #layer(int)}).
  */
 public final class FieldValues {
     private final boolean[] wanted;
     private FieldDef[] fields = new FieldDef[32];
     private long[] numbers = new long[32];
     private Object[] objects = new Object[32];
+    private int[] layers = new int[32];
+    private int layer = 1;
     private int size;
 
     /** Keeps every field. */
@@ -45,6 +51,17 @@ public final class FieldValues {
     public void clear() {
         Arrays.fill(objects, 0, size, null);
         size = 0;
+        layer = 1;
+    }
+
+    /** The layer of the occurrences added from now on (1 after {@link #clear}). */
+    public void layer(int n) {
+        layer = n;
+    }
+
+    /** The protocol layer of the occurrence at {@code index}, from 1. */
+    public int layerAt(int index) {
+        return layers[index];
     }
 
     /** Adds an occurrence of a numeric field. */
@@ -53,6 +70,7 @@ public final class FieldValues {
             grow();
             fields[size] = field;
             numbers[size] = value;
+            layers[size] = layer;
             size++;
         }
     }
@@ -63,6 +81,7 @@ public final class FieldValues {
             grow();
             fields[size] = field;
             objects[size] = value;
+            layers[size] = layer;
             size++;
         }
     }
@@ -72,6 +91,7 @@ public final class FieldValues {
             fields = Arrays.copyOf(fields, size * 2);
             numbers = Arrays.copyOf(numbers, size * 2);
             objects = Arrays.copyOf(objects, size * 2);
+            layers = Arrays.copyOf(layers, size * 2);
         }
     }
 

@@ -84,6 +84,25 @@ final class InterleavedMessages {
         }
     }
 
+    /**
+     * An I-FORWARD TSN entry (RFC 8260 §2.3.2): the messages of its stream and U bit up to its MID are abandoned
+     * by the sender; those being joined are dropped and said ({@code why}).
+     */
+    void abandon(SctpChunk.Skipped skipped, long frame, String why) {
+        Iterator<Map.Entry<Long, Partial>> it = partial.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Long, Partial> e = it.next();
+            long key = e.getKey();
+            boolean sameStream = (int) (key >>> 33) == skipped.streamId() && ((key & (1L << 32)) != 0) == skipped.unordered();
+            if (sameStream && (int) ((key & 0xFFFFFFFFL) - skipped.sequence()) <= 0) {
+                Partial p = e.getValue();
+                it.remove();
+                release(p);
+                sink.onDropped(p.firstTsn, p.bytes.size(), frame, why, true);
+            }
+        }
+    }
+
     /** End of input: messages still without their last fragment are dropped. */
     void finish() {
         for (Partial p : partial.values()) release(p);
@@ -112,7 +131,7 @@ final class InterleavedMessages {
         Partial p = it.next().getValue();
         it.remove();
         account.evicted(p.charged);
-        sink.onDropped(p.firstTsn, p.bytes.size(), frame, why);
+        sink.onDropped(p.firstTsn, p.bytes.size(), frame, why, false);
     }
 
     private void release(Partial p) {

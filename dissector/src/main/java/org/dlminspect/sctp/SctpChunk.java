@@ -79,6 +79,25 @@ public sealed interface SctpChunk {
         }
     }
 
+    /**
+     * FORWARD TSN (RFC 3758 §3.2) or I-FORWARD TSN (RFC 8260 §2.3.1): the sender of the DATA has abandoned every
+     * TSN up to {@code newCumulativeTsn} it has not seen acknowledged (partial reliability); the receiver moves its
+     * cumulative TSN there and drops the fragments of the abandoned messages.
+     *
+     * @param skipped the streams listed: for FORWARD TSN the last stream sequence number skipped, for I-FORWARD
+     *                TSN the last message identifier (with its U bit)
+     */
+    record ForwardTsn(int type, int flags, int length, long newCumulativeTsn, java.util.List<Skipped> skipped)
+            implements SctpChunk {
+        /** Whether this is I-FORWARD TSN, which names messages by MID (I-DATA). */
+        public boolean interleaved() {
+            return type == SctpChunkType.I_FORWARD_TSN.value();
+        }
+    }
+
+    /** One stream of a FORWARD TSN: {@code sequence} is the SSN (FORWARD TSN) or the MID (I-FORWARD TSN). */
+    record Skipped(int streamId, boolean unordered, long sequence) { }
+
     /** Any other chunk, by type (ABORT, HEARTBEAT, SHUTDOWN, ..., unknown ones). */
     record Other(int type, int flags, int length) implements SctpChunk { }
 }

@@ -18,6 +18,9 @@ public final class SctpDecoder {
     /** I-DATA's fixed fields (RFC 8260 §2.1): DATA's, with a 32-bit MID in place of the SSN and a reserved u16. */
     private static final int I_DATA_HEADER = 20;
 
+    /** FORWARD TSN and I-FORWARD TSN: the chunk header and the new cumulative TSN, then the stream entries. */
+    private static final int FORWARD_TSN_HEADER = 8;
+
     private static final byte[] ZERO_CHECKSUM = new byte[4];
 
     private final boolean verifyChecksum;
@@ -111,10 +114,37 @@ public final class SctpDecoder {
                 if (length < 16) return malformed(type, flags, length, 16, frame, sink);
                 return new SctpChunk.Sack(flags, length, be32(d, p + 4), be16(d, p + 12), be16(d, p + 14));
             }
+            case FORWARD_TSN, I_FORWARD_TSN -> {
+                if (length < FORWARD_TSN_HEADER) return malformed(type, flags, length, FORWARD_TSN_HEADER, frame, sink);
+                return forwardTsn(d, p, t, flags, length, frame, sink);
+            }
             default -> {
                 return new SctpChunk.Other(type, flags, length);
             }
         }
+    }
+
+    /**
+     * FORWARD TSN entries (RFC 3758 §3.2) are a 16-bit stream and a 16-bit SSN; I-FORWARD TSN entries (RFC 8260
+     * §2.3.1) a 16-bit stream, 15 reserved bits and the U bit, then a 32-bit MID. A partial entry at the end is
+     * reported and ignored.
+     */
+    private static SctpChunk forwardTsn(byte[] d, int p, SctpChunkType t, int flags, int length, long frame, DiagnosticSink sink) {
+        boolean interleaved = t == SctpChunkType.I_FORWARD_TSN;
+        int entry = interleaved ? 8 : 4;
+        int entries = (length - FORWARD_TSN_HEADER) / entry;
+        if ((length - FORWARD_TSN_HEADER) % entry != 0) {
+            sink.report(frame, Severity.WARN, "sctp.chunk_length", SctpChunkType.name(t.value()) + " chunk length " + length
+                    + " leaves " + (length - FORWARD_TSN_HEADER) % entry + " bytes after its last " + entry
+                    + "-byte stream entry; they are ignored");
+        }
+        List<SctpChunk.Skipped> skipped = new java.util.ArrayList<>(entries);
+        for (int i = 0, q = p + FORWARD_TSN_HEADER; i < entries; i++, q += entry) {
+            skipped.add(interleaved
+                    ? new SctpChunk.Skipped(be16(d, q), (d[q + 3] & 0x01) != 0, be32(d, q + 4))
+                    : new SctpChunk.Skipped(be16(d, q), false, be16(d, q + 2)));
+        }
+        return new SctpChunk.ForwardTsn(t.value(), flags, length, be32(d, p + 4), List.copyOf(skipped));
     }
 
     private static SctpChunk.Data data(byte[] d, int p, int flags, int length, int payloadPresent) {

@@ -14,6 +14,10 @@ import org.dlminspect.memory.HeapCost;
  * was received although the capture does not hold it, or until the budget or the hold limit is reached: then
  * the missing TSNs are declared not captured and delivery moves on. I-DATA (RFC 8260) goes through the same TSN
  * order; its fragments, which may interleave across streams, are joined by {@link InterleavedMessages}.
+ *
+ * <p>A FORWARD TSN or I-FORWARD TSN from the sender (RFC 3758 §3.6, RFC 8260 §2.3.2) moves the cumulative TSN:
+ * the TSNs before it that the capture lacks were abandoned by the sender (not lost by the capture), the chunks
+ * held before it are delivered as the receiver does, and the fragments of the abandoned messages are dropped.
  */
 public final class TsnReassembler {
 
@@ -29,11 +33,20 @@ public final class TsnReassembler {
         /** TSNs {@code fromTsn..toTsn} were never captured: the user messages they carried are lost to us. */
         void onMissing(long fromTsn, long toTsn, long frame, long epochNanos);
 
+        /**
+         * A FORWARD TSN (RFC 3758) moved the cumulative TSN past TSNs {@code fromTsn..toTsn} the capture does not
+         * hold: the sender abandoned them (partial reliability), the capture did not lose them.
+         */
+        void onAbandoned(long fromTsn, long toTsn, long newCumulativeTsn, long frame, long epochNanos);
+
         /** A fragmented user message grew past the limit without its last fragment: dropped. */
         void onOversized(long firstTsn, long bytes, long frame);
 
-        /** An I-DATA user message being joined was dropped ({@code why}: a limit) with {@code bytes} of it held. */
-        void onDropped(long firstTsn, long bytes, long frame, String why);
+        /**
+         * A user message being joined was dropped ({@code why}) with {@code bytes} of it held: at a limit, or
+         * {@code abandoned} by the sender's FORWARD TSN.
+         */
+        void onDropped(long firstTsn, long bytes, long frame, String why, boolean abandoned);
     }
 
     /** The largest user message joined from fragments (DLM's are at most a few KiB). */
@@ -55,6 +68,7 @@ public final class TsnReassembler {
     private long messageFirstFrame;
     private long retransmissions;
     private long missing;
+    private long abandoned;
 
     public TsnReassembler(Sink sink, Account account, int maxHeld) {
         this.sink = sink;
@@ -108,6 +122,55 @@ public final class TsnReassembler {
         }
     }
 
+    /**
+     * The sender's FORWARD TSN or I-FORWARD TSN: everything up to {@code f.newCumulativeTsn()} counts as received.
+     * An old one (at or before the cumulative TSN already reached) changes nothing.
+     */
+    public void onForwardTsn(SctpChunk.ForwardTsn f, long frame, long epochNanos) {
+        long cumulative = f.newCumulativeTsn() & 0xFFFFFFFFL;
+        if (next < 0) {
+            next = (cumulative + 1) & 0xFFFFFFFFL; // the capture starts here: delivery begins after it
+            return;
+        }
+        int ahead = serial(cumulative, next);
+        if (ahead < -1) return; // -1: every TSN was received, but a message being joined may be given up
+        if (ahead >= 0) {
+            Map.Entry<Long, Held> first;
+            while ((first = held.firstEntry()) != null && serial(cumulative, first.getKey()) >= 0) {
+                // A chunk the receiver has, before the new cumulative TSN: delivered as it would be; the TSNs before
+                // it that the capture lacks were abandoned.
+                if (first.getKey() != next) abandon(next, (first.getKey() - 1) & 0xFFFFFFFFL, cumulative, frame, epochNanos);
+                next = first.getKey();
+                drainUpTo(cumulative);
+            }
+            if (serial(cumulative, next) >= 0) abandon(next, cumulative, cumulative, frame, epochNanos);
+            next = (cumulative + 1) & 0xFFFFFFFFL;
+        }
+        if (inMessage && serial(messageFirstTsn, cumulative) <= 0) {
+            // RFC 3758 §3.6: fragments at or before the new cumulative TSN of a message not complete are discarded.
+            sink.onDropped(messageFirstTsn, fragments.size(), frame, abandonedBy(f), true);
+            inMessage = false;
+            fragments.reset();
+        }
+        if (f.interleaved()) {
+            for (SctpChunk.Skipped s : f.skipped()) interleaved.abandon(s, frame, abandonedBy(f));
+        }
+        drain();
+    }
+
+    private static String abandonedBy(SctpChunk.ForwardTsn f) {
+        return "abandoned by the sender (" + SctpChunkType.name(f.type()) + " to TSN " + f.newCumulativeTsn() + ")";
+    }
+
+    private void abandon(long from, long to, long cumulative, long frame, long epochNanos) {
+        abandoned += serial(to, from) + 1L;
+        if (inMessage) {
+            inMessage = false; // the DATA message's other fragments were abandoned with those TSNs
+            fragments.reset();
+        }
+        sink.onAbandoned(from, to, cumulative, frame, epochNanos);
+    }
+
     /** End of input: what is still held after a hole is delivered after declaring the hole. */
     public void finish(long frame, long epochNanos) {
         while (!held.isEmpty()) skipToHeld(frame, epochNanos, false);
@@ -124,6 +187,11 @@ public final class TsnReassembler {
 
     public long missingTsns() {
         return missing;
+    }
+
+    /** TSNs a FORWARD TSN skipped that the capture does not hold. */
+    public long abandonedTsns() {
+        return abandoned;
     }
 
     private void skipToHeld(long frame, long epochNanos, boolean budget) {
@@ -146,8 +214,13 @@ public final class TsnReassembler {
     }
 
     private void drain() {
+        drainUpTo(-1);
+    }
+
+    /** Delivers the held chunks from {@code next} on while consecutive (and, unless {@code last} is -1, up to it). */
+    private void drainUpTo(long last) {
         Map.Entry<Long, Held> e;
-        while ((e = held.firstEntry()) != null && e.getKey() == next) {
+        while ((e = held.firstEntry()) != null && e.getKey() == next && (last < 0 || serial(last, next) >= 0)) {
             held.pollFirstEntry();
             Held h = e.getValue();
             account.release(h.cost());

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The filter language means what tshark's means: slices, functions, arithmetic, the bitwise and and comparisons
- * between fields, written with our field names, select on the real capture {@code normal.pcap.gz} the same
+ * The filter language means what tshark's means: slices, functions, arithmetic, the bitwise and, comparisons
+ * between fields, the quantifiers {@code any} and {@code all} and the layer operator {@code #}, written with our field names, select on the real capture {@code normal.pcap.gz} the same
  * frames as tshark's {@code -Y} with each name replaced by its tshark name from the registry (no name table
  * here). tshark tests a frame's fields all together and we test each message, so the frames compared are those
  * holding one DLM message, which tshark decodes as one too (as many {@code dlm3.h.cmd} as we have {@code dlm.cmd}).
@@ -46,7 +46,17 @@ class FilterTsharkCrossCheckTest {
             "max(dlm.msg.lkid, dlm.msg.remid) > 5 && dlm.msg.lkid % 2 == 1",
             "dlm.msg.lvb[-1] == 00 && dlm.msg.type in {5, 9} && dlm.msg.lvb[0:2] == 00:00",
             "abs(dlm.msg.rqmode - dlm.msg.grmode) >= 2",
-            "dlm.msg.lkid + 1 == dlm.msg.remid * 2 || dlm.msg.lkid > dlm.msg.remid + 3");
+            "dlm.msg.lkid + 1 == dlm.msg.remid * 2 || dlm.msg.lkid > dlm.msg.remid + 3",
+            // Quantifiers: an OPTS has two dlm.cmd (its own and its message's), an ACK one.
+            "all dlm.cmd == 4",
+            "any dlm.cmd != 3 && dlm.cmd == 3",
+            "all dlm.cmd in {3..4}",
+            "all dlm.msg.lkid !== 0 && any dlm.cmd == 3",
+            // The layer operator: IP and TCP are layer 1 in both; tshark's layer 1 of a one-message frame holds the
+            // OPTS header and its message, ours the OPTS header only (the README says so), so only a test that
+            // both layerings answer alike is compared here.
+            "ip.addr#1 == 10.99.0.1 && tcp.port#[1-2] == 21064 && dlm.cmd#1 == 4",
+            "tcp.srcport#1 == 21064 && dlm.msg.type == 1");
 
     @Test
     void slicesFunctionsArithmeticAndFieldComparisonsSelectWhatTsharkSelects() throws Exception {
@@ -101,15 +111,17 @@ class FilterTsharkCrossCheckTest {
         }
     }
 
-    /** The filter with every field name replaced by the tshark name the registry gives it. */
+    /** The filter with every dlm.* field name replaced by the tshark name the registry gives it. */
     static String inTsharkNames(String filter) {
         Matcher m = NAME.matcher(filter);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             FieldDef f = FieldRegistry.get().field(m.group());
             assertNotNull(f, m.group());
-            assertNotNull(f.tsharkName(), m.group() + " has a tshark name");
-            m.appendReplacement(sb, Matcher.quoteReplacement(f.tsharkName()));
+            // frame.*, ip.* and tcp.* are tshark's own names already; a dlm.* field must say its dlm3.* name.
+            String theirs = f.tsharkName() != null || f.name().startsWith("dlm.") ? f.tsharkName() : f.name();
+            assertNotNull(theirs, m.group() + " has a tshark name");
+            m.appendReplacement(sb, Matcher.quoteReplacement(theirs));
         }
         return m.appendTail(sb).toString();
     }

@@ -39,6 +39,7 @@ class DisplayFilterTest {
         v.add(DlmFields.NODEID, 2);
         v.add(DlmFields.CMD, 3);
         v.add(DlmFields.OPTS_NEXTCMD, 1);
+        v.layer(2); // the GRANT the OPTS carries is the second DLM layer, as FieldCollector marks it
         v.add(DlmFields.CMD, 1);
         v.add(DlmFields.MSG_TYPE, 9);
         v.add(DlmFields.MSG_LKID, 0x10001);
@@ -47,11 +48,12 @@ class DisplayFilterTest {
         v.add(DlmFields.MSG_RESULT, -11);
         v.addObject(DlmFields.MSG_NAME, "res");
         v.addObject(DlmFields.MSG_LVB, new byte[] {(byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef});
+        v.layer(1);
         v.add(DlmFields.RCOM_ID, -1L);
         return v;
     }
 
-    private static boolean test(String filter) {
+    static boolean test(String filter) {
         return DisplayFilter.compile(filter).matches(grant());
     }
 

@@ -76,6 +76,39 @@ class RealCaptureFilterTest {
         assertEquals(n[4], n[5], "ACKs");
     }
 
+    private static final DisplayFilter OUTER_OPTS = DisplayFilter.compile("dlm.cmd#1 == OPTS");
+    private static final DisplayFilter WRAPPED_MSG = DisplayFilter.compile("dlm.cmd#2 == MSG");
+    private static final DisplayFilter WRAPPED_ANY = DisplayFilter.compile("dlm.cmd#2");
+    private static final DisplayFilter ALL_OPTS = DisplayFilter.compile("all dlm.cmd == OPTS");
+    private static final DisplayFilter NODES_AGREE = DisplayFilter.compile("dlm.nodeid#1 == dlm.nodeid#2");
+
+    /**
+     * The layer operator and the quantifiers on the real captures, against the raw bytes: an OPTS (h_cmd 3 at 14)
+     * is {@code dlm.cmd#1 == OPTS}, the message it carries (its h_cmd at 24 + o_optlen + 14) is layer 2, a bare
+     * message has no layer 2, and {@code all dlm.cmd == OPTS} holds for no OPTS (its message is never an OPTS).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"normal", "loss", "reconnect"})
+    void layersAndQuantifiersAgreeWithTheRawBytes(String sample) throws Exception {
+        long[] n = new long[2]; // OPTS, OPTS carrying a DLM_MSG
+        each(sample, (m, values) -> {
+            ByteBuffer b = m.bytes();
+            boolean opts = b.limit() >= 24 && b.get(14) == 3;
+            int inner = opts ? 24 + (b.getShort(18) & 0xFFFF) : -1;
+            boolean wrapped = opts && inner + 16 <= b.limit();
+            boolean msg = wrapped && b.get(inner + 14) == 1;
+            String where = "frame " + m.frame();
+            assertEquals(opts, OUTER_OPTS.matches(values), where);
+            assertEquals(msg, WRAPPED_MSG.matches(values), where);
+            assertEquals(wrapped, WRAPPED_ANY.matches(values), where);
+            assertEquals(wrapped && b.get(inner + 14) == 3, ALL_OPTS.matches(values), where);
+            assertEquals(wrapped && b.getInt(8) == b.getInt(inner + 8), NODES_AGREE.matches(values), where);
+            n[0] += opts ? 1 : 0;
+            n[1] += msg ? 1 : 0;
+        });
+        assertTrue(n[0] > 0 && n[1] > 0, sample + ": " + n[0] + " OPTS, " + n[1] + " carrying a DLM_MSG");
+    }
+
     private static final DisplayFilter VALBLK = DisplayFilter.compile("dlm.msg.exflags & VALBLK");
     private static final DisplayFilter SAME_IDS = DisplayFilter.compile("dlm.msg.lkid == dlm.msg.remid");
     private static final DisplayFilter NAME_FILLS = DisplayFilter.compile("len(dlm.msg.name) + 88 == dlm.length");
@@ -90,35 +123,26 @@ class RealCaptureFilterTest {
     @ValueSource(strings = {"normal", "loss", "reconnect"})
     void slicesFunctionsAndArithmeticAgreeWithTheRawBytes(String sample) throws Exception {
         long[] n = new long[4]; // VALBLK, same ids, names, "hot" names: by bytes
-        FieldValues values = new FieldValues();
-        DissectionListener l = new DissectionListener() {
-            @Override
-            public void onMessage(DissectedMessage m) {
-                ByteBuffer b = m.bytes();
-                values.clear();
-                MessageFields.collect(m, 0, -1, values, true);
-                int at = b.limit() >= 24 && b.get(14) == 3 ? 24 + (b.getShort(18) & 0xFFFF) : 0;
-                boolean msg = at + 88 <= b.limit() && b.get(at + 14) == 1;
-                boolean valblk = msg && (b.getInt(at + 44) & 0x8) != 0;
-                boolean same = msg && b.getInt(at + 28) == b.getInt(at + 32);
-                int type = msg ? b.getInt(at + 16) : 0;
-                int length = msg ? b.getShort(at + 12) & 0xFFFF : 0;
-                boolean named = msg && (type == 1 || type == 11 || type == 12) && length > 88 && at + length <= b.limit();
-                boolean hot = named && length >= 91 && b.get(at + 88) == 'h' && b.get(at + 89) == 'o' && b.get(at + 90) == 't';
-                String where = "frame " + m.frame();
-                assertEquals(valblk, VALBLK.matches(values), where);
-                assertEquals(same, SAME_IDS.matches(values), where);
-                assertEquals(named, NAME_FILLS.matches(values), where);
-                assertEquals(hot, HOT.matches(values), where);
-                n[0] += valblk ? 1 : 0;
-                n[1] += same ? 1 : 0;
-                n[2] += named ? 1 : 0;
-                n[3] += hot ? 1 : 0;
-            }
-        };
-        try (CaptureReader r = CaptureFiles.open(samples().resolve(sample + ".pcap.gz"), d -> { })) {
-            new Dissector(DissectorOptions.defaults(), l).run(r);
-        }
+        each(sample, (m, values) -> {
+            ByteBuffer b = m.bytes();
+            int at = b.limit() >= 24 && b.get(14) == 3 ? 24 + (b.getShort(18) & 0xFFFF) : 0;
+            boolean msg = at + 88 <= b.limit() && b.get(at + 14) == 1;
+            boolean valblk = msg && (b.getInt(at + 44) & 0x8) != 0;
+            boolean same = msg && b.getInt(at + 28) == b.getInt(at + 32);
+            int type = msg ? b.getInt(at + 16) : 0;
+            int length = msg ? b.getShort(at + 12) & 0xFFFF : 0;
+            boolean named = msg && (type == 1 || type == 11 || type == 12) && length > 88 && at + length <= b.limit();
+            boolean hot = named && length >= 91 && b.get(at + 88) == 'h' && b.get(at + 89) == 'o' && b.get(at + 90) == 't';
+            String where = "frame " + m.frame();
+            assertEquals(valblk, VALBLK.matches(values), where);
+            assertEquals(same, SAME_IDS.matches(values), where);
+            assertEquals(named, NAME_FILLS.matches(values), where);
+            assertEquals(hot, HOT.matches(values), where);
+            n[0] += valblk ? 1 : 0;
+            n[1] += same ? 1 : 0;
+            n[2] += named ? 1 : 0;
+            n[3] += hot ? 1 : 0;
+        });
         System.out.println(sample + ": " + n[0] + " VALBLK, " + n[1] + " lkid == remid, " + n[2] + " names, " + n[3] + " hot*");
         assertTrue(n[0] > 0 && n[1] > 0 && n[2] > 0 && n[3] > 0, "the capture has each kind");
     }
@@ -130,5 +154,21 @@ class RealCaptureFilterTest {
             at = 24 + (b.getShort(18) & 0xFFFF);
         }
         return at + 20 <= b.limit() && b.get(at + 14) == 1 && b.getInt(at + 16) == 9;
+    }
+
+    /** Each message of a sample capture with all its fields (frame.time_relative from 0). */
+    private static void each(String sample, java.util.function.BiConsumer<DissectedMessage, FieldValues> visit) throws Exception {
+        FieldValues values = new FieldValues();
+        DissectionListener l = new DissectionListener() {
+            @Override
+            public void onMessage(DissectedMessage m) {
+                values.clear();
+                MessageFields.collect(m, 0, -1, values, true);
+                visit.accept(m, values);
+            }
+        };
+        try (CaptureReader r = CaptureFiles.open(samples().resolve(sample + ".pcap.gz"), d -> { })) {
+            new Dissector(DissectorOptions.defaults(), l).run(r);
+        }
     }
 }

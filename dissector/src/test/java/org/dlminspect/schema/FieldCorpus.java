@@ -64,7 +64,7 @@ final class FieldCorpus {
         return s.pcap();
     }
 
-    /** DLM over SCTP (the sctp.* fields): INIT, INIT ACK, then one DATA chunk from each side. */
+    /** DLM over SCTP (the sctp.* fields): INIT, INIT ACK, then one DATA chunk from each side and an I-DATA chunk. */
     static byte[] sctp() {
         int dlmPort = 21064;
         byte[] inner = DlmBytes.rcom(DlmBytes.V32, DlmBytes.LOCKSPACE, 1, 1, 0, 7, 0, 0, new byte[0]);
@@ -74,6 +74,8 @@ final class FieldCorpus {
         f.add(SctpPackets.frame(1, 2, 40000, dlmPort, 0x22222222L, SctpPackets.whole(100, DlmBytes.opts(1, 0, inner))));
         f.add(SctpPackets.frame(2, 1, dlmPort, 40000, 0x11111111L, SctpPackets.sack(100),
                 SctpPackets.whole(500, DlmBytes.ack(2, 0))));
+        // An I-DATA chunk (RFC 8260) for sctp.data_mid.
+        f.add(SctpPackets.frame(1, 2, 40000, dlmPort, 0x22222222L, SctpPackets.iData(0x03, 101, 0, 9, 0, DlmBytes.opts(1, 1, inner))));
         return SctpPackets.pcap(f);
     }
 

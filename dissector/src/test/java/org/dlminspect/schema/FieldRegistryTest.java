@@ -53,6 +53,7 @@ class FieldRegistryTest {
             });
         }
         findingFields(seen);
+        receivedFields(seen);
         TreeSet<String> missing = new TreeSet<>();
         for (FieldDef f : r.all()) {
             if (!seen.containsKey(f)) missing.add(f.name());
@@ -104,6 +105,19 @@ class FieldRegistryTest {
             else sb.append(String.format("\\x%02x", c));
         }
         return sb.append('"').toString();
+    }
+
+    /** Per-node captures: the receive-time fields of the messages both sides of pernode3 saw. */
+    private void receivedFields(Map<FieldDef, String> seen) throws Exception {
+        try {
+            org.dlminspect.pernode.SightingFieldsTest.each((m, values) -> {
+                for (int i = 0; i < values.size(); i++) {
+                    check(values.field(i), values, i, "pernode3 " + org.dlminspect.capture.FrameRef.text(m.frame()), seen);
+                }
+            });
+        } finally {
+            org.dlminspect.capture.FrameRef.useNames(null);
+        }
     }
 
     /** Findings are records too: the reconnect capture's findings carry every finding field. */

@@ -52,6 +52,21 @@ public final class SctpPackets {
         return chunk(3, 0, v.array());
     }
 
+    /** FORWARD TSN (RFC 3758 §3.2): the new cumulative TSN, then (stream, SSN) pairs. */
+    public static byte[] forwardTsn(long newCumulativeTsn, int... streamAndSsn) {
+        ByteBuffer v = ByteBuffer.allocate(4 + 2 * streamAndSsn.length);
+        v.putInt((int) newCumulativeTsn);
+        for (int x : streamAndSsn) v.putShort((short) x);
+        return chunk(192, 0, v.array());
+    }
+
+    /** I-FORWARD TSN (RFC 8260 §2.3.1) naming one message: stream, U bit (the low bit of the flags half), MID. */
+    public static byte[] iForwardTsn(long newCumulativeTsn, int streamId, boolean unordered, long mid) {
+        ByteBuffer v = ByteBuffer.allocate(12);
+        v.putInt((int) newCumulativeTsn).putShort((short) streamId).putShort((short) (unordered ? 1 : 0)).putInt((int) mid);
+        return chunk(194, 0, v.array());
+    }
+
     public static byte[] init(int type, long initiateTag, long initialTsn) {
         ByteBuffer v = ByteBuffer.allocate(16);
         v.putInt((int) initiateTag).putInt(65536).putShort((short) 10).putShort((short) 10).putInt((int) initialTsn);

@@ -2,8 +2,10 @@ package org.dlminspect.sctp;
 
 import static org.dlminspect.sctp.SctpPackets.DLM_PORT;
 import static org.dlminspect.sctp.SctpPackets.data;
+import static org.dlminspect.sctp.SctpPackets.forwardTsn;
 import static org.dlminspect.sctp.SctpPackets.frame;
 import static org.dlminspect.sctp.SctpPackets.iData;
+import static org.dlminspect.sctp.SctpPackets.iForwardTsn;
 import static org.dlminspect.sctp.SctpPackets.init;
 import static org.dlminspect.sctp.SctpPackets.pcap;
 import static org.dlminspect.sctp.SctpPackets.sack;
@@ -180,7 +182,7 @@ class SctpSyntheticTest {
     void unknownChunkTypesAreCountedAndReportedOnce() throws IOException {
         List<byte[]> f = handshake(TAG_TO_1, TAG_TO_2, 100, 500);
         f.add(from1(TAG_TO_2, SctpPackets.chunk(0x55, 0, new byte[4]), whole(100, opts(1, 0))));
-        f.add(from1(TAG_TO_2, SctpPackets.chunk(192, 0, new byte[4]))); // FORWARD TSN: partial reliability, not DLM's
+        f.add(from1(TAG_TO_2, SctpPackets.chunk(0x4D, 0, new byte[4]))); // type 77: not assigned
         SctpRecording r = SctpRecording.of(pcap(f));
         assertEquals(List.of("sctp.not_dissected"), r.codes());
         assertTrue(r.diagnostics.get(0).message().startsWith("2 SCTP chunks"), r.diagnostics.toString());
@@ -262,5 +264,128 @@ class SctpSyntheticTest {
                 "stream 1's message and the next one of stream 0 survive: " + r.diagnostics);
         assertEquals(List.of("sctp.gap"), r.codes());
         assertTrue(r.diagnostics.get(0).message().contains("TSN 102 not captured"), r.diagnostics.toString());
+    }
+
+    @Test
+    void aForwardTsnAbandonsTheMissingTsnAndDeliveryGoesOn() throws IOException {
+        List<byte[]> f = handshake(TAG_TO_1, TAG_TO_2, 100, 500);
+        f.add(from1(TAG_TO_2, whole(100, opts(1, 0))));
+        f.add(from1(TAG_TO_2, whole(102, opts(1, 2)))); // held: TSN 101 is not there
+        // The sender gave TSN 101 up (RFC 3758 §3.5): its FORWARD TSN says so, naming stream 0 SSN 1.
+        f.add(from1(TAG_TO_2, forwardTsn(101, 0, 1)));
+        f.add(from2(TAG_TO_1, sack(102)));
+        f.add(from1(TAG_TO_2, whole(103, opts(1, 3))));
+        SctpRecording r = SctpRecording.of(pcap(f));
+        assertEquals(List.of(0L, 2L, 3L), r.messages.stream().map(SctpRecording.Message::seq).toList(), r.diagnostics.toString());
+        assertEquals(4, r.messages.get(1).frame(), "the held chunk, delivered when the FORWARD TSN frees it, keeps its frame");
+        assertEquals(List.of("sctp.abandoned"), r.codes(), "abandoned, not a capture gap");
+        assertEquals(5, r.diagnostics.get(0).frame());
+        String m = r.diagnostics.get(0).message();
+        assertTrue(m.startsWith("DATA TSN 101 abandoned by the sender"), m);
+        assertTrue(m.contains("cumulative TSN to 101") && m.contains("not lost by the capture"), m);
+        assertEquals(0, r.events(TcpEvent.Kind.GAP), "no capture gap is claimed");
+    }
+
+    @Test
+    void aForwardTsnPastSeveralMissingTsnsAbandonsEachRangeAroundHeldChunks() throws IOException {
+        List<byte[]> f = handshake(TAG_TO_1, TAG_TO_2, 100, 500);
+        f.add(from1(TAG_TO_2, whole(100, opts(1, 0))));
+        f.add(from1(TAG_TO_2, whole(103, opts(1, 3)))); // 101 and 102 missing
+        f.add(from1(TAG_TO_2, whole(106, opts(1, 6)))); // 104 and 105 missing
+        f.add(from1(TAG_TO_2, forwardTsn(105)));
+        SctpRecording r = SctpRecording.of(pcap(f));
+        assertEquals(List.of(0L, 3L, 6L), r.messages.stream().map(SctpRecording.Message::seq).toList(), r.diagnostics.toString());
+        assertEquals(List.of("sctp.abandoned", "sctp.abandoned"), r.codes());
+        assertTrue(r.diagnostics.get(0).message().startsWith("DATA TSNs 101-102 abandoned"), r.diagnostics.toString());
+        assertTrue(r.diagnostics.get(1).message().startsWith("DATA TSNs 104-105 abandoned"), r.diagnostics.toString());
+    }
+
+    @Test
+    void theFragmentsOfAMessageAbandonedByForwardTsnAreDropped() throws IOException {
+        byte[] m = opts(1, 0);
+        List<byte[]> f = handshake(TAG_TO_1, TAG_TO_2, 100, 500);
+        f.add(from1(TAG_TO_2, data(0x02, 100, 0, 0, Arrays.copyOfRange(m, 0, 10))));
+        f.add(from1(TAG_TO_2, data(0x00, 101, 0, 0, Arrays.copyOfRange(m, 10, 30))));
+        // The last fragment (TSN 102) was never sent: the sender abandons the message up to TSN 102.
+        f.add(from1(TAG_TO_2, forwardTsn(102, 0, 0)));
+        f.add(from1(TAG_TO_2, data(0x01, 103, 0, 1, Arrays.copyOfRange(m, 30, m.length)))); // a stray last fragment
+        f.add(from1(TAG_TO_2, whole(104, opts(1, 1))));
+        SctpRecording r = SctpRecording.of(pcap(f));
+        assertEquals(List.of(1L), r.messages.stream().map(SctpRecording.Message::seq).toList(), r.diagnostics.toString());
+        assertEquals(List.of("sctp.abandoned"), r.codes());
+        assertTrue(r.diagnostics.get(0).message().startsWith("DATA TSN 102 abandoned"), r.diagnostics.toString());
+    }
+
+    @Test
+    void aForwardTsnEndingInsideAMessageDropsItsHeldFragments() throws IOException {
+        byte[] m = opts(1, 0);
+        List<byte[]> f = handshake(TAG_TO_1, TAG_TO_2, 100, 500);
+        f.add(from1(TAG_TO_2, data(0x02, 100, 0, 0, Arrays.copyOfRange(m, 0, 10))));
+        f.add(from1(TAG_TO_2, data(0x00, 101, 0, 0, Arrays.copyOfRange(m, 10, 30))));
+        f.add(from1(TAG_TO_2, forwardTsn(101, 0, 0))); // every TSN up to 101 was received: only the message is given up
+        f.add(from1(TAG_TO_2, whole(102, opts(1, 1))));
+        SctpRecording r = SctpRecording.of(pcap(f));
+        assertEquals(List.of(1L), r.messages.stream().map(SctpRecording.Message::seq).toList(), r.diagnostics.toString());
+        assertEquals(List.of("sctp.abandoned"), r.codes());
+        assertTrue(r.diagnostics.get(0).message().startsWith("a user message from TSN 100 was dropped with 30 bytes"),
+                r.diagnostics.toString());
+        assertEquals(5, r.diagnostics.get(0).frame());
+    }
+
+    @Test
+    void anOldForwardTsnChangesNothing() throws IOException {
+        List<byte[]> f = handshake(TAG_TO_1, TAG_TO_2, 100, 500);
+        f.add(from1(TAG_TO_2, whole(100, opts(1, 0))));
+        f.add(from1(TAG_TO_2, whole(101, opts(1, 1))));
+        f.add(from1(TAG_TO_2, forwardTsn(100))); // a late copy: TSN 100 is behind the cumulative TSN
+        f.add(from1(TAG_TO_2, whole(102, opts(1, 2))));
+        SctpRecording r = SctpRecording.of(pcap(f));
+        assertEquals(List.of(0L, 1L, 2L), r.messages.stream().map(SctpRecording.Message::seq).toList());
+        assertEquals(List.of(), r.diagnostics);
+    }
+
+    @Test
+    void anIForwardTsnDropsOnlyTheMessagesItNames() throws IOException {
+        byte[] a = opts(1, 0);
+        byte[] c = opts(1, 5);
+        List<byte[]> f = handshake(TAG_TO_1, TAG_TO_2, 100, 500);
+        f.add(from1(TAG_TO_2, iData(0x02, 100, 0, 0, 0, Arrays.copyOfRange(a, 0, 20)))); // stream 0 MID 0: abandoned
+        f.add(from1(TAG_TO_2, iData(0x02, 101, 2, 0, 0, Arrays.copyOfRange(c, 0, 20)))); // stream 2 MID 0: goes on
+        f.add(from1(TAG_TO_2, iForwardTsn(101, 0, false, 0)));
+        f.add(from1(TAG_TO_2, iData(0x01, 102, 2, 0, 1, Arrays.copyOfRange(c, 20, c.length))));
+        f.add(from1(TAG_TO_2, iData(0x03, 103, 0, 1, 0, opts(1, 1))));
+        f.add(from1(TAG_TO_2, iData(0x01, 104, 0, 0, 1, Arrays.copyOfRange(a, 20, a.length)))); // too late: dropped
+        SctpRecording r = SctpRecording.of(pcap(f));
+        assertEquals(List.of(5L, 1L), r.messages.stream().map(SctpRecording.Message::seq).toList(), r.diagnostics.toString());
+        assertEquals(List.of("sctp.abandoned"), r.codes());
+        String m = r.diagnostics.get(0).message();
+        assertTrue(m.startsWith("a user message from TSN 100 was dropped with 20 bytes"), m);
+        assertTrue(m.contains("I FORWARD TSN to TSN 101"), m);
+    }
+
+    @Test
+    void anIForwardTsnOfTheOtherUBitKeepsTheMessage() throws IOException {
+        byte[] a = opts(1, 0);
+        List<byte[]> f = handshake(TAG_TO_1, TAG_TO_2, 100, 500);
+        f.add(from1(TAG_TO_2, iData(0x02, 100, 0, 0, 0, Arrays.copyOfRange(a, 0, 20))));
+        f.add(from1(TAG_TO_2, iForwardTsn(100, 0, true, 0))); // names the unordered MID 0 of stream 0: not this one
+        f.add(from1(TAG_TO_2, iData(0x01, 101, 0, 0, 1, Arrays.copyOfRange(a, 20, a.length))));
+        SctpRecording r = SctpRecording.of(pcap(f));
+        assertEquals(List.of(0L), r.messages.stream().map(SctpRecording.Message::seq).toList(), r.diagnostics.toString());
+        assertEquals(List.of(), r.diagnostics);
+    }
+
+    @Test
+    void forwardTsnChunksShorterThanTheirFieldsAreReported() throws IOException {
+        List<byte[]> f = handshake(TAG_TO_1, TAG_TO_2, 100, 500);
+        f.add(from1(TAG_TO_2, SctpPackets.chunk(192, 0, new byte[2]))); // 6 bytes: no room for the new cumulative TSN
+        byte[] odd = SctpPackets.chunk(192, 0, new byte[] {0, 0, 0, 99, 0, 1}); // a half stream entry after it
+        f.add(from1(TAG_TO_2, odd, whole(100, opts(1, 0))));
+        SctpRecording r = SctpRecording.of(pcap(f));
+        assertEquals(List.of("sctp.chunk_length", "sctp.chunk_length"), r.codes());
+        assertTrue(r.diagnostics.get(0).message().contains("shorter than its fixed fields (8 bytes)"), r.diagnostics.toString());
+        assertTrue(r.diagnostics.get(1).message().contains("leaves 2 bytes after its last 4-byte stream entry"),
+                r.diagnostics.toString());
+        assertEquals(List.of(0L), r.messages.stream().map(SctpRecording.Message::seq).toList());
     }
 }

@@ -58,18 +58,71 @@ class SctpTsharkCrossCheckTest {
         assertTrue(fewerThanUs > 10_000, "frames where we decode more messages than tshark: " + fewerThanUs);
     }
 
+    /**
+     * sctp.data_mid means what tshark's does: on a synthetic capture of I-DATA chunks (RFC 8260; the real capture
+     * has DATA only), unfragmented and fragmented over three chunks, each message's MID is the one tshark shows
+     * for the chunk that completes it, and {@code -Y 'sctp.data_mid == 8'} picks the same frames.
+     */
+    @Test
+    void theIDataMessageIdentifierIsTsharks() throws IOException, InterruptedException {
+        byte[] inner = org.dlminspect.testkit.DlmBytes.rcom(org.dlminspect.testkit.DlmBytes.V32,
+                org.dlminspect.testkit.DlmBytes.LOCKSPACE, 1, 1, 0, 7, 0, 0, new byte[0]);
+        byte[] big = org.dlminspect.testkit.DlmBytes.opts(1, 3, inner);
+        List<byte[]> f = SctpPackets.list();
+        f.add(SctpPackets.frame(1, 2, 40000, SctpPackets.DLM_PORT, 0, SctpPackets.init(1, 0x11111111L, 100)));
+        f.add(SctpPackets.frame(2, 1, SctpPackets.DLM_PORT, 40000, 0x11111111L, SctpPackets.init(2, 0x22222222L, 500)));
+        long tsn = 100;
+        for (int mid = 5; mid < 9; mid++) {
+            f.add(SctpPackets.frame(1, 2, 40000, SctpPackets.DLM_PORT, 0x22222222L,
+                    SctpPackets.iData(0x03, tsn++, 0, mid, 0, org.dlminspect.testkit.DlmBytes.opts(1, mid, inner))));
+        }
+        f.add(SctpPackets.frame(1, 2, 40000, SctpPackets.DLM_PORT, 0x22222222L,
+                SctpPackets.iData(0x02, tsn++, 1, 40, 0, java.util.Arrays.copyOfRange(big, 0, 12))));
+        f.add(SctpPackets.frame(1, 2, 40000, SctpPackets.DLM_PORT, 0x22222222L,
+                SctpPackets.iData(0x00, tsn++, 1, 40, 1, java.util.Arrays.copyOfRange(big, 12, 28))));
+        f.add(SctpPackets.frame(1, 2, 40000, SctpPackets.DLM_PORT, 0x22222222L,
+                SctpPackets.iData(0x01, tsn, 1, 40, 2, java.util.Arrays.copyOfRange(big, 28, big.length))));
+        byte[] capture = SctpPackets.pcap(f);
+        SctpRecording ours = SctpRecording.of(capture);
+        assertEquals(5, ours.messages.size(), ours.diagnostics.toString());
+        Path file = Files.createTempFile("idata", ".pcap");
+        try {
+            Files.write(file, capture);
+            Map<Long, String> theirs = new HashMap<>();
+            for (String[] row : tshark(file, "sctp.data_mid", "-e", "frame.number", "-e", "sctp.data_mid")) {
+                theirs.put(Long.parseLong(row[0]), row[1]);
+            }
+            assertEquals(7, theirs.size(), "tshark shows the MID of each of the 7 I-DATA chunks: " + theirs);
+            for (SctpRecording.Message m : ours.messages) {
+                assertEquals(theirs.get(m.frame()), Long.toString(m.sctp().mid()), "frame " + m.frame());
+            }
+            List<String[]> eight = tshark(file, "sctp.data_mid == 8", "-e", "frame.number");
+            assertEquals(1, eight.size());
+            assertEquals(List.of(Long.parseLong(eight.get(0)[0])),
+                    ours.messages.stream().filter(m -> m.sctp().mid() == 8).map(SctpRecording.Message::frame).toList());
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     private static String first(String list) {
         int comma = list.indexOf(',');
         return comma < 0 ? list : list.substring(0, comma);
     }
 
     private static List<String[]> tshark() throws IOException, InterruptedException {
+        return tshark(SCTP, "dlm3", "-e", "frame.number", "-e", "dlm3.h.cmd", "-e", "dlm3.h.seq", "-e", "dlm3.h.length",
+                "-e", "dlm3.h.nodeid");
+    }
+
+    /** tshark's {@code -T fields} rows of the frames of {@code file} that pass {@code filter}. */
+    private static List<String[]> tshark(Path file, String filter, String... fields) throws IOException, InterruptedException {
         boolean required = System.getenv("DLM_INSPECT_REQUIRE_TSHARK") != null;
+        List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString(), "-Y", filter, "-T", "fields"));
+        command.addAll(List.of(fields));
         Process p;
         try {
-            p = new ProcessBuilder("tshark", "-n", "-r", SCTP.toString(), "-Y", "dlm3", "-T", "fields", "-e", "frame.number",
-                    "-e", "dlm3.h.cmd", "-e", "dlm3.h.seq", "-e", "dlm3.h.length", "-e", "dlm3.h.nodeid")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             if (required) fail("tshark is required here (DLM_INSPECT_REQUIRE_TSHARK is set) but cannot run: " + e.getMessage());
             Assumptions.abort("tshark not installed: SCTP cross-check skipped");

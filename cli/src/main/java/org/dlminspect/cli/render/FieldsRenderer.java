@@ -57,6 +57,7 @@ public final class FieldsRenderer implements MessageRenderer {
         MessageFields.collect(m, ctx.firstEpochNanos(m.epochNanos()),
                 ctx.nodes().nodeOf(m.direction().destination().address()), values, decode);
         if (locks) LockFields.collect(ctx.lockLink(), values);
+        org.dlminspect.pernode.SightingFields.collect(ctx.sightings(), m, values); // per-node: frame.received_*
         ctx.appendTime(new StringBuilder(), m); // keeps -t dd's "previous displayed" in step
         write(ctx);
     }

@@ -7,6 +7,8 @@ import org.dlminspect.filter.DisplayFilter;
 import org.dlminspect.locks.LockFields;
 import org.dlminspect.locks.LockLink;
 import org.dlminspect.pipeline.DissectedMessage;
+import org.dlminspect.pernode.SightingFields;
+import org.dlminspect.pernode.Sightings;
 import org.dlminspect.pipeline.MessageFields;
 import org.dlminspect.schema.FieldDef;
 import org.dlminspect.schema.FieldValues;
@@ -27,6 +29,7 @@ public final class MessageFilter {
     private final boolean decode;
     private final boolean findings;
     private final boolean locks;
+    private final boolean received;
 
     public MessageFilter(DisplayFilter filter) {
         this.filter = filter;
@@ -45,6 +48,7 @@ public final class MessageFilter {
         this.decode = dlm;
         this.findings = finding;
         this.locks = filter != null && LockFields.any(filter.fields());
+        this.received = filter != null && SightingFields.any(filter.fields());
     }
 
     /** True when there is no filter. */
@@ -58,7 +62,7 @@ public final class MessageFilter {
     }
 
     public boolean matches(DissectedMessage m, MessageContext ctx) {
-        return matches(m, ctx.nodes(), ctx.firstEpochNanos(m.epochNanos()));
+        return matches(m, ctx.nodes(), ctx.firstEpochNanos(m.epochNanos()), null, ctx.sightings());
     }
 
     /**
@@ -71,12 +75,18 @@ public final class MessageFilter {
 
     /** @param lock the message's request/response link ({@code dlm.lock.*} fields), or null */
     public boolean matches(DissectedMessage m, NodeMap nodes, long firstEpochNanos, LockLink lock) {
+        return matches(m, nodes, firstEpochNanos, lock, null);
+    }
+
+    /** @param sightings per-node captures: the receivers' sightings ({@code frame.received_*} fields), or null */
+    public boolean matches(DissectedMessage m, NodeMap nodes, long firstEpochNanos, LockLink lock, Sightings sightings) {
         if (filter == null) {
             return true;
         }
         values.clear();
         MessageFields.collect(m, firstEpochNanos, nodes.nodeOf(m.direction().destination().address()), values, decode);
         if (locks) LockFields.collect(lock, values);
+        if (received) SightingFields.collect(sightings, m, values);
         return filter.matches(values);
     }
 

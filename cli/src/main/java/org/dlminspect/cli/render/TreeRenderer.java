@@ -61,6 +61,7 @@ public final class TreeRenderer implements MessageRenderer {
             sb.append(", reassembled from frames ").append(FrameRef.text(m.firstFrame())).append('-').append(FrameRef.number(m.frame()));
         }
         sb.append(", stream offset ").append(m.streamOffset()).append('\n');
+        received(sb, m, ctx);
         SctpInfo sctp = m.sctp();
         if (sctp != null) {
             // The SCTP layer: which DATA chunk(s) carried the user message holding this DLM message.
@@ -95,6 +96,18 @@ public final class TreeRenderer implements MessageRenderer {
         }
         return text;
     }
+
+    /** Per-node captures: the receiver's sighting (frame.received_*), on the reference clock. */
+    private static void received(TextLine sb, DissectedMessage m, MessageContext ctx) {
+        long[] seen = ctx.sightings() == null ? null : ctx.sightings().get(m.frame());
+        if (seen == null) return;
+        sb.append("  [Received in frame ").append(FrameRef.text(seen[0])).append(" at ")
+                .append(UTC_DATE.format(seen[1], seen[1], seen[1])).append(" UTC, one-way delay ")
+                .append(SECONDS.format(seen[1] - m.epochNanos(), 0, 0)).append(" s]\n");
+    }
+
+    private static final org.dlminspect.schema.TimeFormat UTC_DATE = org.dlminspect.schema.TimeFormat.parse("ud.9");
+    private static final org.dlminspect.schema.TimeFormat SECONDS = org.dlminspect.schema.TimeFormat.parse("r.9");
 
     /** Wireshark's request/response lines: [Response in frame: N], [Request in frame: N], [Time since request]. */
     private void lockLink(TextLine sb, org.dlminspect.locks.LockLink link) {

@@ -5,12 +5,17 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads JSON text into Maps, Lists, Strings, Longs, Doubles, Booleans and nulls, with jackson-core (tests only). */
+/**
+ * Reads JSON text into Maps, Lists, Strings, Booleans, nulls and numbers, with jackson-core (tests only): an
+ * integer as a Long (a BigDecimal beyond 64 bits, such as an unsigned RCOM id), any other number as the exact
+ * BigDecimal of its digits, so that a time keeps its 9 decimals ({@code 0.042906000}) and its nanoseconds.
+ */
 public final class JsonTree {
     private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -39,6 +44,16 @@ public final class JsonTree {
         return (Map<String, Object>) o;
     }
 
+    /** One JSON object's text, parsed. */
+    public static Map<String, Object> parseObject(String text) {
+        return object(parse(text));
+    }
+
+    /** A number as its exact decimal (a Long or a BigDecimal as {@link #parse} gives them). */
+    public static BigDecimal exact(Object number) {
+        return number instanceof BigDecimal b ? b : BigDecimal.valueOf((Long) number);
+    }
+
     @SuppressWarnings("unchecked")
     public static List<Object> array(Object o) {
         return (List<Object>) o;
@@ -65,10 +80,11 @@ public final class JsonTree {
                 return p.getText();
             }
             case VALUE_NUMBER_INT -> {
-                return p.getLongValue();
+                JsonParser.NumberType n = p.getNumberType();
+                return n == JsonParser.NumberType.INT || n == JsonParser.NumberType.LONG ? p.getLongValue() : new BigDecimal(p.getText());
             }
             case VALUE_NUMBER_FLOAT -> {
-                return p.getDoubleValue();
+                return new BigDecimal(p.getText());
             }
             case VALUE_TRUE, VALUE_FALSE -> {
                 return p.getBooleanValue();
