@@ -102,6 +102,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         try {
             try (Pipeline pipeline = builder.build()) {
                 capture = input.open(diagnostics::report, true, budget);
+                // Per-node captures: -Y may select on the receivers' sightings (frame.received_*).
+                if (capture.perNode() != null) filters.sightings(capture.perNode().matcher().sightings());
                 try {
                     pipeline.run(capture.reader());
                 } finally {

@@ -112,6 +112,9 @@ class PerNodeCommandTest {
         assertTrue(toNode3 > 100, toNode3 + " messages received by node 3");
         assertEquals(toNode3, filtered.lines().size());
 
+        CliRun analyzed = CliRun.run("analyze", "-Y", "frame.received_file == \"node3\"", N1, N2, N3);
+        assertTrue(analyzed.out().contains(" in " + toNode3 + " messages"), "analyze -Y selects the same messages: " + analyzed.out());
+
         CliRun tree = CliRun.run("read", "-V", "-c", "40", N1, N2, N3);
         assertEquals(0, tree.status(), tree.err());
         String firstReceived = expected.stream().filter(e -> !e.endsWith("\t\t\t\t")).findFirst().orElseThrow();
