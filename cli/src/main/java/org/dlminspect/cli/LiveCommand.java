@@ -115,6 +115,7 @@ public final class LiveCommand implements Callable<Integer> {
             return Main.EXIT_OK;
         }
         filters.toFilter(); // usage errors before opening the interface
+        order.options();
         output.validate();
         dump.check(format.json, output.kind());
         CaptureSettings settings = settings();
@@ -212,7 +213,8 @@ public final class LiveCommand implements Callable<Integer> {
                 try {
                     dissector.finish();
                     if (analyze) {
-                        writeReport(session, analysis, ansi, feeder.firstEpochNanos());
+                        // the first frame in time order (as analyze's origin), which with --analyze may precede the first to arrive
+                        writeReport(session, analysis, ansi, clock.firstEpochNanos(feeder.firstEpochNanos()));
                     }
                     writeStatistics(session, statistics);
                     session.finish();

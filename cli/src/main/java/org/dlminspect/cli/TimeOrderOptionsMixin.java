@@ -9,7 +9,7 @@ public final class TimeOrderOptionsMixin {
     static final double LIVE_WINDOW_SECONDS = 1.0;
 
     @Option(names = "--order-window", paramLabel = "SECONDS",
-            description = "Analyse frames in timestamp order, sorting within this many seconds (default: ${DEFAULT-VALUE}; 0 keeps the file's order).")
+            description = "Analyse frames in timestamp order, sorting within this many seconds (default: ${DEFAULT-VALUE}; 0 keeps the order of the file or of arrival).")
     double windowSeconds = TimeOrderOptions.DEFAULTS.windowNanos() / 1e9;
 
     @Option(names = "--order-memory", paramLabel = "MIB",

@@ -99,6 +99,16 @@ final class PipelineRun extends DissectorFuzzTest.Checker {
         }
     }
 
+    /** For tests: the next run that allocates enough to fail is measured, whenever the last measurement was. */
+    static void measureNextRun() {
+        lastMeasured = runs - MEASURE_GAP;
+    }
+
+    /** How many runs this JVM measured. */
+    static long measurements() {
+        return measurements;
+    }
+
     /** Bytes this thread allocated since the run began: at least what any stage of the run can retain. */
     private long allocated() {
         long now = THREAD.getCurrentThreadAllocatedBytes();

@@ -52,6 +52,11 @@ class LiveCommandErrorsTest {
             assertEquals(2, p.waitFor(EXIT));
             assertTrue(p.stderr().startsWith("dlm-inspect: --duration: not a duration: 'soon'"), p::stderr);
         }
+        // before libpcap is asked for anything: a missing libpcap would otherwise be said first
+        try (CliProcess p = CliProcess.start(List.of(MISSING_LIBPCAP), "live", "-i", "lo", "--analyze", "--order-window", "-1")) {
+            assertEquals(2, p.waitFor(EXIT));
+            assertTrue(p.stderr().startsWith("dlm-inspect: --order-window must be between 0 and 3600 seconds, not -1.0\n"), p::stderr);
+        }
     }
 
     @Test
