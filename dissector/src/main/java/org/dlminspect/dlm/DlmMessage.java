@@ -75,7 +75,11 @@ public record DlmMessage(
 
     @Override
     public String info() {
-        StringBuilder sb = new StringBuilder(64);
+        return appendInfo(new StringBuilder(64)).toString();
+    }
+
+    @Override
+    public StringBuilder appendInfo(StringBuilder sb) {
         String typeName = DlmMessageType.nameOf(type);
         if (typeName == null) {
             sb.append("MSG type=").append(type);
@@ -83,7 +87,7 @@ public record DlmMessage(
             sb.append(typeName);
         }
         if (captured < 36) {
-            return sb.toString();
+            return sb;
         }
         switch (type) {
             case 10 -> { // BAST
@@ -94,7 +98,7 @@ public record DlmMessage(
                 nameInfo(sb);
             }
             case 13 -> { // LOOKUP_REPLY
-                sb.append(" lkid=").append(DlmText.hex(Integer.toUnsignedLong(lkid)));
+                DlmText.appendHex(sb.append(" lkid="), Integer.toUnsignedLong(lkid));
                 sb.append(" master=").append(nodeid);
                 resultInfo(sb);
             }
@@ -117,17 +121,21 @@ public record DlmMessage(
                 sb.append(" gr=").append(mode(grmode));
             }
             case 11 -> {
-                sb.append(" lkid=").append(DlmText.hex(Integer.toUnsignedLong(lkid)));
+                DlmText.appendHex(sb.append(" lkid="), Integer.toUnsignedLong(lkid));
                 nameInfo(sb);
             }
             default -> lockIds(sb);
         }
-        return sb.toString();
+        return sb;
     }
 
     private void lockIds(StringBuilder sb) {
-        sb.append(" lkid=").append(DlmText.hex(Integer.toUnsignedLong(lkid)));
-        sb.append(" remid=").append(remid == 0 ? "0" : DlmText.hex(Integer.toUnsignedLong(remid)));
+        DlmText.appendHex(sb.append(" lkid="), Integer.toUnsignedLong(lkid));
+        if (remid == 0) {
+            sb.append(" remid=0");
+        } else {
+            DlmText.appendHex(sb.append(" remid="), Integer.toUnsignedLong(remid));
+        }
     }
 
     private void resultInfo(StringBuilder sb) {

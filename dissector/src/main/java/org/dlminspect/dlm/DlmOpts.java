@@ -36,4 +36,12 @@ public record DlmOpts(
         }
         return "OPTS nextcmd=" + DlmCommand.nameOf(nextcmd);
     }
+
+    @Override
+    public StringBuilder appendInfo(StringBuilder sb) {
+        if (inner != null && inner.captured() >= 15) {
+            return inner.appendInfo(sb);
+        }
+        return sb.append("OPTS nextcmd=").append(DlmCommand.nameOf(nextcmd));
+    }
 }

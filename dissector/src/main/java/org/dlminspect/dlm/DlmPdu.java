@@ -43,6 +43,11 @@ public sealed interface DlmPdu permits DlmMessage, DlmRcom, DlmOpts, DlmAck, Dlm
     /** The packet-list Info text: message type and the fields a person looks at first. */
     String info();
 
+    /** Appends {@link #info()} to {@code sb} (the renderers reuse one builder: no String per message). */
+    default StringBuilder appendInfo(StringBuilder sb) {
+        return sb.append(info());
+    }
+
     private static List<String> texts(DlmPdu pdu, boolean errors) {
         List<String> out = null;
         for (DlmPdu p = pdu; p != null; p = p instanceof DlmOpts o ? o.inner() : null) {

@@ -85,6 +85,16 @@ public final class DlmText {
         return "0x" + Long.toHexString(value);
     }
 
+    /** Appends {@link #hex(long)} without making a String. */
+    public static StringBuilder appendHex(StringBuilder sb, long value) {
+        sb.append('0').append('x');
+        int shift = value == 0 ? 0 : (63 - Long.numberOfLeadingZeros(value)) & ~3;
+        for (; shift >= 0; shift -= 4) {
+            sb.append(HEX[(int) (value >>> shift) & 0xF]);
+        }
+        return sb;
+    }
+
     /** {@code 0x} followed by exactly 8 hex digits of the low 32 bits. */
     public static String hex32(long value) {
         return org.dlminspect.schema.FieldFormat.hex32(value);

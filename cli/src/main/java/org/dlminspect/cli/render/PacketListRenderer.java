@@ -65,7 +65,8 @@ public final class PacketListRenderer implements MessageRenderer {
                 sb.append(DlmCommand.nameOf(innerCmd)).append(' ');
             }
         }
-        sb.append(pdu.info());
+        scratch.setLength(0);
+        sb.append(pdu.appendInfo(scratch));
         if (pdu.truncated()) {
             sb.append(" [truncated: ").append(m.bytes().limit()).append(" of ").append(h.length()).append(" bytes captured]");
         }

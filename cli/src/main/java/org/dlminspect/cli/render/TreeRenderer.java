@@ -75,7 +75,9 @@ public final class TreeRenderer implements MessageRenderer {
                 sb.append(", SSN ").append(sctp.ssn()).append('\n');
             }
         }
-        sb.append("  Distributed Lock Manager ").append(DlmCommand.nameOf(m.header().cmd())).append(": ").append(m.pdu().info());
+        scratch.setLength(0);
+        sb.append("  Distributed Lock Manager ").append(DlmCommand.nameOf(m.header().cmd())).append(": ")
+                .append(m.pdu().appendInfo(scratch));
         if (m.pdu().truncated()) {
             sb.append(" [truncated: ").append(m.bytes().limit()).append(" of ").append(m.header().length()).append(" bytes captured]");
         }
