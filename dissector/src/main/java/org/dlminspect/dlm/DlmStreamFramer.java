@@ -245,6 +245,24 @@ public final class DlmStreamFramer {
      * are still to come, or -1 when no message header is known.
      */
     private long closePartial(String cause) {
+        // Hunting may have kept more bytes than the header it accepted holds: whole messages among them are
+        // handed over first (as continuePartial would), only the last one is cut short.
+        while (synced && held.heldLength() >= HEADER) {
+            int length = held.u16(12);
+            if (length < DlmHeader.MIN_LENGTH || length > DlmHeader.MAX_LENGTH) {
+                lengthError(length, held.lastFrame());
+                synced = false;
+                held.drop(1);
+                skipped++;
+            } else if (held.heldLength() >= length) {
+                held.follow(null, 0);
+                int cut = DlmFrameChecks.corruptOptsLengthCut(held, length, held.heldLength(), sink, held.lastFrame());
+                emitAcc(cut > 0 ? cut : length, false);
+                held.drop(cut > 0 ? cut : length);
+            } else {
+                break;
+            }
+        }
         if (synced) {
             if (held.heldLength() == 0) {
                 return -1;

@@ -67,6 +67,35 @@ class CorruptLengthResyncTest {
         }
     }
 
+    /**
+     * DlmStreamFramerFuzzTest crash-d68e10af: the corrupt OPTS split across segments makes the framer gather
+     * all 4096 bytes it claims; once it is cut at 112, the rest (35 whole messages and the start of the 37th)
+     * stays held when the data ends there. At the end of the stream, or at a gap, those bytes were handed over as
+     * one truncated message of 3,984 bytes with an h_length of 112. Whole messages among them are messages; only
+     * the last is cut short, and a gap that ends inside it keeps the framer in sync.
+     */
+    @Test
+    void messagesHeldBehindACutOptsAreFramedAtTheEndOfTheStreamOrAtAGap() {
+        byte[] s = stream(0);
+        for (boolean gap : new boolean[] {false, true}) {
+            Lengths sink = new Lengths();
+            DlmStreamFramer f = new DlmStreamFramer(sink, true);
+            f.onData(s, 0, 20, 1, 1000);
+            f.onData(s, 20, 4096 - 20, 2, 2000);
+            List<Integer> expected = new ArrayList<>(java.util.Collections.nCopies(36, 112));
+            expected.add(4096 - 36 * 112);
+            if (gap) {
+                int missing = 112 - (4096 - 36 * 112);
+                f.onGap(missing, 3, 3000);
+                f.onData(s, 4096 + missing, s.length - 4096 - missing, 4, 4000);
+                expected.addAll(java.util.Collections.nCopies(COUNT - 37, 112));
+            }
+            f.onEnd(5, 5000);
+            assertEquals(expected, sink.lengths, (gap ? "gap: " : "end: ") + sink.problems);
+            assertEquals(1, sink.problems.size(), sink.problems.toString());
+        }
+    }
+
     /** A legitimate 4096-byte OPTS (its inner message really is that long) is not cut. */
     @Test
     void aTrueLongOptsIsTrusted() {
