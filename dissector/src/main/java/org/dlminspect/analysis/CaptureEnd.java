@@ -65,19 +65,23 @@ final class CaptureEnd {
                         + " keeps them queued and retransmits them after the next socket error");
     }
 
-    /** The file was not in time order: a note about the capture, never about the network (TimeOrder). */
+    /**
+     * The capture (a file, or frames as libpcap delivered them live) was not in time order: a note about the
+     * capture, never about the network (TimeOrder). Worded for both, since live and a file of it say the same.
+     */
     void reportCaptureOrder(CaptureOrder o, long lastNanos) {
         if (o == null || o.inOrder()) return;
-        String m = Text.plural(o.reordered(), "frame is", "frames are") + " out of time order in the capture file"
+        String m = Text.plural(o.reordered(), "frame is", "frames are") + " out of time order in the capture"
                 + " (the largest backward step is " + Text.duration(o.largestStepNanos()) + ", at frame "
                 + FrameRef.text(o.largestStepFrame()) + "): a capture of several interfaces written in batches, or of both"
                 + " directions by different queues; the analysis put them in timestamp order within "
-                + Text.duration(o.windowNanos()) + " (frame numbers are the file's)";
+                + Text.duration(o.windowNanos()) + " (frame numbers are in capture order)";
         if (o.windowTooSmall()) {
             m += "; " + Text.plural(o.late(), "frame", "frames") + " (the first at frame " + FrameRef.text(o.firstLateFrame())
                     + ", up to " + Text.duration(o.largestLateNanos()) + " early) came too late for that window"
                     + (o.forcedReleases() > 0 ? " and its memory limit" : "") + " and are analysed out of order:"
-                    + " findings near them may be artefacts; sort the file first (reordercap) or widen the window";
+                    + " findings near them may be artefacts; widen the window (--order-window) or sort the file first"
+                    + " (reordercap)";
         }
         ctx.report(null, FindingCode.CAPTURE_OUT_OF_ORDER, o.windowTooSmall() ? Severity.WARN : Severity.NOTE,
                 o.largestStepFrame(), lastNanos, -1, new long[] {o.largestStepFrame()}, new long[0], m);
