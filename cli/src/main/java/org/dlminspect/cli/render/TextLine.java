@@ -3,6 +3,7 @@ package org.dlminspect.cli.render;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import org.dlminspect.schema.AsciiText;
 
 /**
  * One line (or a few) of text output built as UTF-8 bytes, for the packet list and the {@code -V} tree: numbers
@@ -83,6 +84,27 @@ public final class TextLine {
         return this;
     }
 
+    /**
+     * Bytes already in UTF-8 (ASCII included: a name encoded once, an {@link AsciiText}), copied in one go: no
+     * character loop. A high surrogate left waiting before them becomes a {@code ?}, as before any character.
+     */
+    public TextLine appendUtf8(byte[] b, int from, int len) {
+        if (len <= 0) return this;
+        ensure(len);
+        if (pendingHigh != 0) {
+            pendingHigh = 0;
+            buf[count++] = '?'; // unpaired: what encode writes for it (ensure left room for one more)
+        }
+        System.arraycopy(b, from, buf, count, len);
+        count += len;
+        return this;
+    }
+
+    /** An {@link AsciiText}'s bytes (the Info text), copied in one go. */
+    public TextLine append(AsciiText text) {
+        return appendUtf8(text.array(), 0, text.length());
+    }
+
     private char[] chars(int n) {
         if (chars.length < n) chars = new char[Math.max(n, 2 * chars.length)];
         return chars;
@@ -127,6 +149,12 @@ public final class TextLine {
         ensure(n);
         for (int i = 0; i < n; i++) buf[count++] = ' ';
         return this;
+    }
+
+    /** The digits of {@code v} (not negative), zeros in front up to {@code width} digits. */
+    public TextLine zeroPadded(long v, int width) {
+        for (int i = digits(v); i < width; i++) append('0');
+        return append(v);
     }
 
     /** {@code s} right-aligned in {@code width} characters (as {@link Text#padLeft}). */
