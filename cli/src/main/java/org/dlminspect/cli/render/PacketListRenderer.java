@@ -69,9 +69,9 @@ public final class PacketListRenderer implements MessageRenderer {
         }
         int start = sb.length();
         if (h.unionIsSeq()) {
-            sb.append("seq=").append(h.seq());
+            sb.appendAscii("seq=").append(h.seq());
         } else {
-            sb.append("ls=").hex32(h.lockspace());
+            sb.appendAscii("ls=").hex32(h.lockspace());
         }
         sb.spaces(14 - (sb.length() - start));
         sb.append(' ');
@@ -80,7 +80,7 @@ public final class PacketListRenderer implements MessageRenderer {
             int innerCmd = opts.inner().header().cmd();
             if (innerCmd == DlmCommand.MSG.wireValue() || innerCmd == DlmCommand.RCOM.wireValue()) {
                 // MSG and RCOM share type names (LOOKUP): say which one travelled inside the OPTS.
-                sb.append(DlmCommand.nameOf(innerCmd)).append(' ');
+                sb.appendAscii(DlmCommand.nameOf(innerCmd)).append(' ');
             }
         }
         sb.append(pdu.appendInfo(info.clear()));
@@ -108,23 +108,23 @@ public final class PacketListRenderer implements MessageRenderer {
         boolean resource = link.resource() != null && !named;
         if (!response && !request && !time && !resource) return;
         sb.append(' ');
-        if (ansi.enabled()) sb.append(Ansi.DIM); // what dim("[...]") writes
+        if (ansi.enabled()) sb.appendAscii(Ansi.DIM); // what dim("[...]") writes
         sb.append('[');
-        if (response) frame(sb.append("response in frame "), link.responseFrame());
+        if (response) frame(sb.appendAscii("response in frame "), link.responseFrame());
         if (request) {
-            if (response) sb.append(", ");
-            frame(sb.append("GRANT".equals(link.exchange()) ? "granted request in frame " : "request in frame "), link.requestFrame());
+            if (response) sb.appendAscii(", ");
+            frame(sb.appendAscii("GRANT".equals(link.exchange()) ? "granted request in frame " : "request in frame "), link.requestFrame());
         }
         if (time) {
-            if (response || request) sb.append(", ");
-            seconds(sb.append("time since request "), link.timeNanos()).append(" s");
+            if (response || request) sb.appendAscii(", ");
+            seconds(sb.appendAscii("time since request "), link.timeNanos()).appendAscii(" s");
         }
         if (resource) {
-            if (response || request || time) sb.append(", ");
-            sb.append("resource \"").append(link.resource()).append('"');
+            if (response || request || time) sb.appendAscii(", ");
+            sb.appendAscii("resource \"").appendAscii(link.resource()).append('"');
         }
         sb.append(']');
-        if (ansi.enabled()) sb.append(Ansi.RESET);
+        if (ansi.enabled()) sb.appendAscii(Ansi.RESET);
     }
 
     /** A frame reference as {@link FrameRef#text} writes it, without the String. */
@@ -162,9 +162,9 @@ public final class PacketListRenderer implements MessageRenderer {
         }
         sb.appendUtf8(text, 0, text.length);
         if (node >= 0) {
-            sb.append(" (").append(node).append(')');
+            sb.appendAscii(" (").append(node).append(')');
         } else {
-            sb.append(" (?)");
+            sb.appendAscii(" (?)");
         }
     }
 }

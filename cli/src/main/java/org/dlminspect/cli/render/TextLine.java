@@ -100,6 +100,24 @@ public final class TextLine {
         return this;
     }
 
+    /**
+     * A string the caller knows to be ASCII (a literal, an escaped name): its bytes in one copy, no character loop.
+     * Each character's low 8 bits go in, which for ASCII are its UTF-8 byte; anything else must go through
+     * {@link #append(String)}.
+     */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exactly the copy wanted for ASCII
+    public TextLine appendAscii(String s) {
+        int n = s.length();
+        ensure(n);
+        if (pendingHigh != 0) {
+            pendingHigh = 0;
+            buf[count++] = '?'; // unpaired: what encode writes for it (ensure left room for one more)
+        }
+        s.getBytes(0, n, buf, count);
+        count += n;
+        return this;
+    }
+
     /** An {@link AsciiText}'s bytes (the Info text), copied in one go. */
     public TextLine append(AsciiText text) {
         return appendUtf8(text.array(), 0, text.length());
