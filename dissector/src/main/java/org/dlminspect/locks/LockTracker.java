@@ -34,7 +34,7 @@ import org.dlminspect.pipeline.DissectionListener;
  */
 public final class LockTracker implements DissectionListener {
     private static final int RING = 4096;
-    private static final long RING_COST = HeapCost.longArray(RING) + HeapCost.object(16) + HeapCost.HASH_ENTRY;
+    static final long RING_COST = HeapCost.longArray(RING) + HeapCost.object(16) + HeapCost.HASH_ENTRY;
     /**
      * At most this many node pairs, lockspaces and addresses are told apart: header node ids and lockspace ids
      * are whatever the bytes say, and a hostile capture could otherwise make a table entry per message.
@@ -87,9 +87,13 @@ public final class LockTracker implements DissectionListener {
     private final long[] learntNode = new long[2];
     private long statLs;
     private LsStat stat;
-    /** The rings of the two pairs used last, [0] the latest; get() calls owed to the access order for them. */
+    /**
+     * The rings of the two pairs used last, [0] the latest. When {@code touchOwed}, the map's access order is
+     * behind by the gets these hits skipped: [1] then [0] must move to its end ({@link #touchRecent}).
+     */
     private final Pair[] ringKey = new Pair[2];
     private final long[][] rings = new long[2][];
+    private boolean touchOwed;
     private long firstNanos;
     private long lastNanos;
     private boolean anyFrame;
@@ -246,11 +250,17 @@ public final class LockTracker implements DissectionListener {
         } else if (rings[1] != null && ringKey[1].from() == from && ringKey[1].to() == dst) {
             ring = rings[1];
             recent(ringKey[1], ring);
+            touchOwed = true; // its get() skipped: it is the latest now
         } else {
             ring = ring(new Pair(from, dst), m);
         }
         crc.reset();
-        crc.update(m.bytes().duplicate());
+        java.nio.ByteBuffer b = m.bytes();
+        if (b.hasArray()) {
+            crc.update(b.array(), b.arrayOffset() + b.position(), b.remaining()); // the same bytes, no view made
+        } else {
+            crc.update(b.duplicate());
+        }
         long value = (seq << 32) | crc.getValue();
         int slot = (int) (seq & (RING - 1));
         if (ring[slot] == value) return true;
@@ -289,9 +299,11 @@ public final class LockTracker implements DissectionListener {
     /**
      * Brings the access order of {@link #seen} up to date with the uses of the two remembered rings that skipped
      * its get(): the older one, then the latest, move to the end, as their gets would have moved them. Called
-     * before any other use of the map (a lookup, an eviction), so the order it evicts in is the one without them.
+     * before any other use of the map (a lookup, an eviction), so that it evicts in the order every get gives.
      */
     private void touchRecent() {
+        if (!touchOwed) return;
+        touchOwed = false;
         for (int i = 1; i >= 0; i--) {
             if (rings[i] != null) seen.get(ringKey[i]);
         }
