@@ -255,12 +255,7 @@ public final class LockTracker implements DissectionListener {
             ring = ring(new Pair(from, dst), m);
         }
         crc.reset();
-        java.nio.ByteBuffer b = m.bytes();
-        if (b.hasArray()) {
-            crc.update(b.array(), b.arrayOffset() + b.position(), b.remaining()); // the same bytes, no view made
-        } else {
-            crc.update(b.duplicate());
-        }
+        crc.update(m.array(), m.arrayOffset(), m.length()); // the bytes of bytes(), without a buffer view
         long value = (seq << 32) | crc.getValue();
         int slot = (int) (seq & (RING - 1));
         if (ring[slot] == value) return true;
