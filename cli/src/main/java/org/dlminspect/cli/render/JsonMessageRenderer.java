@@ -10,6 +10,7 @@ import org.dlminspect.pipeline.DissectedMessage;
 import org.dlminspect.pipeline.SctpInfo;
 import org.dlminspect.schema.Display;
 import org.dlminspect.schema.FieldDef;
+import org.dlminspect.schema.FieldFormat;
 import org.dlminspect.schema.FieldType;
 
 /**
@@ -34,10 +35,8 @@ public final class JsonMessageRenderer implements MessageRenderer {
     private final FieldWriter fields = new FieldWriter();
     /** "address" text per endpoint ({@link JsonFieldText#serialized}), made once per connection end rather than per message. */
     private final java.util.IdentityHashMap<Endpoint, Object> addressText = new java.util.IdentityHashMap<>();
-    /** Characters of a value written without a String: a time, a resource name (grows to the longest). */
+    /** Characters of a value written without a String: a time, a resource name, hex digits (grows to the longest). */
     private char[] chars = new char[64];
-    /** The hex digits of a byte field. */
-    private final TextLine hex = new TextLine();
     private final JsonFieldText text = new JsonFieldText();
 
     public JsonMessageRenderer(JsonGenerator json) {
@@ -222,9 +221,8 @@ public final class JsonMessageRenderer implements MessageRenderer {
                     for (int i = 0; i < size; i++) c[i] = (char) (data[from + i] & 0xFF);
                     json.writeString(c, 0, size);
                 } else {
-                    // hex digits need no escaping: their bytes as they are
-                    hex.clear().hexBytes(data, from, size);
-                    json.writeRawUTF8String(hex.bytes(), 0, hex.length());
+                    char[] c = 2 * size <= chars.length ? chars : (chars = new char[2 * size]);
+                    json.writeString(c, 0, FieldFormat.hexBytes(c, data, from, size));
                 }
             } catch (IOException e) {
                 fail(e);

@@ -35,11 +35,6 @@ public final class TextLine {
         return count;
     }
 
-    /** The line's own buffer: its UTF-8 bytes are {@code [0, length())}, valid until the line changes. */
-    public byte[] bytes() {
-        return buf;
-    }
-
     public TextLine append(String s) {
         int n = s.length();
         char[] c = chars(n);
