@@ -15,6 +15,7 @@ import org.dlminspect.schema.FieldDef;
 import org.dlminspect.schema.FieldFormat;
 import org.dlminspect.schema.FieldType;
 import org.dlminspect.locks.LockFields;
+import org.dlminspect.schema.AsciiText;
 import org.dlminspect.schema.FieldValues;
 import org.dlminspect.schema.TimeFormat;
 
@@ -34,6 +35,9 @@ public final class FieldsRenderer implements MessageRenderer {
     /** Whether a dlm.lock.* field is asked for (the lock analysis's link of the message). */
     private final boolean locks;
     private final StringBuilder line = new StringBuilder(256);
+    /** One field's values, and the time of the message (reused: no builder per field or message). */
+    private final StringBuilder value = new StringBuilder(64);
+    private final AsciiText time = new AsciiText(32);
     private boolean headerDone;
 
     public FieldsRenderer(Writer out, List<FieldDef> fields, FieldsLayout layout) {
@@ -58,7 +62,7 @@ public final class FieldsRenderer implements MessageRenderer {
                 ctx.nodes().nodeOf(m.direction().destination().address()), values, decode);
         if (locks) LockFields.collect(ctx.lockLink(), values);
         org.dlminspect.pernode.SightingFields.collect(ctx.sightings(), m, values); // per-node: frame.received_*
-        ctx.appendTime(new StringBuilder(), m); // keeps -t dd's "previous displayed" in step
+        ctx.appendTime(time.clear(), m); // keeps -t dd's "previous displayed" in step
         write(ctx);
     }
 
@@ -87,7 +91,8 @@ public final class FieldsRenderer implements MessageRenderer {
             FieldDef f = fields.get(i);
             int first = values.next(f, 0);
             if (first < 0) continue;
-            StringBuilder v = new StringBuilder(16);
+            StringBuilder v = value;
+            v.setLength(0);
             switch (layout.occurrence()) {
                 case 'f' -> value(v, f, first, ctx);
                 case 'l' -> {
@@ -102,13 +107,13 @@ public final class FieldsRenderer implements MessageRenderer {
                     }
                 }
             }
-            quoted(sb, v.toString());
+            quoted(sb, v);
         }
         sb.append('\n');
         out.append(sb);
     }
 
-    private void quoted(StringBuilder sb, String s) {
+    private void quoted(StringBuilder sb, CharSequence s) {
         if (layout.quote() == 0) {
             sb.append(s);
         } else {
