@@ -28,13 +28,13 @@ import picocli.CommandLine.Option;
                 "Prints a per-node-pair table, the findings in time order and a one-line verdict."})
 public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
-    InputOptions input;
+    InputOptions input = new InputOptions();
 
     @Mixin
-    CommonOptions common;
+    CommonOptions common = new CommonOptions();
 
     @Mixin
-    FilterOptions filters;
+    FilterOptions filters = new FilterOptions();
 
     @Option(names = "-t", paramLabel = "FORMAT",
             description = "Time format of the findings: a, ad, adoy, d, dd, e, r (default), u, ud, udoy; .N sets the decimals (e.g. ud.3).")
@@ -47,7 +47,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     AnalyzeReportOptions report = new AnalyzeReportOptions();
 
     @Mixin
-    MemoryOptions memory;
+    MemoryOptions memory = new MemoryOptions();
 
     @Option(names = "--json", description = "Newline-delimited JSON: one object per finding, then one summary object (schema in the README).")
     boolean json;

@@ -26,16 +26,16 @@ import picocli.CommandLine.Option;
                 + "waiting at the end, recovery episodes, and lock-level findings."})
 public final class LocksCommand implements Callable<Integer> {
     @Mixin
-    InputOptions input;
+    InputOptions input = new InputOptions();
 
     @Mixin
-    CommonOptions common;
+    CommonOptions common = new CommonOptions();
 
     @Mixin
-    LockAnalysisOptions locks;
+    LockAnalysisOptions locks = new LockAnalysisOptions();
 
     @Mixin
-    MemoryOptions memory;
+    MemoryOptions memory = new MemoryOptions();
 
     @Mixin
     TimeOrderOptionsMixin order = new TimeOrderOptionsMixin();

@@ -37,10 +37,10 @@ public final class ReadCommand implements Callable<Integer> {
     boolean help;
 
     @Mixin
-    InputOptions input;
+    InputOptions input = new InputOptions();
 
     @Mixin
-    CommonOptions common;
+    CommonOptions common = new CommonOptions();
 
     @ArgGroup(exclusive = true)
     Format format = new Format();
@@ -54,16 +54,16 @@ public final class ReadCommand implements Callable<Integer> {
     }
 
     @Mixin
-    FilterOptions filters;
+    FilterOptions filters = new FilterOptions();
 
     @Option(names = {"-2", "--two-pass"}, description = "Read the file twice, as tshark -2: the first pass pairs every lock request with its reply, so that requests show [Response in frame N] (dlm.lock.response_in). Not for standard input.")
     boolean twoPass;
 
     @Mixin
-    OutputOptions fieldsOutput;
+    OutputOptions fieldsOutput = new OutputOptions();
 
     @Mixin
-    MemoryOptions memory;
+    MemoryOptions memory = new MemoryOptions();
 
     @Option(names = "--analyze", description = "Run the midcomms analysis too and show its findings beside the messages they concern (JSON: as {\"finding\": ...} objects); the frames are then read in timestamp order, as analyze reads them (--order-window).")
     boolean analyze;
@@ -73,13 +73,13 @@ public final class ReadCommand implements Callable<Integer> {
     TimeOrderOptionsMixin order = new TimeOrderOptionsMixin();
 
     @Mixin
-    ReadOutputOptions output;
+    ReadOutputOptions output = new ReadOutputOptions();
 
     @Mixin
-    MessageDumpOptions dump;
+    MessageDumpOptions dump = new MessageDumpOptions();
 
     @Mixin
-    CaptureWriteOptions write;
+    CaptureWriteOptions write = new CaptureWriteOptions();
 
     @Override
     public Integer call() throws IOException {
