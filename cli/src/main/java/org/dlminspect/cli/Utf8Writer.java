@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import org.dlminspect.cli.render.Utf8Chars;
 import org.dlminspect.cli.render.Utf8Sink;
 
 /**
@@ -18,8 +19,8 @@ final class Utf8Writer extends Writer implements Utf8Sink {
     private final byte[] buf;
     private int count;
     private final char[] chars = new char[512];
-    /** A high surrogate written last, waiting for its low half. */
-    private char pendingHigh;
+    /** Non-ASCII characters, and a high surrogate written last waiting for its low half. */
+    private final Utf8Chars encoder = new Utf8Chars();
 
     Utf8Writer(OutputStream out, int bufferSize) {
         this.out = out;
@@ -29,7 +30,7 @@ final class Utf8Writer extends Writer implements Utf8Sink {
     @Override
     public void write(int c) throws IOException {
         if (count + 4 > buf.length) flushBuffer();
-        encode((char) c);
+        count = encoder.put(buf, count, (char) c);
     }
 
     @Override
@@ -44,15 +45,13 @@ final class Utf8Writer extends Writer implements Utf8Sink {
             int stop = Math.min(end, off + room);
             byte[] b = buf;
             int n = count;
-            // ASCII straight into the buffer; anything else (and a pending surrogate) through encode().
+            // ASCII straight into the buffer; anything else (and a pending surrogate) through Utf8Chars.
             while (off < stop) {
                 char c = cbuf[off++];
-                if (c < 0x80 && pendingHigh == 0) {
+                if (c < 0x80 && !encoder.pending()) {
                     b[n++] = (byte) c;
                 } else {
-                    count = n;
-                    encode(c);
-                    n = count;
+                    n = encoder.put(b, n, c);
                 }
             }
             count = n;
@@ -61,7 +60,7 @@ final class Utf8Writer extends Writer implements Utf8Sink {
 
     @Override
     public void write(String s, int off, int len) throws IOException {
-        if (pendingHigh == 0) {
+        if (!encoder.pending()) {
             // String.getBytes(UTF_8) checks a Latin-1 string for non-ASCII bytes with a vectorised
             // intrinsic and copies it: far cheaper than encoding char by char.
             writeBytes((off == 0 && len == s.length() ? s : s.substring(off, off + len)).getBytes(StandardCharsets.UTF_8));
@@ -87,31 +86,10 @@ final class Utf8Writer extends Writer implements Utf8Sink {
         writeUtf8(bytes, 0, bytes.length);
     }
 
-    /** One char; the caller made room for 4 bytes. */
-    private void encode(char c) {
-        if (pendingHigh != 0) {
-            char high = pendingHigh;
-            pendingHigh = 0;
-            if (Character.isLowSurrogate(c)) {
-                count = Utf8Sink.put(buf, count, Character.toCodePoint(high, c));
-                return;
-            }
-            buf[count++] = '?';
-        }
-        if (Character.isHighSurrogate(c)) {
-            pendingHigh = c;
-        } else if (Character.isLowSurrogate(c)) {
-            buf[count++] = '?';
-        } else {
-            count = Utf8Sink.put(buf, count, c);
-        }
-    }
-
     /** UTF-8 bytes made elsewhere ({@link org.dlminspect.cli.render.TextLine}), copied as they are. */
     @Override
     public void writeUtf8(byte[] bytes, int offset, int length) throws IOException {
-        if (pendingHigh != 0) {
-            pendingHigh = 0;
+        if (encoder.take() != 0) {
             if (count + 1 > buf.length) flushBuffer();
             buf[count++] = '?';
         }
@@ -150,8 +128,7 @@ final class Utf8Writer extends Writer implements Utf8Sink {
 
     @Override
     public void close() throws IOException {
-        if (pendingHigh != 0) {
-            pendingHigh = 0;
+        if (encoder.take() != 0) {
             if (count + 1 > buf.length) flushBuffer();
             buf[count++] = '?';
         }

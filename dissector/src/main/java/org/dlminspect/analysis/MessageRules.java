@@ -1,6 +1,5 @@
 package org.dlminspect.analysis;
 
-import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import org.dlminspect.Severity;
@@ -54,7 +53,8 @@ final class MessageRules {
                 new long[0], d.sender.label() + what);
     }
 
-    void onUnwrapped(DirectionState d, StreamState st, DlmHeader h, ByteBuffer b, long frame, long now) {
+    /** An unwrapped DLM_MSG or DLM_RCOM; its {@code limit} captured bytes at {@code off} in {@code a}. */
+    void onUnwrapped(DirectionState d, StreamState st, DlmHeader h, byte[] a, int off, int limit, long frame, long now) {
         learnNode(d, h.nodeid(), frame, now, st);
         if (!checkVersion(d, st, h.version(), frame, now)) return;
         if (h.nodeid() != d.sender.nodeid && d.sender.nodeid >= 0) {
@@ -63,7 +63,7 @@ final class MessageRules {
                             : "DLM_RCOM") + " with h_nodeid " + h.nodeid() + ": " + d.receiver.label()
                             + "'s kernel drops it ('invalid h_nodeid " + h.nodeid() + " from " + d.sender.nodeid + "')");
         }
-        long type = DlmOptsHeader.typeAt(b, 0, h.cmd());
+        long type = DlmOptsHeader.typeAt(a, off, limit, 0, h.cmd());
         if (h.cmd() == 2) liveness.rcom(d.sender, d.receiver, frame, now);
         else liveness.message(d.sender, d.receiver, type, frame, now);
         int rcomType = h.cmd() == 2 ? (int) type : -1;
@@ -89,17 +89,17 @@ final class MessageRules {
         }
     }
 
-    void onOpts(DirectionState d, StreamState st, boolean fromClient, DlmHeader h, ByteBuffer b,
+    /** A DLM_OPTS; its {@code limit} captured bytes at {@code off} in {@code a}. */
+    void onOpts(DirectionState d, StreamState st, boolean fromClient, DlmHeader h, byte[] a, int off, int limit,
                         long frame, long now) {
         long seq = h.seq();
         int len = h.length();
-        int limit = b.limit();
         String invalid = null;
         int nextcmd = -1;
         int optlen = -1;
         int remaining = -1;
         DlmHeader inner = null;
-        DlmOptsHeader view = len < DlmOpts.SIZE ? null : DlmOptsHeader.read(b, h);
+        DlmOptsHeader view = len < DlmOpts.SIZE ? null : DlmOptsHeader.read(a, off, limit, h);
         if (len < DlmOpts.SIZE) {
             invalid = "h_length " + len + " is below the 24-byte OPTS header";
         } else if (view != null) {
@@ -203,7 +203,7 @@ final class MessageRules {
             }
         }
         boolean complete = limit >= len;
-        long hash = MessageHash.of(b);
+        long hash = MessageHash.of(a, off, limit);
         boolean gapBefore = st.gapPending(fromClient);
         long gapBytes = st.missingBytes(fromClient);
         st.clearGap(fromClient);

@@ -111,8 +111,8 @@ public final class MidcommsAnalyzer implements DissectionListener {
         }
         if (!rules.knownVersion(d, st, h, frame, now)) return;
         switch (h.cmd()) {
-            case 1, 2 -> rules.onUnwrapped(d, st, h, m.bytes(), frame, now);
-            case 3 -> rules.onOpts(d, st, fromClient, h, m.bytes(), frame, now);
+            case 1, 2 -> rules.onUnwrapped(d, st, h, m.array(), m.arrayOffset(), m.length(), frame, now);
+            case 3 -> rules.onOpts(d, st, fromClient, h, m.array(), m.arrayOffset(), m.length(), frame, now);
             case 4 -> rules.onAck(d, st, h, frame, now);
             default -> rules.onUnsupported(d, st, h, frame, now);
         }

@@ -31,21 +31,32 @@ public record DlmOptsHeader(DlmHeader header, int nextcmd, int optlen, DlmHeader
      * {@link #FIXED} bytes are captured.
      */
     public static DlmOptsHeader read(ByteBuffer b, DlmHeader header) {
-        int limit = b.limit();
+        if (!b.hasArray()) {
+            byte[] copy = new byte[b.limit()];
+            b.get(0, copy);
+            return read(copy, 0, copy.length, header);
+        }
+        return read(b.array(), b.arrayOffset(), b.limit(), header);
+    }
+
+    /**
+     * As {@link #read(ByteBuffer, DlmHeader)}, from the {@code limit} captured bytes of the message at {@code off}
+     * in {@code a} (the message's array: ByteBuffer's checked reads cost several times more under C1).
+     */
+    public static DlmOptsHeader read(byte[] a, int off, int limit, DlmHeader header) {
         if (limit < FIXED) return null;
-        int nextcmd = b.get(NEXTCMD_AT) & 0xFF;
-        int optlen = b.getShort(OPTLEN_AT) & 0xFFFF;
+        int nextcmd = a[off + NEXTCMD_AT] & 0xFF;
+        int optlen = (a[off + OPTLEN_AT] & 0xFF) | (a[off + OPTLEN_AT + 1] & 0xFF) << 8;
         int innerAt = DlmOpts.SIZE + optlen;
         DlmHeader inner = null;
         long innerType = -1;
         if (header.length() - DlmOpts.SIZE >= optlen && limit >= innerAt + DlmHeader.SIZE) {
-            inner = DlmHeader.read(b, innerAt);
-            innerType = typeAt(b, innerAt, inner.cmd());
+            inner = DlmHeader.read(a, off + innerAt);
+            innerType = typeAt(a, off, limit, innerAt, inner.cmd());
         }
         return new DlmOptsHeader(header, nextcmd, optlen, inner, innerType);
     }
 
-    /** Bytes of the wrapped message: {@code h_length - 24 - o_optlen} (negative when the lengths disagree). */
     public int innerRoom() {
         return header.length() - DlmOpts.SIZE - optlen;
     }
@@ -55,14 +66,26 @@ public record DlmOptsHeader(DlmHeader header, int nextcmd, int optlen, DlmHeader
      * {@code b}; -1 for other commands or when those 4 bytes are not captured.
      */
     public static long typeAt(ByteBuffer b, int at, int cmd) {
-        int off;
+        if (!b.hasArray()) {
+            byte[] copy = new byte[b.limit()];
+            b.get(0, copy);
+            return typeAt(copy, 0, copy.length, at, cmd);
+        }
+        return typeAt(b.array(), b.arrayOffset(), b.limit(), at, cmd);
+    }
+
+    /** As {@link #typeAt(ByteBuffer, int, int)}, in the {@code limit} bytes of a message at {@code off} in {@code a}. */
+    public static long typeAt(byte[] a, int off, int limit, int at, int cmd) {
+        int o;
         if (cmd == DlmCommand.MSG.wireValue()) {
-            off = at + MSG_TYPE_AT;
+            o = at + MSG_TYPE_AT;
         } else if (cmd == DlmCommand.RCOM.wireValue()) {
-            off = at + RCOM_TYPE_AT;
+            o = at + RCOM_TYPE_AT;
         } else {
             return -1;
         }
-        return b.limit() >= off + 4 ? b.getInt(off) & 0xFFFFFFFFL : -1;
+        if (o < 0 || limit < o + 4) return -1;
+        int p = off + o;
+        return (a[p] & 0xFF) | (a[p + 1] & 0xFF) << 8 | (a[p + 2] & 0xFF) << 16 | (long) (a[p + 3] & 0xFF) << 24;
     }
 }

@@ -46,6 +46,17 @@ public final class DlmStreamFramer {
          */
         void onMessage(ByteBuffer message, long firstFrame, long frame, long epochNanos, long streamOffset, boolean truncated);
 
+        /**
+         * A whole message that lies in the caller's array: {@code length} bytes from {@code offset} in
+         * {@code data}, valid only during the call, never to be written. The same message as the other
+         * {@code onMessage} would get (untruncated); a sink overrides this one to spare the buffer object.
+         */
+        default void onMessage(byte[] data, int offset, int length, long firstFrame, long frame, long epochNanos,
+                               long streamOffset) {
+            onMessage(ByteBuffer.wrap(data).slice(offset, length).order(ByteOrder.LITTLE_ENDIAN), firstFrame, frame,
+                    epochNanos, streamOffset, false);
+        }
+
         void onProblem(long frame, Severity severity, String code, String message);
     }
 
@@ -69,8 +80,6 @@ public final class DlmStreamFramer {
     /** Bytes still to pass over: the rest of a message truncated by a gap that ended inside it. */
     private long skipRemaining;
 
-    private byte[] wrappedArray;
-    private ByteBuffer wrapped;
 
     /**
      * @param alignedAtStart true when the first byte handed in starts a message (the connection's SYN
@@ -188,14 +197,9 @@ public final class DlmStreamFramer {
         if (cut > 0) {
             length = cut;
         }
-        if (data != wrappedArray) {
-            wrappedArray = data;
-            wrapped = ByteBuffer.wrap(data);
-        }
-        ByteBuffer message = wrapped.slice(pos, length).order(ByteOrder.LITTLE_ENDIAN);
         long offset = position;
         position += length;
-        sink.onMessage(message, frame, frame, epochNanos, offset, false);
+        sink.onMessage(data, pos, length, frame, frame, epochNanos, offset);
         return pos + length;
     }
 

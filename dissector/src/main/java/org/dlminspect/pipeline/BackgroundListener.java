@@ -1,7 +1,6 @@
 package org.dlminspect.pipeline;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -109,8 +108,7 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
 
     @Override
     public void onMessage(DissectedMessage m) {
-        ByteBuffer bytes = m.bytes();
-        int length = bytes.limit();
+        int length = m.length();
         int k = slot(length);
         Batch t = current;
         t.kind[k] = MESSAGE;
@@ -123,7 +121,7 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
         t.x[k] = m.direction();
         t.y[k] = m.header();
         t.z[k] = m.sctp();
-        bytes.get(0, t.arena, t.used, length);
+        System.arraycopy(m.array(), m.arrayOffset(), t.arena, t.used, length);
         t.used += length;
     }
 
@@ -260,9 +258,8 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
                     target.onFrame(frame);
                 }
                 case MESSAGE -> {
-                    ByteBuffer bytes = t.arenaView.slice(t.i[k], t.j[k]).order(ByteOrder.LITTLE_ENDIAN);
                     target.onMessage(new DissectedMessage(t.a[k], t.b[k], t.c[k], (TcpDirection) t.x[k], t.d[k],
-                            bytes, (DlmHeader) t.y[k], (SctpInfo) t.z[k]));
+                            t.arena, t.i[k], t.j[k], t.arenaView, (DlmHeader) t.y[k], (SctpInfo) t.z[k]));
                 }
                 case TCP_EVENT -> target.onTcpEvent((TcpEvent) t.x[k]);
                 case DIAGNOSTIC -> target.onDiagnostic((Diagnostic) t.x[k]);

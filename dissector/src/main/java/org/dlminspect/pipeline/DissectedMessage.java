@@ -21,7 +21,13 @@ public final class DissectedMessage {
     private final long epochNanos;
     private final TcpDirection direction;
     private final long streamOffset;
-    private final ByteBuffer bytes;
+    /** The message's bytes: {@link #length} of them from {@link #offset} in {@link #array}. */
+    private final byte[] array;
+    private final int offset;
+    private final int length;
+    /** A buffer over the whole of {@link #array}, sliced into {@link #bytes} when someone asks for it. */
+    private final ByteBuffer whole;
+    private ByteBuffer bytes;
     private final DlmHeader header;
     private DlmPdu pdu;
     private boolean decoded;
@@ -53,8 +59,38 @@ public final class DissectedMessage {
         this.epochNanos = epochNanos;
         this.direction = direction;
         this.streamOffset = streamOffset;
+        if (!bytes.hasArray()) { // a direct buffer (tests): the same bytes from a heap copy
+            byte[] copy = new byte[bytes.limit()];
+            bytes.get(0, copy);
+            bytes = ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        this.array = bytes.array();
+        this.offset = bytes.arrayOffset();
+        this.length = bytes.limit();
+        this.whole = null;
         this.bytes = bytes;
         this.header = header;
+    }
+
+    /**
+     * A message of {@code length} bytes from {@code offset} in the framer's {@code array}, {@code whole} a
+     * buffer over all of that array (kept by the framer): the message's own buffer ({@link #bytes()}) is made
+     * only when a listener asks for it, which the midcomms analysis does not (an object per message less).
+     * {@code sctp}: the association and chunk that carried it, null over TCP.
+     */
+    DissectedMessage(long frame, long firstFrame, long epochNanos, TcpDirection direction, long streamOffset,
+                     byte[] array, int offset, int length, ByteBuffer whole, DlmHeader header, SctpInfo sctp) {
+        this.frame = frame;
+        this.firstFrame = firstFrame;
+        this.epochNanos = epochNanos;
+        this.direction = direction;
+        this.streamOffset = streamOffset;
+        this.array = array;
+        this.offset = offset;
+        this.length = length;
+        this.whole = whole;
+        this.header = header;
+        this.sctp = sctp;
     }
 
     /** A message that came over SCTP. */
@@ -104,7 +140,30 @@ public final class DissectedMessage {
      * Only valid during the listener call: copy to keep.
      */
     public ByteBuffer bytes() {
-        return bytes;
+        ByteBuffer b = bytes;
+        if (b == null) {
+            b = whole.slice(offset, length).order(ByteOrder.LITTLE_ENDIAN);
+            bytes = b;
+        }
+        return b;
+    }
+
+    /**
+     * The array holding the message's bytes, from {@link #arrayOffset()} for {@link #length()} bytes (the same
+     * bytes as {@link #bytes()}, without a buffer object). Only valid during the listener call; never write to it.
+     */
+    public byte[] array() {
+        return array;
+    }
+
+    /** Where the message's first byte is in {@link #array()}. */
+    public int arrayOffset() {
+        return offset;
+    }
+
+    /** Bytes captured of the message (== {@code bytes().limit()}: h_length unless truncated). */
+    public int length() {
+        return length;
     }
 
     /** Its decoded header. */
@@ -115,7 +174,8 @@ public final class DissectedMessage {
     /** The full decode. The first call must happen during the listener call (it reads {@link #bytes()}). */
     public DlmPdu pdu() {
         if (!decoded) {
-            pdu = DlmDecoder.decode(bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN));
+            pdu = DlmDecoder.decode(bytes == null ? whole.slice(offset, length).order(ByteOrder.LITTLE_ENDIAN)
+                    : bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN));
             decoded = true;
         }
         return pdu;

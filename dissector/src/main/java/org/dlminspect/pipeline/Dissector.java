@@ -2,6 +2,7 @@ package org.dlminspect.pipeline;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.dlminspect.Diagnostic;
@@ -346,6 +347,9 @@ public final class Dissector implements StreamHandler {
     /** Turns framed bytes into decoded messages for one direction. */
     private final class FramerSink implements DlmStreamFramer.Sink {
         private final TcpDirection direction;
+        /** The array the last whole message lay in, and a buffer over all of it (the frames' array is reused). */
+        private byte[] wholeArray;
+        private ByteBuffer whole;
 
         FramerSink(TcpDirection direction) {
             this.direction = direction;
@@ -356,6 +360,24 @@ public final class Dissector implements StreamHandler {
             messages++;
             DlmHeader header = DlmHeader.read(message, 0);
             listener.onMessage(new DissectedMessage(frame, firstFrame, epochNanos, direction, streamOffset, message, header));
+        }
+
+        @Override
+        public void onMessage(byte[] data, int offset, int length, long firstFrame, long frame, long epochNanos,
+                              long streamOffset) {
+            if (data != wholeArray) {
+                wholeArray = data;
+                whole = ByteBuffer.wrap(data);
+            }
+            if (length < DlmHeader.SIZE) {
+                onMessage(whole.slice(offset, length).order(ByteOrder.LITTLE_ENDIAN), firstFrame, frame, epochNanos,
+                        streamOffset, false);
+                return;
+            }
+            messages++;
+            DlmHeader header = DlmHeader.read(data, offset);
+            listener.onMessage(new DissectedMessage(frame, firstFrame, epochNanos, direction, streamOffset, data, offset,
+                    length, whole, header, null));
         }
 
         @Override

@@ -173,6 +173,47 @@ class SeqRingTest {
     }
 
     /**
+     * Runs of consecutive seqs (found by their distance from the oldest, no index) broken by jumps, repeats of
+     * older seqs and wraps (found through the index, built at the first break and dropped when the last break
+     * leaves the ring): every stored seq is found where it was stored, no other seq is.
+     */
+    @Test
+    void runsOfConsecutiveSeqsAndTheirBreaksAgreeWithAMap() {
+        Random random = new Random(15);
+        for (int round = 0; round < 20; round++) {
+            SeqRing r = new SeqRing(unlimited(), 32 << (round % 3));
+            Map<Long, Long> stored = new HashMap<>();
+            long seq = round % 2 == 0 ? 0xFFFFFFC0L : random.nextInt(1 << 20);
+            for (int i = 0; i < 4000; i++) {
+                int dice = random.nextInt(200);
+                if (dice == 0) seq = (seq + 2 + random.nextInt(40)) & Seq.MASK;          // a jump ahead
+                else if (dice == 1) seq = (seq - 1 - random.nextInt(20)) & Seq.MASK;     // an older seq again
+                else seq = Seq.next(seq);
+                int slot = r.put(seq, seq, i, i, 0, 0, true, false, SeqRing.DELIVERED);
+                if (slot >= 0) {
+                    stored.put(seq, (long) i);
+                    assertEquals(slot, r.find(seq));
+                }
+                if (i % 50 == 0) {
+                    int found = 0;
+                    for (Map.Entry<Long, Long> e : stored.entrySet()) {
+                        int s = r.find(e.getKey());
+                        if (s >= 0) {
+                            found++;
+                            assertEquals(e.getValue(), r.frame(s), "seq " + e.getKey());
+                        }
+                    }
+                    assertEquals(r.size(), found, "round " + round + " step " + i);
+                    // seqs never stored are never found, on either side of the held ones
+                    for (long probe = seq - 300; probe < seq + 300; probe++) {
+                        if (!stored.containsKey(probe & Seq.MASK)) assertEquals(-1, r.find(probe & Seq.MASK));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * 1,024 node pairs each with the nine unacknowledged OPTS of {@link #COLLIDING} (the crafted capture of #16 defect 1;
      * before: 3.5 MB of slots per direction, 6 GB in all): the analysis holds 9 entries per direction and charges
      * only the pairs' and connections' fixed cost.

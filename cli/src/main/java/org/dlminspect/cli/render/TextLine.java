@@ -20,13 +20,13 @@ public final class TextLine {
     private byte[] buf = new byte[1024];
     private char[] chars = new char[256];
     private int count;
-    /** A high surrogate appended last, waiting for its low half. */
-    private char pendingHigh;
+    /** Non-ASCII characters, and a high surrogate appended last waiting for its low half. */
+    private final Utf8Chars encoder = new Utf8Chars();
 
     /** Empties the line. */
     public TextLine clear() {
         count = 0;
-        pendingHigh = 0;
+        encoder.take();
         return this;
     }
 
@@ -62,7 +62,7 @@ public final class TextLine {
         byte[] b = buf;
         int at = count;
         int i = 0;
-        if (pendingHigh == 0) {
+        if (!encoder.pending()) {
             // the ASCII run, in a loop that touches nothing but the two arrays
             for (; i < n; i++) {
                 char x = c[i];
@@ -71,15 +71,15 @@ public final class TextLine {
             }
             at += i;
         }
-        count = at;
         for (; i < n; i++) {
             char x = c[i];
-            if (x < 0x80 && pendingHigh == 0) {
-                buf[count++] = (byte) x;
+            if (x < 0x80 && !encoder.pending()) {
+                b[at++] = (byte) x;
             } else {
-                encode(x);
+                at = encoder.put(b, at, x);
             }
         }
+        count = at;
         return this;
     }
 
@@ -90,11 +90,25 @@ public final class TextLine {
 
     public TextLine append(char c) {
         ensure(1);
-        if (c < 0x80 && pendingHigh == 0) {
+        if (c < 0x80 && !encoder.pending()) {
             buf[count++] = (byte) c;
         } else {
-            encode(c);
+            count = encoder.put(buf, count, c);
         }
+        return this;
+    }
+
+    /** Text already encoded as UTF-8 (encoded once, e.g. a field's label), copied as it is. */
+    public TextLine appendUtf8(byte[] utf8) {
+        return appendUtf8(utf8, 0, utf8.length);
+    }
+
+    /** {@code utf8[from, from+len)}, text already encoded as UTF-8, copied as it is. */
+    public TextLine appendUtf8(byte[] utf8, int from, int len) {
+        ensure(len);
+        if (encoder.take() != 0) buf[count++] = '?'; // a high surrogate that never got its low half
+        System.arraycopy(utf8, from, buf, count, len);
+        count += len;
         return this;
     }
 
@@ -107,11 +121,22 @@ public final class TextLine {
         }
         int digits = digits(v);
         ensure(digits);
+        byte[] b = buf;
         int end = count + digits;
-        for (int i = end - 1; i >= count; i--) {
-            buf[i] = (byte) ('0' + (int) (v % 10));
-            v /= 10;
+        int i = end;
+        while (v > Integer.MAX_VALUE) {
+            long q = v / 10;
+            b[--i] = (byte) ('0' + (int) (v - 10 * q));
+            v = q;
         }
+        // x / 10 as a multiply and shift (exact below 2^32): C1 leaves a division by a constant a division
+        int x = (int) v;
+        while (x >= 10) {
+            int q = (int) ((x * 0xCCCCCCCDL) >>> 35);
+            b[--i] = (byte) ('0' + (x - 10 * q));
+            x = q;
+        }
+        b[--i] = (byte) ('0' + x);
         count = end;
         return this;
     }
@@ -125,7 +150,10 @@ public final class TextLine {
     public TextLine spaces(int n) {
         if (n <= 0) return this;
         ensure(n);
-        for (int i = 0; i < n; i++) buf[count++] = ' ';
+        byte[] b = buf;
+        int at = count;
+        for (int end = at + n; at < end; at++) b[at] = ' ';
+        count = at;
         return this;
     }
 
@@ -160,6 +188,21 @@ public final class TextLine {
         return this;
     }
 
+    /** {@code 0x} and the lower-case hex digits of {@code value} without leading zeros (as {@link Long#toHexString}). */
+    public TextLine hex(long value) {
+        int digits = Math.max(1, (67 - Long.numberOfLeadingZeros(value)) / 4);
+        ensure(2 + digits);
+        byte[] b = buf;
+        int at = count;
+        b[at++] = '0';
+        b[at++] = 'x';
+        for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) {
+            b[at++] = HEX[(int) (value >>> shift) & 0xF];
+        }
+        count = at;
+        return this;
+    }
+
     /** Lower-case hex digits of {@code data[from, from+len)}, two per byte (as {@code FieldFormat.hexBytes}). */
     public TextLine hexBytes(byte[] data, int from, int len) {
         ensure(2 * len);
@@ -181,11 +224,8 @@ public final class TextLine {
             out.write(new String(buf, 0, count, StandardCharsets.UTF_8));
         }
         count = 0;
-        if (pendingHigh != 0) {
-            char high = pendingHigh;
-            pendingHigh = 0;
-            out.write(high);
-        }
+        char high = encoder.take();
+        if (high != 0) out.write(high);
     }
 
     @Override
@@ -195,8 +235,14 @@ public final class TextLine {
 
     private static int digits(long v) {
         if (v < 0) return Long.toString(v).length();
-        int d = 1;
-        for (long p = 10; d < 19 && v >= p; p *= 10) d++;
+        if (v <= Integer.MAX_VALUE) {
+            int x = (int) v;
+            int d = 1;
+            for (int p = 10; d < 10 && x >= p; p *= 10) d++;
+            return d;
+        }
+        int d = 10;
+        for (long p = 10_000_000_000L; d < 19 && v >= p; p *= 10) d++;
         return d;
     }
 
@@ -207,26 +253,6 @@ public final class TextLine {
             byte[] bigger = new byte[(int) Math.max(need, 2L * buf.length)];
             System.arraycopy(buf, 0, bigger, 0, count);
             buf = bigger;
-        }
-    }
-
-    /** One non-ASCII character (or any character after a high surrogate); room was made for it. */
-    private void encode(char c) {
-        if (pendingHigh != 0) {
-            char high = pendingHigh;
-            pendingHigh = 0;
-            if (Character.isLowSurrogate(c)) {
-                count = Utf8Sink.put(buf, count, Character.toCodePoint(high, c));
-                return;
-            }
-            buf[count++] = '?';
-        }
-        if (Character.isHighSurrogate(c)) {
-            pendingHigh = c;
-        } else if (Character.isLowSurrogate(c)) {
-            buf[count++] = '?';
-        } else {
-            count = Utf8Sink.put(buf, count, c);
         }
     }
 }

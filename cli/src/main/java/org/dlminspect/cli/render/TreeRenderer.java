@@ -12,7 +12,6 @@ import org.dlminspect.pipeline.DissectedMessage;
 import org.dlminspect.pipeline.SctpInfo;
 import org.dlminspect.schema.Display;
 import org.dlminspect.schema.FieldDef;
-import org.dlminspect.schema.FieldFormat;
 
 /**
  * The {@code -V} view: every field of every message as an indented tree, each line starting
@@ -24,6 +23,7 @@ public final class TreeRenderer implements MessageRenderer {
     private final TextLine line = new TextLine();
     private final StringBuilder scratch = new StringBuilder(64);
     private final Visitor visitor = new Visitor();
+    private final TreeFieldText fieldText = new TreeFieldText();
     /** "address:port" per endpoint, made once per connection end rather than per message. */
     private final java.util.IdentityHashMap<Endpoint, String> endpointText = new java.util.IdentityHashMap<>();
 
@@ -131,27 +131,25 @@ public final class TreeRenderer implements MessageRenderer {
 
         /** The line's start: {@code [offset+size] } (dim on a terminal) and the indentation. */
         private void prefix(int offset, int size) {
-            TextLine sb = line;
             if (ansi.enabled()) {
-                sb.append(ansi.dim(offsetText(offset, size)));
+                line.append(ansi.dim(offsetText(offset, size))).spaces(2 * depth);
             } else {
-                sb.append('[').padLeft(offset, 4).append('+').padRight(size, 4).append("] ");
+                fieldText.prefix(line, offset, size, depth);
             }
-            sb.spaces(2 * depth);
         }
 
         @Override
         public void number(FieldDef field, String label, int offset, long value) {
             prefix(offset, field.width());
-            scratch.setLength(0);
-            line.append(label).append(": ").append(FieldFormat.tree(scratch, field, value)).append('\n');
+            fieldText.number(line, field, label, value);
+            line.append('\n');
         }
 
         @Override
         public void bytes(FieldDef field, String label, int offset, int size, byte[] data, int from) {
             prefix(offset, size);
             TextLine sb = line;
-            sb.append(label).append(": ");
+            sb.appendUtf8(fieldText.fieldLabel(field, label));
             if (field.display() == Display.NAME) {
                 scratch.setLength(0);
                 sb.append('"').append(DlmText.appendName(scratch, data, from, size)).append('"');
@@ -166,7 +164,7 @@ public final class TreeRenderer implements MessageRenderer {
         @Override
         public void beginGroup(String key, String label, int offset, int size) {
             prefix(offset, size);
-            line.append(label).append('\n');
+            line.appendUtf8(fieldText.groupLabel(label)).append('\n');
             depth++;
         }
 

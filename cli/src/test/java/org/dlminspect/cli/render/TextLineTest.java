@@ -56,7 +56,9 @@ class TextLineTest {
 
     @Test
     void numbersAndPaddingAsTheStringForms() {
-        long[] values = {0, 7, 9, 10, 99, 100, 12345, -1, -10, Integer.MAX_VALUE, Long.MAX_VALUE, Long.MIN_VALUE};
+        long[] values = {0, 7, 9, 10, 99, 100, 12345, -1, -10, 999_999_999, 1_000_000_000, Integer.MAX_VALUE,
+            Integer.MAX_VALUE + 1L, 4_294_967_295L, 4_294_967_296L, 9_999_999_999L, 10_000_000_000L, Integer.MIN_VALUE,
+            -4_294_967_296L, Long.MAX_VALUE, Long.MAX_VALUE / 10 + 1, Long.MIN_VALUE, Long.MIN_VALUE + 1};
         for (long v : values) {
             assertEquals(Long.toString(v), new TextLine().append(v).toString());
             assertEquals(Long.toUnsignedString(v), new TextLine().appendUnsigned(v).toString());
@@ -67,5 +69,39 @@ class TextLineTest {
         assertEquals("abc |", new TextLine().padRight("abc", 4).append('|').toString());
         assertEquals("0x0000002a 0x4c41424c", new TextLine().hex32(42).append(' ').hex32(0x1234c41424cL).toString());
         assertEquals("00ff10", new TextLine().hexBytes(new byte[] {9, 0, (byte) 0xff, 0x10}, 1, 3).toString());
+    }
+
+    @Test
+    void hexWithoutLeadingZerosAsLongToHexString() {
+        long[] values = {0, 1, 0xf, 0x10, 0xff, 0x100, 0xffffffffL, 0x100000000L, 0x123456789abcdefL, Long.MAX_VALUE, -1, Long.MIN_VALUE};
+        for (long v : values) {
+            assertEquals("0x" + Long.toHexString(v), new TextLine().hex(v).toString());
+        }
+        for (int bit = 0; bit < 64; bit++) {
+            assertEquals("0x" + Long.toHexString(1L << bit), new TextLine().hex(1L << bit).toString());
+            assertEquals("0x" + Long.toHexString((1L << bit) - 1), new TextLine().hex((1L << bit) - 1).toString());
+        }
+    }
+
+    @Test
+    void digitsAtEveryPowerOfTen() {
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10; p *= 10) {
+            for (long v : new long[] {p - 1, p, p + 1, 10 * p - 1}) {
+                assertEquals(Long.toString(v), new TextLine().append(v).toString());
+                assertEquals(Long.toString(-v), new TextLine().append(-v).toString());
+            }
+        }
+    }
+
+    @Test
+    void utf8BytesAreCopiedAsTheyAre() throws IOException {
+        byte[] arrow = " \u2192 ".getBytes(StandardCharsets.UTF_8);
+        Bytes sink = new Bytes();
+        new TextLine().append("a").appendUtf8(arrow).appendUtf8(new byte[] {'x', 'b', 'c', 'y'}, 1, 2).writeTo(sink);
+        assertArrayEquals(("a \u2192 bc").getBytes(StandardCharsets.UTF_8), sink.out.toByteArray());
+        // a high surrogate that meets encoded bytes instead of its low half is unpaired: a '?', as the encoder writes it
+        sink = new Bytes();
+        new TextLine().append("a\ud83d").appendUtf8(arrow).writeTo(sink);
+        assertArrayEquals(("a\ud83d \u2192 ").getBytes(StandardCharsets.UTF_8), sink.out.toByteArray());
     }
 }
