@@ -78,18 +78,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
             public void onFrame(CaptureFrame frame) {
                 if (firstFrameNanos[0] == Long.MIN_VALUE) firstFrameNanos[0] = frame.epochNanos();
             }
-
-            @Override
-            public void onDiagnostic(org.dlminspect.Diagnostic d) {
-                diagnostics.report(d);
-            }
         };
         // The analyzer alone on the second thread: diagnostics are still printed from this one, in order.
-        PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
-                .secondThread(Threads.secondThread())
-                .memory(budget)
+        PipelineBuilder builder = PipelineBuilder.analysis(input.dissectorOptions(), budget, order.options(),
+                        diagnostics::report, Threads.secondThread())
                 .inline(firstTime)
-                .timeOrder(order.options(), budget.account("time-order"))
                 .inline(clock);
         if (filter.readsFindings()) {
             // A filter naming a finding field selects the findings reported; any other, the messages analysed.

@@ -115,14 +115,10 @@ public final class ReadCommand implements Callable<Integer> {
                 .filtered(session);
         AnalysisSession analysis = null;
         if (analyze || dump.statisticsNeedAnalysis()) {
-            analysis = new AnalysisSession(AnalyzerOptions.defaults(), budget, !analyze ? null
-                    : session.json() != null ? AnalysisSession.inlineJson(session.json())
-                    : session.fields() != null ? AnalysisSession.inlineFields(session.fields(), session.context(), clock::firstEpochNanos)
-                    : AnalysisSession.inlineText(session.out(), ansi))
-                    .showOnly(f -> findingFilter.matches(f, clock.firstEpochNanos(f.epochNanos())));
-            builder.listener(analysis.analyzer());
-            // the analysis judges time order (a file written in batches per interface steps back in time)
-            builder.timeOrder(order.options(), budget.account("time-order"));
+            analysis = new AnalysisSession(AnalyzerOptions.defaults(), budget,
+                    analyze ? AnalysisSession.inline(session, ansi, clock) : null)
+                    .showOnly(f -> findingFilter.matches(f, clock.firstEpochNanos(f.epochNanos())))
+                    .stageOf(builder, order.options());
         }
         AnalysisSession findings = analysis;
         List<Statistic> statistics = dump.statistics(budget, findings == null ? List::of : findings::findings);
