@@ -67,7 +67,9 @@ public final class FilterOptions {
      * before the filter is asked), the dlm.lock.* fields of its link ({@link LockAnnotator#current()}) can be filtered.
      */
     Supplier<Predicate<DissectedMessage>> predicate(FirstFrameClock clock, org.dlminspect.locks.LockAnnotator locks) {
-        toFilter(); // usage errors now, not on the first message
+        // usage errors now, not on the first message; no filter passes everything without learning node ids
+        // or the first time for it (a hash map look-up per message of analyze)
+        if (toFilter() == MessageFilter.ALL) return () -> m -> true;
         return () -> {
             MessageFilter filter = toFilter();
             NodeMap nodes = new NodeMap();

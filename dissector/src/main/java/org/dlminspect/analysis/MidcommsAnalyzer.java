@@ -68,7 +68,7 @@ public final class MidcommsAnalyzer implements DissectionListener {
         this.connections = late[0] = new Connections(ctx, rx, acks, stories);
         this.links = connections.linkOrder;
         this.liveness = new NodeLiveness(options, this.findings);
-        this.rules = new MessageRules(ctx, new SenderModel(ctx, rx, acks, stories), acks, liveness);
+        this.rules = new MessageRules(ctx, new SenderModel(rx, stories), acks, liveness);
         this.end = new CaptureEnd(ctx, acks, fin);
     }
 

@@ -26,16 +26,21 @@ final class ReceiverModel {
         this.acks = acks;
     }
 
+    /** The analysis context the model reports through (the {@link SenderModel} shares it). */
+    AnalysisContext context() {
+        return ctx;
+    }
+
+    /** The ACK model it follows (the {@link SenderModel} shares it). */
+    AckModel acks() {
+        return acks;
+    }
+
     /** A seq S had not sent before (as far as the capture shows): what R does with it. */
     void newSeq(DirectionState d, SeqMessage m, Arrival a) {
         long seq = m.seq();
         boolean fin = m.fin();
-        long hash = m.hash();
-        boolean complete = m.complete();
         StreamState st = m.stream();
-        boolean gapBefore = a.gapBefore();
-        long bytesMissing = a.gapBytes();
-        boolean deliverable = a.deliverable();
         long frame = m.frame();
         long now = m.nanos();
         if (d.windowOpen && d.windowAcked && (!d.hasHighest || Seq.after(seq, d.highestSent))) d.windowOpen = false;
@@ -55,10 +60,11 @@ final class ReceiverModel {
             d.hasHighest = true;
             d.seqLastEver = seq;
         }
-        if (!deliverable) {
-            store(d, seq, frame, now, st, hash, complete, fin, SeqRing.UNDELIVERED_DEAD);
+        boolean gapBefore = a.gapBefore();
+        if (!a.deliverable()) {
+            store(d, m, SeqRing.UNDELIVERED_DEAD);
         } else if (seq == d.expected) {
-            int slot = store(d, seq, frame, now, st, hash, complete, fin, SeqRing.DELIVERED);
+            int slot = store(d, m, SeqRing.DELIVERED);
             deliver(d, seq, slot, fin, st, frame, now);
         } else if (gapBefore || (d.ackSeen && Seq.after(d.ackedUpTo, d.expected))) {
             // the capture lacks them (TCP delivered them, or R's ACK already covers them): not lost
@@ -67,16 +73,16 @@ final class ReceiverModel {
             ctx.report(d, FindingCode.SEQ_NOT_CAPTURED, Severity.NOTE, frame, now, st, new long[] {frame},
                     new long[] {d.expected, Seq.prev(seq)}, Text.seqs(d.expected, Seq.prev(seq)) + " from " + d.s() + " to "
                             + d.r() + (missing == 1 ? " is" : " are") + " not in the capture: "
-                            + (gapBefore ? (bytesMissing > 0 ? bytesMissing + " bytes" : "bytes") + " of stream "
+                            + (gapBefore ? (a.gapBytes() > 0 ? a.gapBytes() + " bytes" : "bytes") + " of stream "
                                     + st.stream() + " are missing before frame " + FrameRef.text(frame) + "; TCP delivered them to "
                                     + d.r() + ", so the analysis assumes its kernel accepted them"
                                     : d.r() + "'s ACK " + d.ackedUpTo + " (frame " + FrameRef.text(d.lastAckFrame) + ") already covers them,"
                                     + " so they crossed the wire where the capture did not see them"));
             d.expected = seq;
-            int slot = store(d, seq, frame, now, st, hash, complete, fin, SeqRing.DELIVERED);
+            int slot = store(d, m, SeqRing.DELIVERED);
             deliver(d, seq, slot, fin, st, frame, now);
         } else {
-            store(d, seq, frame, now, st, hash, complete, fin, SeqRing.DROPPED_FUTURE);
+            store(d, m, SeqRing.DROPPED_FUTURE);
             d.gapDropped++;
             if (!d.gapOpen) {
                 d.gapOpen = true;
@@ -113,8 +119,13 @@ final class ReceiverModel {
         ctx.report(d, FindingCode.SEQ_GAP, sev, frame, now, st, frames, new long[] {d.expected, seq}, m.toString());
     }
 
-    int store(DirectionState d, long seq, long frame, long now, StreamState st, long hash, boolean complete, boolean fin, byte st8) {
-        int slot = d.ring.put(seq, d.unackedBase(), frame, now, st.stream(), hash, complete, fin, st8);
+    /** Remembers {@code m} in the direction's ring as {@code state}; says once when the ring drops what it tracks. */
+    int store(DirectionState d, SeqMessage m, byte state) {
+        long seq = m.seq();
+        long frame = m.frame();
+        long now = m.nanos();
+        StreamState st = m.stream();
+        int slot = d.ring.put(seq, d.unackedBase(), frame, now, st.stream(), m.hash(), m.complete(), m.fin(), state);
         if (d.ring.overwrittenUnacked > 0 && !d.capReported) {
             d.capReported = true;
             ctx.report(d, FindingCode.ANALYSIS_LIMIT, Severity.NOTE, frame, now, st, new long[] {frame}, new long[] {seq},

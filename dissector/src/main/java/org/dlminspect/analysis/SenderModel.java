@@ -15,10 +15,11 @@ final class SenderModel {
     private final AckModel acks;
     private final ConnectionStories stories;
 
-    SenderModel(AnalysisContext ctx, ReceiverModel rx, AckModel acks, ConnectionStories stories) {
-        this.ctx = ctx;
+    /** The sender's side of the receiver model {@code rx}: the same context and ACK model, and the stories. */
+    SenderModel(ReceiverModel rx, ConnectionStories stories) {
         this.rx = rx;
-        this.acks = acks;
+        this.ctx = rx.context();
+        this.acks = rx.acks();
         this.stories = stories;
     }
 
@@ -108,22 +109,18 @@ final class SenderModel {
 
     private void repeat(DirectionState d, int slot, SeqMessage msg, boolean deliverable) {
         long seq = msg.seq();
-        boolean fin = msg.fin();
-        long hash = msg.hash();
-        boolean complete = msg.complete();
         StreamState st = msg.stream();
         long frame = msg.frame();
-        long now = msg.nanos();
         d.retransmissions++;
         d.ring.countRepeat(slot);
         long origFrame = d.ring.frame(slot);
         int origStream = d.ring.stream(slot);
-        boolean contentKnown = complete && d.ring.complete(slot);
-        boolean same = !contentKnown || d.ring.hash(slot) == hash;
+        boolean contentKnown = msg.complete() && d.ring.complete(slot);
+        boolean same = !contentKnown || d.ring.hash(slot) == msg.hash();
         boolean afterReconnect = d.windowOpen && !Seq.before(seq, d.windowLow);
         if (afterReconnect) {
             d.retransmissionsAfterReconnect++;
-            stories.retransmitted(d, seq, deliverable && Seq.before(seq, d.expected), now);
+            stories.retransmitted(d, seq, deliverable && Seq.before(seq, d.expected), msg.nanos());
         }
 
         StringBuilder m = new StringBuilder();
@@ -140,10 +137,10 @@ final class SenderModel {
         } else {
             m.append("no connection failure precedes it, yet a socket error is the kernel's only retransmit trigger; ");
         }
-        m.append(rx.receiverAction(d, seq, slot, fin, st, deliverable, frame, now)).append('.');
+        m.append(rx.receiverAction(d, seq, slot, msg.fin(), st, deliverable, frame, msg.nanos())).append('.');
 
         Severity sev = !same ? Severity.ERROR : afterReconnect ? Severity.NOTE : Severity.WARN;
-        ctx.report(d, same ? FindingCode.SEQ_RETRANSMISSION : FindingCode.SEQ_DUPLICATE, sev, frame, now, st,
+        ctx.report(d, same ? FindingCode.SEQ_RETRANSMISSION : FindingCode.SEQ_DUPLICATE, sev, frame, msg.nanos(), st,
                 new long[] {frame, origFrame}, new long[] {seq}, m.toString());
     }
 
@@ -177,6 +174,6 @@ final class SenderModel {
             d.hasHighest = true;
             d.seqLastEver = seq;
         }
-        rx.store(d, seq, frame, now, st, 0, false, false, SeqRing.DROPPED_INVALID);
+        rx.store(d, new SeqMessage(seq, false, 0, false, st, frame, now), SeqRing.DROPPED_INVALID);
     }
 }

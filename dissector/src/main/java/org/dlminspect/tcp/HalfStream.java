@@ -1,5 +1,7 @@
 package org.dlminspect.tcp;
 
+import static org.dlminspect.tcp.InOrderDelivery.NO_FIN;
+
 import java.util.Arrays;
 
 /**
@@ -7,24 +9,19 @@ import java.util.Arrays;
  * stream positions relative to the next expected byte ({@link #unwrap}), so every comparison after
  * that is a plain {@code long} comparison and 32-bit wrap needs no further care.
  *
- * <p>In-order bytes go straight from the segment's array to the handler. Bytes ahead of the next
- * expected position are copied into {@link HeldChunk}s (kept by {@link HeldChunks}) that never overlap each
- * other; the first captured copy of any byte is the one delivered, later copies are only compared with it.
+ * <p>In-order bytes go straight from the segment's array to the handler ({@link InOrderDelivery}, which moves
+ * the stream on). Bytes ahead of the next expected position are copied into {@link HeldChunk}s (kept by
+ * {@link HeldChunks}) that never overlap each other; the first captured copy of any byte is the one delivered,
+ * later copies are only compared with it. This class places each segment's bytes and follows SYN, RST, the
+ * other direction's ACKs and the limits.
  */
 final class HalfStream {
-    private static final long NO_FIN = Long.MIN_VALUE;
-
     final TcpDirection direction;
     private final TcpReassembler owner;
 
     private boolean based;
-    /** Unwrapped sequence number of the next byte to deliver. */
-    private long next;
     private boolean synSeen;
     private long isn;
-    /** Unwrapped position of the FIN, or NO_FIN. */
-    private long finAt = NO_FIN;
-    private boolean finConsumed;
     private boolean rstSeen;
     private long lastRstSeq;
     /**
@@ -36,15 +33,10 @@ final class HalfStream {
      */
     private long ackedUpTo = Long.MIN_VALUE;
 
-    private long deliveredBytes;
-    private long lastDeliveredFrame;
-
-    /** Bytes ahead of {@link #next}, waiting for the hole before them to be filled. */
+    /** Bytes ahead of the next position, waiting for the hole before them to be filled. */
     private final HeldChunks held;
-
-    private final DeliveredWindow window = new DeliveredWindow();
-    /** Missing bytes passed over but not yet reported (reported just before the data that follows). */
-    private long pendingGap;
+    /** The next position, the FIN, and delivery. */
+    private final InOrderDelivery out;
     /** Bytes of the current segment that differ from an earlier copy. */
     private int mismatch;
 
@@ -52,6 +44,7 @@ final class HalfStream {
         this.direction = direction;
         this.owner = owner;
         this.held = new HeldChunks(owner);
+        this.out = new InOrderDelivery(direction, owner, held);
     }
 
     boolean based() {
@@ -60,7 +53,7 @@ final class HalfStream {
 
     /** Bytes delivered so far (the connection carried data this way). */
     long deliveredBytes() {
-        return deliveredBytes;
+        return out.deliveredBytes();
     }
 
     /**
@@ -70,7 +63,7 @@ final class HalfStream {
      */
     long distance(long seq32) {
         if (!based) return Long.MAX_VALUE;
-        return Math.abs(unwrap(seq32) - next);
+        return Math.abs(unwrap(seq32) - out.next());
     }
 
     boolean synSeen() {
@@ -90,16 +83,14 @@ final class HalfStream {
     }
 
     private long unwrap(long seq32) {
+        long next = out.next();
         return next + (int) (seq32 - next);
     }
 
     private void setBase(long seq32) {
         based = true;
-        next = seq32;
-        window.reset(next);
+        out.reset(seq32);
         ackedUpTo = Long.MIN_VALUE;
-        finAt = NO_FIN;
-        finConsumed = false;
     }
 
     /**
@@ -122,7 +113,7 @@ final class HalfStream {
         if (first) {
             return true;
         }
-        if (deliveredBytes == 0 && held.count() == 0) {
+        if (out.deliveredBytes() == 0 && held.count() == 0) {
             setBase((seq32 + 1) & 0xFFFFFFFFL);
             return true;
         }
@@ -138,8 +129,8 @@ final class HalfStream {
             setBase(seq32);
         }
         long start = unwrap(seq32);
-        if (ackedUpTo > next && start >= ackedUpTo) {
-            skipTo(ackedUpTo, frame, epochNanos);
+        if (ackedUpTo > out.next() && start >= ackedUpTo) {
+            out.skipTo(ackedUpTo, frame, epochNanos);
         }
         mismatch = 0;
         if (len > 0) {
@@ -154,21 +145,10 @@ final class HalfStream {
             owner.event(TcpEvent.Kind.OVERLAP_MISMATCH, direction, frame, epochNanos, mismatch, 0);
         }
         if (fin) {
-            fin(end, frame, epochNanos);
+            out.fin(end, frame, epochNanos);
         }
-        drain(true);
-        flushPendingGap(frame, epochNanos);
-    }
-
-    private void fin(long at, long frame, long epochNanos) {
-        if (finAt == at) {
-            return;
-        }
-        owner.event(TcpEvent.Kind.FIN, direction, frame, epochNanos, 0, 0);
-        if (finAt == NO_FIN || !finConsumed) {
-            finAt = at;
-            finConsumed = at < next;
-        }
+        out.drain(true);
+        out.flushPendingGap(frame, epochNanos);
     }
 
     /**
@@ -197,13 +177,15 @@ final class HalfStream {
             return;
         }
         long ack = unwrap(ack32);
+        long next = out.next();
         if (ack > next && ack > ackedUpTo) {
             owner.event(TcpEvent.Kind.ACKED_AHEAD, direction, frame, epochNanos, ack - Math.max(next, ackedUpTo), 0);
             ackedUpTo = ack;
-            if (finAt != NO_FIN && !finConsumed && ack > finAt) {
+            long finAt = out.pendingFin();
+            if (finAt != NO_FIN && ack > finAt) {
                 // The FIN was captured, so everything sent before it was too (in sending order), and the
                 // receiver has it all: nothing will be retransmitted into the holes.
-                skipTo(ack, frame, epochNanos);
+                out.skipTo(ack, frame, epochNanos);
             }
         }
     }
@@ -213,16 +195,17 @@ final class HalfStream {
         if (!based) {
             return;
         }
-        long target = next;
+        long target = out.next();
         if (held.count() > 0) {
             target = Math.max(target, held.last().end);
         }
-        if (finAt != NO_FIN && !finConsumed) {
+        long finAt = out.pendingFin();
+        if (finAt != NO_FIN) {
             target = Math.max(target, finAt + 1);
         }
         target = Math.max(target, ackedUpTo);
-        if (target > next) {
-            skipTo(target, frame, epochNanos);
+        if (target > out.next()) {
+            out.skipTo(target, frame, epochNanos);
         }
     }
 
@@ -235,7 +218,7 @@ final class HalfStream {
         owner.event(TcpEvent.Kind.LIMIT, direction, frame, epochNanos, held.bytes(), 0);
         while (held.count() > 0 && (held.bytes() > limits.maxHeldBytesPerDirection()
                 || held.count() > limits.maxHeldSegmentsPerDirection())) {
-            skipTo(held.first().start, frame, epochNanos);
+            out.skipTo(held.first().start, frame, epochNanos);
         }
     }
 
@@ -248,12 +231,12 @@ final class HalfStream {
             return;
         }
         owner.event(TcpEvent.Kind.LIMIT, direction, frame, epochNanos, held.bytes(), cause);
-        skipTo(held.last().end, frame, epochNanos);
+        out.skipTo(held.last().end, frame, epochNanos);
     }
 
     /** Frees the comparison window and everything held (the connection is closed). */
     void release() {
-        window.release(owner);
+        out.release();
         held.release();
     }
 
@@ -261,19 +244,21 @@ final class HalfStream {
 
     private void placeData(byte[] data, int off, int len, long start, long frame, long epochNanos) {
         long end = start + len;
+        long next = out.next();
         if (end <= next) {
             // A keep-alive repeats the last delivered byte with arbitrary content: nothing to compare.
             if (!(len == 1 && start == next - 1)) {
-                mismatch += window.differences(data, off, len, start);
+                mismatch += out.differences(data, off, len, start);
             }
             return;
         }
         long c = start;
         while (c < end) {
             int at = off + (int) (c - start);
+            next = out.next();
             if (c < next) {
                 long upto = Math.min(end, next);
-                mismatch += window.differences(data, at, (int) (upto - c), c);
+                mismatch += out.differences(data, at, (int) (upto - c), c);
                 c = upto;
                 continue;
             }
@@ -304,16 +289,16 @@ final class HalfStream {
 
     /** New bytes (overlapping nothing held) at position {@code c}: deliver if next, else hold a copy. */
     private void place(byte[] data, int at, int n, long c, long frame, long epochNanos) {
-        if (c == next) {
-            deliver(data, at, n, frame, epochNanos);
-            drain(false);
+        if (c == out.next()) {
+            out.deliver(data, at, n, frame, epochNanos);
+            out.drain(false);
         } else {
             held.put(new HeldChunk(c, c + n, Arrays.copyOfRange(data, at, at + n), frame, epochNanos));
         }
     }
 
     private void placeMissing(long from, long to, long frame, long epochNanos) {
-        long c = Math.max(from, next);
+        long c = Math.max(from, out.next());
         while (c < to) {
             HeldChunk h = held.overlapping(c, to);
             if (h != null && h.start <= c) {
@@ -321,100 +306,12 @@ final class HalfStream {
                 continue;
             }
             long pieceEnd = h == null ? to : h.start;
-            if (c == next) {
-                passMissing(pieceEnd);
+            if (c == out.next()) {
+                out.passMissing(pieceEnd);
             } else {
                 held.put(new HeldChunk(c, pieceEnd, null, frame, epochNanos));
             }
             c = pieceEnd;
         }
-    }
-
-    // ---- moving the stream on ----
-
-    private void deliver(byte[] data, int off, int n, long frame, long epochNanos) {
-        flushPendingGap(frame, epochNanos);
-        window.grow(deliveredBytes + n, owner);
-        window.append(data, off, n);
-        next += n;
-        deliveredBytes += n;
-        lastDeliveredFrame = frame;
-        owner.handler().onData(direction, data, off, n, frame, epochNanos);
-    }
-
-    private void passMissing(long to) {
-        pendingGap += to - next;
-        next = to;
-        window.skipTo(next);
-    }
-
-    private void consumeFin() {
-        if (!finConsumed && finAt == next) {
-            finConsumed = true;
-            next++;
-            window.skipTo(next);
-        }
-    }
-
-    /** Delivers held chunks that start at the next position (and passes missing ones if asked). */
-    private void drain(boolean passMissing) {
-        consumeFin();
-        while (held.count() > 0) {
-            HeldChunk h = held.first();
-            if (h.start > next) {
-                break;
-            }
-            if (h.end <= next) {
-                held.remove(h);
-                continue;
-            }
-            if (h.missing()) {
-                if (!passMissing) {
-                    break;
-                }
-                held.remove(h);
-                passMissing(h.end);
-            } else {
-                held.remove(h);
-                int skip = (int) (next - h.start);
-                deliver(h.data, skip, h.data.length - skip, h.frame, h.epochNanos);
-            }
-            consumeFin();
-        }
-    }
-
-    /** Declares everything before {@code target} that is not held as missing, delivering held data on the way. */
-    private void skipTo(long target, long frame, long epochNanos) {
-        while (true) {
-            consumeFin();
-            if (next >= target) {
-                break;
-            }
-            HeldChunk first = held.count() == 0 ? null : held.first();
-            if (first != null && first.start <= next) {
-                drain(true);
-                continue;
-            }
-            long holeEnd = target;
-            if (first != null) {
-                holeEnd = Math.min(holeEnd, first.start);
-            }
-            if (finAt != NO_FIN && !finConsumed && finAt > next) {
-                holeEnd = Math.min(holeEnd, finAt);
-            }
-            passMissing(holeEnd);
-        }
-        drain(true);
-        flushPendingGap(frame, epochNanos);
-    }
-
-    /** Reports the missing bytes passed over; {@code frame} is the frame whose data follows them. */
-    private void flushPendingGap(long frame, long epochNanos) {
-        if (pendingGap == 0) {
-            return;
-        }
-        long n = pendingGap;
-        pendingGap = 0;
-        owner.event(TcpEvent.Kind.GAP, direction, frame, epochNanos, n, lastDeliveredFrame);
     }
 }

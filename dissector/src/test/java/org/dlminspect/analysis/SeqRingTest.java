@@ -138,6 +138,19 @@ class SeqRingTest {
         assertEquals(-1, r.find(83));
     }
 
+    /** Every seq the ring finds is where it was last stored ({@code stored}: seq to frame), and it finds all it holds. */
+    private static void assertHolds(SeqRing r, Map<Long, Long> stored, String where) {
+        int found = 0;
+        for (Map.Entry<Long, Long> e : stored.entrySet()) {
+            int s = r.find(e.getKey());
+            if (s >= 0) {
+                found++;
+                assertEquals(e.getValue(), r.frame(s), "seq " + e.getKey());
+            }
+        }
+        assertEquals(r.size(), found, where);
+    }
+
     /** Random puts against a plain map: whatever the index holds is what was stored, and nothing is lost. */
     @Test
     void theIndexAgreesWithAMapUnderRandomPutsAndEvictions() {
@@ -157,17 +170,7 @@ class SeqRingTest {
                     assertEquals(slot, r.find(seq));
                 }
                 assertTrue(r.size() <= r.capacity());
-                if (i % 100 == 0) {
-                    int found = 0;
-                    for (Map.Entry<Long, Long> e : stored.entrySet()) {
-                        int s = r.find(e.getKey());
-                        if (s >= 0) {
-                            found++;
-                            assertEquals(e.getValue(), r.frame(s), "seq " + e.getKey());
-                        }
-                    }
-                    assertEquals(r.size(), found, "round " + round + " step " + i);
-                }
+                if (i % 100 == 0) assertHolds(r, stored, "round " + round + " step " + i);
             }
         }
     }
@@ -195,15 +198,7 @@ class SeqRingTest {
                     assertEquals(slot, r.find(seq));
                 }
                 if (i % 50 == 0) {
-                    int found = 0;
-                    for (Map.Entry<Long, Long> e : stored.entrySet()) {
-                        int s = r.find(e.getKey());
-                        if (s >= 0) {
-                            found++;
-                            assertEquals(e.getValue(), r.frame(s), "seq " + e.getKey());
-                        }
-                    }
-                    assertEquals(r.size(), found, "round " + round + " step " + i);
+                    assertHolds(r, stored, "round " + round + " step " + i);
                     // seqs never stored are never found, on either side of the held ones
                     for (long probe = seq - 300; probe < seq + 300; probe++) {
                         if (!stored.containsKey(probe & Seq.MASK)) assertEquals(-1, r.find(probe & Seq.MASK));
