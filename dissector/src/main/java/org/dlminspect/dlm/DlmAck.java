@@ -1,6 +1,7 @@
 package org.dlminspect.dlm;
 
 import java.util.List;
+import org.dlminspect.schema.AsciiText;
 
 /**
  * DLM_ACK (h_cmd 4): a bare 16-byte header; {@code h_seq} is the ACK sender's next expected sequence number,
@@ -18,6 +19,11 @@ public record DlmAck(DlmHeader header, int offset, int captured, boolean truncat
 
     @Override
     public String info() {
-        return captured >= 8 ? "ACK next=" + header.seq() : "ACK";
+        return appendInfo(new AsciiText(24)).toString();
+    }
+
+    @Override
+    public AsciiText appendInfo(AsciiText text) {
+        return captured >= 8 ? text.append("ACK next=").append(header.seq()) : text.append("ACK");
     }
 }

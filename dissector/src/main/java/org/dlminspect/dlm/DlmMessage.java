@@ -1,6 +1,7 @@
 package org.dlminspect.dlm;
 
 import java.util.List;
+import org.dlminspect.schema.AsciiText;
 
 /**
  * {@code struct dlm_message}: a DLM_MSG (h_cmd 1), 88 bytes + {@code m_extra} (reference §2.5).
@@ -75,11 +76,11 @@ public record DlmMessage(
 
     @Override
     public String info() {
-        return appendInfo(new StringBuilder(64)).toString();
+        return appendInfo(new AsciiText(64)).toString();
     }
 
     @Override
-    public StringBuilder appendInfo(StringBuilder sb) {
+    public AsciiText appendInfo(AsciiText sb) {
         String typeName = DlmMessageType.nameOf(type);
         if (typeName == null) {
             sb.append("MSG type=").append(type);
@@ -92,13 +93,13 @@ public record DlmMessage(
         switch (type) {
             case 10 -> { // BAST
                 lockIds(sb);
-                sb.append(" mode=").append(mode(bastmode));
+                mode(sb.append(" mode="), bastmode);
             }
             case 12 -> { // REMOVE
                 nameInfo(sb);
             }
             case 13 -> { // LOOKUP_REPLY
-                DlmText.appendHex(sb.append(" lkid="), Integer.toUnsignedLong(lkid));
+                sb.append(" lkid=").appendHex(Integer.toUnsignedLong(lkid));
                 sb.append(" master=").append(nodeid);
                 resultInfo(sb);
             }
@@ -111,17 +112,18 @@ public record DlmMessage(
             }
             case 1, 2 -> {
                 lockIds(sb);
-                sb.append(" rq=").append(mode(rqmode)).append(" gr=").append(mode(grmode));
+                mode(sb.append(" rq="), rqmode);
+                mode(sb.append(" gr="), grmode);
                 if (type == 1) {
                     nameInfo(sb);
                 }
             }
             case 9 -> {
                 lockIds(sb);
-                sb.append(" gr=").append(mode(grmode));
+                mode(sb.append(" gr="), grmode);
             }
             case 11 -> {
-                DlmText.appendHex(sb.append(" lkid="), Integer.toUnsignedLong(lkid));
+                sb.append(" lkid=").appendHex(Integer.toUnsignedLong(lkid));
                 nameInfo(sb);
             }
             default -> lockIds(sb);
@@ -129,23 +131,28 @@ public record DlmMessage(
         return sb;
     }
 
-    private void lockIds(StringBuilder sb) {
-        DlmText.appendHex(sb.append(" lkid="), Integer.toUnsignedLong(lkid));
+    private void lockIds(AsciiText sb) {
+        sb.append(" lkid=").appendHex(Integer.toUnsignedLong(lkid));
         if (remid == 0) {
             sb.append(" remid=0");
         } else {
-            DlmText.appendHex(sb.append(" remid="), Integer.toUnsignedLong(remid));
+            sb.append(" remid=").appendHex(Integer.toUnsignedLong(remid));
         }
     }
 
-    private void resultInfo(StringBuilder sb) {
+    private void resultInfo(AsciiText sb) {
         if (captured >= 88) {
             String n = DlmErrno.nameOf(result);
-            sb.append(" result=").append(n != null ? n : Integer.toString(result));
+            sb.append(" result=");
+            if (n != null) {
+                sb.append(n);
+            } else {
+                sb.append(result);
+            }
         }
     }
 
-    private void nameInfo(StringBuilder sb) {
+    private void nameInfo(AsciiText sb) {
         if (extra.length > 0 || captured >= SIZE) {
             sb.append(" name=\"");
             DlmText.appendEscaped(sb, extra, 0, extra.length);
@@ -153,11 +160,17 @@ public record DlmMessage(
         }
     }
 
-    private String mode(int m) {
+    /** A lock mode's name, its number when it has none, {@code ?} when the mode bytes were not captured. */
+    private void mode(AsciiText sb, int m) {
         if (captured < 80) {
-            return "?";
+            sb.append('?');
+            return;
         }
         String n = LockMode.nameOf(m);
-        return n != null ? n : Integer.toString(m);
+        if (n != null) {
+            sb.append(n);
+        } else {
+            sb.append(m);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.dlminspect.dlm;
 
 import java.util.List;
+import org.dlminspect.schema.AsciiText;
 
 /**
  * {@code struct dlm_opts}: a DLM_OPTS (h_cmd 3), the midcomms 3.2 wrapper: 24 bytes + {@code o_optlen} bytes of
@@ -43,5 +44,13 @@ public record DlmOpts(
             return inner.appendInfo(sb);
         }
         return sb.append("OPTS nextcmd=").append(DlmCommand.nameOf(nextcmd));
+    }
+
+    @Override
+    public AsciiText appendInfo(AsciiText text) {
+        if (inner != null && inner.captured() >= 15) {
+            return inner.appendInfo(text);
+        }
+        return text.append("OPTS nextcmd=").append(DlmCommand.nameOf(nextcmd));
     }
 }

@@ -2,6 +2,7 @@ package org.dlminspect.dlm;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dlminspect.schema.AsciiText;
 
 /**
  * One decoded DLM message (reference §2), as {@link DlmDecoder#decode} returns it.
@@ -43,9 +44,17 @@ public sealed interface DlmPdu permits DlmMessage, DlmRcom, DlmOpts, DlmAck, Dlm
     /** The packet-list Info text: message type and the fields a person looks at first. */
     String info();
 
-    /** Appends {@link #info()} to {@code sb} (the renderers reuse one builder: no String per message). */
+    /** Appends {@link #info()} to {@code sb}. */
     default StringBuilder appendInfo(StringBuilder sb) {
         return sb.append(info());
+    }
+
+    /**
+     * Appends {@link #info()} to {@code text} as ASCII bytes: the packet list reuses one {@link AsciiText} and copies
+     * its bytes into the output line, no String nor character copy per message.
+     */
+    default AsciiText appendInfo(AsciiText text) {
+        return text.append(info());
     }
 
     private static List<String> texts(DlmPdu pdu, boolean errors) {

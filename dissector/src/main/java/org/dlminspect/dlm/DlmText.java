@@ -1,5 +1,7 @@
 package org.dlminspect.dlm;
 
+import org.dlminspect.schema.AsciiText;
+
 /**
  * Text helpers shared by the decoder, {@code info()} and the renderers. Nothing here uses regex or
  * {@code String.format}: they run once per displayed packet.
@@ -72,12 +74,29 @@ public final class DlmText {
     static void appendEscaped(StringBuilder sb, byte[] data, int from, int len) {
         for (int i = from; i < from + len; i++) {
             int c = data[i] & 0xFF;
-            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+            if (plain(c)) {
                 sb.append((char) c);
             } else {
                 sb.append('\\').append('x').append(HEX[c >>> 4]).append(HEX[c & 0xF]);
             }
         }
+    }
+
+    /** {@link #appendEscaped(StringBuilder, byte[], int, int)} into ASCII bytes (the Info text). */
+    static void appendEscaped(AsciiText text, byte[] data, int from, int len) {
+        for (int i = from; i < from + len; i++) {
+            int c = data[i] & 0xFF;
+            if (plain(c)) {
+                text.append((char) c);
+            } else {
+                text.appendEscapedByte(c);
+            }
+        }
+    }
+
+    /** A name's byte that stands for itself: printable ASCII but the quote and the backslash. */
+    private static boolean plain(int c) {
+        return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
     }
 
     /** {@code 0x} followed by the lower-case hex digits of the unsigned value, no leading zeros. */

@@ -60,7 +60,7 @@ final class DlmWalk {
         if (rel + f.width() > captured) {
             return;
         }
-        v.number(f, label, base + rel, f.normalise(raw));
+        if (v.wants(f)) v.number(f, label, base + rel, f.normalise(raw));
         flush(base + rel);
     }
 
@@ -77,7 +77,7 @@ final class DlmWalk {
         if (data.length == 0 || rel >= captured) {
             return;
         }
-        v.bytes(f, label, base + rel, data.length, data, 0);
+        if (v.wants(f)) v.bytes(f, label, base + rel, data.length, data, 0);
         flush(base + rel);
     }
 

@@ -33,6 +33,11 @@ public final class FieldCollector implements FieldVisitor {
     }
 
     @Override
+    public boolean wants(FieldDef field) {
+        return out.wants(field);
+    }
+
+    @Override
     public void number(FieldDef field, String label, int offset, long value) {
         out.add(field, value);
     }

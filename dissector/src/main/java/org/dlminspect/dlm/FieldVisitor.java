@@ -13,6 +13,14 @@ import org.dlminspect.schema.FieldDef;
  */
 public interface FieldVisitor {
 
+    /**
+     * Whether this visitor takes {@code field}: the walk skips the fields it does not (the display filter's
+     * collector keeps a few of a message's thirty); issues still come where they would. Every field unless overridden.
+     */
+    default boolean wants(FieldDef field) {
+        return true;
+    }
+
     /** A numeric field of {@link FieldDef#width()} bytes; {@code value} is {@link FieldDef#normalise normalised}. */
     void number(FieldDef field, String label, int offset, long value);
 

@@ -39,8 +39,9 @@ sealed interface Expr {
     record Present(Value value) implements Expr {
         @Override
         public boolean test(FieldValues v) {
-            if (value instanceof Value.Field f) {
-                return v.next(f.field(), 0) >= 0;
+            FieldDef field = Value.wholeField(value);
+            if (field != null) {
+                return v.next(field, 0) >= 0;
             }
             Vals vals = new Vals();
             value.eval(v, vals);
@@ -71,8 +72,8 @@ sealed interface Expr {
     record Compare(Value left, Relation relation, Operand value, boolean any) implements Expr {
         @Override
         public boolean test(FieldValues v) {
-            if (left instanceof Value.Field f) {
-                FieldDef field = f.field();
+            FieldDef field = Value.wholeField(left);
+            if (field != null) {
                 int i = v.next(field, 0);
                 if (i < 0) {
                     return false;
@@ -153,8 +154,8 @@ sealed interface Expr {
     record In(Value left, List<Operand> members, boolean all) implements Expr {
         @Override
         public boolean test(FieldValues v) {
-            if (left instanceof Value.Field f) {
-                FieldDef field = f.field();
+            FieldDef field = Value.wholeField(left);
+            if (field != null) {
                 int i = v.next(field, 0);
                 if (i < 0) {
                     return false;
@@ -201,8 +202,8 @@ sealed interface Expr {
     record Matches(Value left, Pattern pattern, boolean all) implements Expr {
         @Override
         public boolean test(FieldValues v) {
-            if (left instanceof Value.Field f) {
-                FieldDef field = f.field();
+            FieldDef field = Value.wholeField(left);
+            if (field != null) {
                 int i = v.next(field, 0);
                 if (i < 0) {
                     return false;

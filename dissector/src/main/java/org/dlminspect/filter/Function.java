@@ -67,13 +67,13 @@ enum Function {
         Value a = args.get(0);
         switch (this) {
             case LEN -> {
-                if (!(a instanceof Value.Field) && !(a instanceof Value.Sliced) && !text(a.type())) {
+                if (Value.wholeField(a) == null && !(a instanceof Value.Sliced) && !text(a.type())) {
                     throw wrong(pos, "a field or a slice", a);
                 }
                 return FieldType.UNSIGNED;
             }
             case COUNT -> {
-                if (!(a instanceof Value.Field)) {
+                if (Value.wholeField(a) == null) {
                     throw wrong(pos, "a field", a);
                 }
                 return FieldType.UNSIGNED;
@@ -110,7 +110,7 @@ enum Function {
     void apply(Value.Call call, FieldValues v, Vals out) {
         Value a = call.args().get(0);
         if (this == COUNT) {
-            int n = v.count(((Value.Field) a).field());
+            int n = v.count(Value.wholeField(a));
             if (n > 0) {
                 out.add((long) n);
             }
@@ -135,7 +135,7 @@ enum Function {
 
     private static int length(Value a, Vals in, int i) {
         if (a.type().numeric()) {
-            return ((Value.Field) a).field().width();
+            return Value.wholeField(a).width();
         }
         Object o = in.object(i);
         if (o instanceof IpAddress ip) {
@@ -145,7 +145,7 @@ enum Function {
     }
 
     private static String text(Value a, Vals in, int i) {
-        org.dlminspect.schema.FieldDef field = a instanceof Value.Field f ? f.field() : null;
+        org.dlminspect.schema.FieldDef field = Value.wholeField(a);
         return a.type().numeric() ? Operand.text(a.type(), field, in.number(i), null) : Operand.text(a.type(), field, 0, in.object(i));
     }
 

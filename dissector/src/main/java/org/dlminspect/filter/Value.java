@@ -27,8 +27,15 @@ sealed interface Value {
     /** Appends this record's values to {@code out}. */
     void eval(FieldValues v, Vals out);
 
-    /** A field: each occurrence. */
-    record Field(FieldDef field) implements Value {
+    /**
+     * A field: each occurrence, or with {@code layers} ({@code field#N}, {@code field#[ranges]}: Wireshark's layer
+     * operator) those in these protocol layers only ({@link FieldValues#layerAt}); {@code layers} null: all.
+     */
+    record Field(FieldDef field, Slice layers) implements Value {
+        Field(FieldDef field) {
+            this(field, null);
+        }
+
         @Override
         public FieldType type() {
             return field.type();
@@ -41,16 +48,15 @@ sealed interface Value {
 
         @Override
         public String shown() {
-            return field.name();
+            if (layers == null) {
+                return field.name();
+            }
+            String t = layers.text();
+            return field.name() + "#" + (t.matches("\\d+") ? t : "[" + t + "]");
         }
 
         @Override
         public void eval(FieldValues v, Vals out) {
-            occurrences(field, null, v, out);
-        }
-
-        /** Appends each occurrence of {@code field} in {@code layers} (null: all) to {@code out}. */
-        static void occurrences(FieldDef field, Slice layers, FieldValues v, Vals out) {
             boolean numeric = field.type().numeric();
             for (int i = v.next(field, 0); i >= 0; i = v.next(field, i + 1)) {
                 if (layers != null && !layers.containsLayer(v.layerAt(i))) {
@@ -66,30 +72,11 @@ sealed interface Value {
     }
 
     /**
-     * {@code field#N} or {@code field#[ranges]} (Wireshark's layer operator): the occurrences of the field in
-     * those protocol layers only ({@link FieldValues#layerAt}).
+     * The field of {@code v} when it is a field in every layer (read straight from the record, and what
+     * {@code count()} and {@code len()} of a number take), else null: a layered field is evaluated as any value.
      */
-    record Layered(FieldDef field, Slice layers) implements Value {
-        @Override
-        public FieldType type() {
-            return field.type();
-        }
-
-        @Override
-        public ValueNames names() {
-            return field.names();
-        }
-
-        @Override
-        public String shown() {
-            String t = layers.text();
-            return field.name() + "#" + (t.matches("\\d+") ? t : "[" + t + "]");
-        }
-
-        @Override
-        public void eval(FieldValues v, Vals out) {
-            Field.occurrences(field, layers, v, out);
-        }
+    static FieldDef wholeField(Value v) {
+        return v instanceof Field f && f.layers() == null ? f.field() : null;
     }
 
     /** A number that arithmetic met ({@code 1} in {@code dlm.msg.lkid + 1}), read as the other side's type. */

@@ -175,7 +175,7 @@ final class ValueParser {
             layers = Slice.layers(spec, at + 1);
         }
         fields.add(f);
-        return Term.of(new Value.Layered(f, layers));
+        return Term.of(new Value.Field(f, layers));
     }
 
     private Term call(Token name) {

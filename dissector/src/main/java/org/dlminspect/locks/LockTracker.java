@@ -34,7 +34,7 @@ import org.dlminspect.pipeline.DissectionListener;
  */
 public final class LockTracker implements DissectionListener {
     private static final int RING = 4096;
-    private static final long RING_COST = HeapCost.longArray(RING) + HeapCost.object(16) + HeapCost.HASH_ENTRY;
+    static final long RING_COST = HeapCost.longArray(RING) + HeapCost.object(16) + HeapCost.HASH_ENTRY;
     /**
      * At most this many node pairs, lockspaces and addresses are told apart: header node ids and lockspace ids
      * are whatever the bytes say, and a hostile capture could otherwise make a table entry per message.
@@ -44,6 +44,8 @@ public final class LockTracker implements DissectionListener {
     private static final class LsStat {
         long messages;
         final Set<Long> nodes = new TreeSet<>();
+        /** Bit n: node n (0..63) is in {@code nodes} (the usual ids: a sender again needs no set lookup). */
+        long small;
     }
 
     private final LockOptions options;
@@ -75,6 +77,23 @@ public final class LockTracker implements DissectionListener {
     private final Map<Long, LsStat> lockspaces = new HashMap<>();
     private final Set<String> nonMembers = new HashSet<>();
     private final CRC32 crc = new CRC32();
+    /*
+     * The last sender learnt, lockspace counted and node pair's ring: consecutive messages mostly come from the same
+     * connection, and the tables only grow (the rings' map loses entries through dropRing, which forgets its key
+     * here), so the same key again finds what the lookup would find. An access-ordered get of the entry last used
+     * leaves the order as it is: skipping it changes nothing.
+     */
+    private final IpAddress[] learntAddress = new IpAddress[2];
+    private final long[] learntNode = new long[2];
+    private long statLs;
+    private LsStat stat;
+    /**
+     * The rings of the two pairs used last, [0] the latest. When {@code touchOwed}, the map's access order is
+     * behind by the gets these hits skipped: [1] then [0] must move to its end ({@link #touchRecent}).
+     */
+    private final Pair[] ringKey = new Pair[2];
+    private final long[][] rings = new long[2][];
+    private boolean touchOwed;
     private long firstNanos;
     private long lastNanos;
     private boolean anyFrame;
@@ -116,7 +135,7 @@ public final class LockTracker implements DissectionListener {
         learn(src, from);
         DlmPdu pdu = m.pdu();
         if (pdu instanceof DlmOpts o) {
-            if (retransmitted(new Pair(from, dst), o.seq(), m)) {
+            if (retransmitted(from, dst, o.seq(), m)) {
                 outcomes.duplicates++;
                 return;
             }
@@ -209,12 +228,44 @@ public final class LockTracker implements DissectionListener {
 
     /** The node id {@code address} sends as (bounded: past {@link #MAX_KEYS} addresses, new ones are not learnt). */
     private void learn(IpAddress address, long node) {
+        // nodeOf maps it so already (the two slots never hold the same address: both directions of a connection)
+        if ((address == learntAddress[0] && node == learntNode[0]) || (address == learntAddress[1] && node == learntNode[1])) {
+            return;
+        }
         if (nodeOf.size() < MAX_KEYS || nodeOf.containsKey(address)) {
             if (nodeOf.put(address, node) == null) charge(HeapCost.HASH_ENTRY + HeapCost.object(8) + HeapCost.object(24));
+            if (learntAddress[0] != address) {
+                learntAddress[1] = learntAddress[0];
+                learntNode[1] = learntNode[0];
+            }
+            learntAddress[0] = address;
+            learntNode[0] = node;
         }
     }
 
-    private boolean retransmitted(Pair pair, long seq, DissectedMessage m) {
+    private boolean retransmitted(long from, IpAddress dst, long seq, DissectedMessage m) {
+        long[] ring;
+        if (rings[0] != null && ringKey[0].from() == from && ringKey[0].to() == dst) {
+            ring = rings[0];
+        } else if (rings[1] != null && ringKey[1].from() == from && ringKey[1].to() == dst) {
+            ring = rings[1];
+            recent(ringKey[1], ring);
+            touchOwed = true; // its get() skipped: it is the latest now
+        } else {
+            ring = ring(new Pair(from, dst), m);
+        }
+        crc.reset();
+        crc.update(m.array(), m.arrayOffset(), m.length()); // the bytes of bytes(), without a buffer view
+        long value = (seq << 32) | crc.getValue();
+        int slot = (int) (seq & (RING - 1));
+        if (ring[slot] == value) return true;
+        ring[slot] = value;
+        return false;
+    }
+
+    /** The retransmission ring of a node pair, made (and charged) when first seen. */
+    private long[] ring(Pair pair, DissectedMessage m) {
+        touchRecent();
         long[] ring = seen.get(pair);
         if (ring == null) {
             if (seen.size() >= MAX_KEYS) dropRing(m);
@@ -224,17 +275,40 @@ public final class LockTracker implements DissectionListener {
                 while (account.overLimit() && seen.size() > 1) dropRing(m);
             }
         }
-        crc.reset();
-        crc.update(m.bytes().duplicate());
-        long value = (seq << 32) | crc.getValue();
-        int slot = (int) (seq & (RING - 1));
-        if (ring[slot] == value) return true;
-        ring[slot] = value;
-        return false;
+        if (seen.get(pair) == ring) recent(pair, ring); // still there (a budget just dropped may have taken it)
+        return ring;
+    }
+
+    /** {@code pair}'s ring is the one used last (it was the other slot's, or it is new here). */
+    private void recent(Pair pair, long[] ring) {
+        Pair k = ringKey[0];
+        long[] r = rings[0];
+        ringKey[0] = pair;
+        rings[0] = ring;
+        if (k != pair) {
+            ringKey[1] = k;
+            rings[1] = r;
+        }
+    }
+
+    /**
+     * Brings the access order of {@link #seen} up to date with the uses of the two remembered rings that skipped
+     * its get(): the older one, then the latest, move to the end, as their gets would have moved them. Called
+     * before any other use of the map (a lookup, an eviction), so that it evicts in the order every get gives.
+     */
+    private void touchRecent() {
+        if (!touchOwed) return;
+        touchOwed = false;
+        for (int i = 1; i >= 0; i--) {
+            if (rings[i] != null) seen.get(ringKey[i]);
+        }
     }
 
     /** Forgets the least recently used node pair's ring: a retransmission on it would count as a new message. */
     private void dropRing(DissectedMessage m) {
+        touchRecent();
+        rings[0] = null;
+        rings[1] = null;
         var it = seen.entrySet().iterator();
         it.next();
         it.remove();
@@ -264,15 +338,22 @@ public final class LockTracker implements DissectionListener {
 
     /** Counts a message of {@code ls} (past {@link #MAX_KEYS} lockspaces or nodes, new ones are not listed). */
     private void count(long ls, long node) {
-        LsStat st = lockspaces.get(ls);
+        LsStat st = stat != null && ls == statLs ? stat : lockspaces.get(ls);
         if (st == null) {
             if (lockspaces.size() >= MAX_KEYS) return;
             st = new LsStat();
             lockspaces.put(ls, st);
             charge(HeapCost.object(32) + HeapCost.object(24) + HeapCost.HASH_ENTRY);
         }
+        stat = st;
+        statLs = ls;
         st.messages++;
-        if (st.nodes.size() < MAX_KEYS && st.nodes.add(node)) charge(HeapCost.HASH_ENTRY + HeapCost.object(8));
+        boolean small = node >= 0 && node < 64;
+        if (small && (st.small & (1L << node)) != 0) return;
+        if (st.nodes.size() < MAX_KEYS) {
+            if (st.nodes.add(node)) charge(HeapCost.HASH_ENTRY + HeapCost.object(8));
+            if (small) st.small |= 1L << node;
+        }
     }
 
     /** Charges a small table entry; over the budget, the pairing forgets its least recently used locks. */

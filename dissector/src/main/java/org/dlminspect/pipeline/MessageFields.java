@@ -79,6 +79,13 @@ public final class MessageFields implements FieldContributor {
      * @param dlm             false to skip the DLM fields (the filter reads none: no decode needed)
      */
     public static void collect(DissectedMessage m, long firstEpochNanos, long dstNode, FieldValues out, boolean dlm) {
+        if (out.wantsAny(ALL)) frameFields(m, firstEpochNanos, dstNode, out);
+        if (dlm) {
+            new FieldCollector(out).collect(m.pdu());
+        }
+    }
+
+    private static void frameFields(DissectedMessage m, long firstEpochNanos, long dstNode, FieldValues out) {
         out.add(FRAME_NUMBER, org.dlminspect.capture.FrameRef.number(m.frame()));
         out.add(FRAME_TIME, m.epochNanos());
         out.add(FRAME_TIME_EPOCH, m.epochNanos());
@@ -113,9 +120,6 @@ public final class MessageFields implements FieldContributor {
         if (dstNode >= 0) {
             out.add(DST_NODE, dstNode);
             out.add(NODE, dstNode);
-        }
-        if (dlm) {
-            new FieldCollector(out).collect(m.pdu());
         }
     }
 }

@@ -26,11 +26,18 @@ public final class FieldFormat {
 
     /** Lower-case hex digits of {@code data[from, from+len)}, two per byte, no separator. */
     public static String hexBytes(byte[] data, int from, int len) {
-        StringBuilder sb = new StringBuilder(len * 2);
+        char[] text = new char[2 * len];
+        return new String(text, 0, hexBytes(text, data, from, len));
+    }
+
+    /** {@link #hexBytes(byte[], int, int)} written into {@code into} from index 0 (room for 2 per byte); returns its length. */
+    public static int hexBytes(char[] into, byte[] data, int from, int len) {
+        int at = 0;
         for (int i = from; i < from + len; i++) {
-            sb.append(HEX[(data[i] >> 4) & 0xF]).append(HEX[data[i] & 0xF]);
+            into[at++] = HEX[(data[i] >> 4) & 0xF];
+            into[at++] = HEX[data[i] & 0xF];
         }
-        return sb.toString();
+        return at;
     }
 
     /** Appends the hex of a word of {@code width} bytes: 8 digits up to 4 bytes, else as many as needed. */

@@ -22,6 +22,9 @@ public final class FieldValues {
     private int[] layers = new int[32];
     private int layer = 1;
     private int size;
+    /** The list {@link #wantsAny} was last asked about, and its answer. */
+    private java.util.List<FieldDef> anyOf;
+    private boolean anyOfWanted;
 
     /** Keeps every field. */
     public FieldValues() {
@@ -46,6 +49,20 @@ public final class FieldValues {
     /** True when {@code field} would be kept: collectors may skip the work of making its value. */
     public boolean wants(FieldDef field) {
         return wanted == null || (field.id() < wanted.length && wanted[field.id()]);
+    }
+
+    /**
+     * True when some field of {@code fields} would be kept: a collector skips a whole group of fields with one
+     * test. The answer for the list last asked about is remembered, so ask with a constant list.
+     */
+    public boolean wantsAny(java.util.List<FieldDef> fields) {
+        if (fields != anyOf) {
+            boolean any = false;
+            for (FieldDef f : fields) any |= wants(f);
+            anyOfWanted = any;
+            anyOf = fields;
+        }
+        return anyOfWanted;
     }
 
     public void clear() {

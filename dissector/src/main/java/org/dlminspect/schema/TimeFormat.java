@@ -82,6 +82,34 @@ public record TimeFormat(Mode mode, int precision, ZoneId zone) {
         return sb;
     }
 
+    /**
+     * {@link #append(StringBuilder, long, long, long)} into ASCII bytes (the packet list): the numbers of seconds
+     * written as digits there, the dates through the StringBuilder.
+     */
+    public AsciiText append(AsciiText text, long epochNanos, long firstNanos, long previousNanos) {
+        long nanos = switch (mode) {
+            case R -> epochNanos - firstNanos;
+            case D, DD -> epochNanos - previousNanos;
+            case E -> epochNanos;
+            default -> Long.MIN_VALUE;
+        };
+        if (nanos == Long.MIN_VALUE) {
+            return text.append(format(epochNanos, firstNanos, previousNanos));
+        }
+        if (nanos < 0) {
+            text.append('-');
+            nanos = -nanos;
+        }
+        text.append(nanos / 1_000_000_000L);
+        if (precision > 0) {
+            // the first `precision` of the nine digits of the fraction (truncated, as tshark)
+            text.append('.').appendZeroPadded((nanos % 1_000_000_000L) / POWERS[9 - precision], precision);
+        }
+        return text;
+    }
+
+    private static final long[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000};
+
     /** {@link #append} as a string. */
     public String format(long epochNanos, long firstNanos, long previousNanos) {
         return append(new StringBuilder(32), epochNanos, firstNanos, previousNanos).toString();

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.dlminspect.schema.AsciiText;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** appendInfo (what the renderers use) appends exactly info(), for real messages and every truncation of them. */
+/** appendInfo (what the renderers use, into a StringBuilder or ASCII bytes) appends exactly info(), for real messages and every truncation of them. */
 class InfoTextTest {
     @Test
     void appendInfoIsInfoForRealAndTruncatedMessages() throws Exception {
@@ -21,6 +22,7 @@ class InfoTextTest {
                 if (cut < 16 || cut > bytes.length) continue;
                 DlmPdu pdu = Bytes.decode(Arrays.copyOf(bytes, cut));
                 assertEquals("> " + pdu.info(), pdu.appendInfo(new StringBuilder("> ")).toString(), "frame " + frame + " cut " + cut);
+                assertEquals("> " + pdu.info(), pdu.appendInfo(new AsciiText(1).append("> ")).toString(), "frame " + frame + " cut " + cut);
                 checked[0]++;
             }
         });

@@ -40,6 +40,10 @@ class QuantifierAndLayerFilterTest {
         "ip.addr#2 ; false", "dlm.msg.type#2 == GRANT ; true", "dlm.msg.type#1 ; false", "dlm.nodeid#1 == 2 ; true",
         "dlm.msg.name#2[0:2] == \"re\" ; true", "len(dlm.msg.name#2) == 3 ; true", "dlm.cmd#2 in {MSG} ; true",
         "dlm.cmd#1 == dlm.cmd#2 ; false", "dlm.cmd#1 > dlm.cmd#2 ; true",
+        // a layered field's values are numbers: string() and matches see them in decimal, a whole field by its names
+        "string(dlm.msg.type#2) == \"9\" ; true", "string(dlm.msg.type) == \"GRANT\" ; true",
+        "dlm.msg.type#2 matches \"^9$\" ; true", "dlm.msg.type#[1-2] matches \"GRANT\" ; false",
+        "dlm.msg.type matches \"GRANT\" ; true", "not dlm.cmd#[3-4] ; true", "dlm.cmd#[0-9] != MSG ; false",
     })
     void quantifiersAndLayers(String filter, boolean expected) {
         assertEquals(expected, DisplayFilterTest.test(filter), filter);
@@ -55,6 +59,9 @@ class QuantifierAndLayerFilterTest {
         "dlm.cmd#1-2 == 1 | expected a layer number after '#' at 8, found '1-2' (ranges go in brackets: dlm.cmd#[1-2]) | 8",
         "dlm.cmd# == 1 | expected a layer number or [ranges] after '#' at 8 | 8",
         "dlm.cmd#[-1] == 1 | a layer cannot be negative: '#[-1]' at 9 | 9",
+        // count() and len() of a number take a field in every layer
+        "count(dlm.cmd#1) == 1 | count() at 1 needs a field; dlm.cmd#1 is an unsigned integer | 1",
+        "len(dlm.cmd#2) == 1 | len() at 1 needs a field or a slice; dlm.cmd#2 is an unsigned integer | 1",
     })
     void badQuantifiersAndLayersSayWhereAndWhat(String filter, String message, int position) {
         FilterSyntaxException e = assertThrows(FilterSyntaxException.class, () -> DisplayFilter.compile(filter));

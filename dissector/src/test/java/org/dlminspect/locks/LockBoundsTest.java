@@ -113,4 +113,31 @@ class LockBoundsTest {
         assertEquals(1200, heard.stream().filter(f -> f.code().equals("lock.unmatched")).count());
         assertEquals(1200, r.counts().unmatchedReplies());
     }
+
+    /**
+     * Over the budget, the retransmission ring forgotten is the least recently used node pair's, counting every
+     * message: node 2's pair (used again after node 1's) keeps its ring when node 3's comes, so its resend is still
+     * recognised; node 1's, the oldest, is forgotten, so its resend counts as a new message.
+     */
+    @Test
+    void theLeastRecentlyUsedPairsRingIsForgotten() throws IOException {
+        assertEquals(1, resendsRecognisedAfterAThirdRing(2, 1), "node 2's ring kept");
+        assertEquals(0, resendsRecognisedAfterAThirdRing(1, 2), "node 1's ring forgotten");
+    }
+
+    /** Pairs 2-1, 1-2, 2-1 again, then 3-1 under a budget of two rings; then the last message from..to again. */
+    private static long resendsRecognisedAfterAThirdRing(int from, int to) throws IOException {
+        LockWire w = new LockWire();
+        w.request(2, 1, 0x1, EX, "a");
+        w.reply(1, 2, 5, 0x7, 0x1, 0);
+        w.request(2, 1, 0x2, EX, "b");
+        w.request(3, 1, 0x1, EX, "c");
+        w.retransmitLast(from, to);
+        // room for two rings and the little else the analysis keeps here: the third ring drops one
+        MemoryBudget budget = new MemoryBudget(1 << 20);
+        budget.account("other").charge((1 << 20) - 2 * LockTracker.RING_COST - 16 * 1024);
+        LockReport r = w.run(LockOptions.defaults(), budget);
+        assertEquals(1, withCode(r, "lock.limit").size(), r.findings().toString());
+        return r.counts().duplicates();
+    }
 }

@@ -4,6 +4,10 @@ import org.dlminspect.Severity;
 
 /** ANSI styling, or none. Packet text never goes through here unescaped. */
 public final class Ansi {
+    /** What {@link #dim} writes before and after its text. */
+    public static final String DIM = "\u001b[2m";
+    public static final String RESET = "\u001b[0m";
+
     private final boolean enabled;
 
     public Ansi(boolean enabled) {
@@ -32,6 +36,6 @@ public final class Ansi {
     }
 
     public String dim(String text) {
-        return enabled ? "\u001b[2m" + text + "\u001b[0m" : text;
+        return enabled ? DIM + text + RESET : text;
     }
 }

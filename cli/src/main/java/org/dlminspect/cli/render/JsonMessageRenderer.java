@@ -3,7 +3,6 @@ package org.dlminspect.cli.render;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.dlminspect.capture.FrameRef;
 import org.dlminspect.dlm.FieldVisitor;
 import org.dlminspect.net.Endpoint;
@@ -34,9 +33,11 @@ public final class JsonMessageRenderer implements MessageRenderer {
     private static final SerializedString K_STREAM_OFFSET = new SerializedString("stream_offset");
 
     private final FieldWriter fields = new FieldWriter();
-    /** "address" text per endpoint, made once per connection end rather than per message. */
-    private final java.util.IdentityHashMap<Endpoint, String> addressText = new java.util.IdentityHashMap<>();
-    private final java.util.IdentityHashMap<String, SerializedString[]> names = new java.util.IdentityHashMap<>();
+    /** "address" text per endpoint ({@link JsonFieldText#serialized}), made once per connection end rather than per message. */
+    private final java.util.IdentityHashMap<Endpoint, Object> addressText = new java.util.IdentityHashMap<>();
+    /** Characters of a value written without a String: a time, a resource name, hex digits (grows to the longest). */
+    private char[] chars = new char[64];
+    private final JsonFieldText text = new JsonFieldText();
 
     public JsonMessageRenderer(JsonGenerator json) {
         this.json = json;
@@ -57,18 +58,18 @@ public final class JsonMessageRenderer implements MessageRenderer {
             json.writeNumberField("received_frame", FrameRef.number(seen[0]));
             json.writeStringField("received_file", FrameRef.fileName(seen[0]));
             json.writeFieldName("received_time");
-            json.writeNumber(Text.epochSeconds(seen[1]));
+            json.writeNumber(chars, 0, Text.epochSeconds(chars, seen[1]));
         }
         if (m.firstFrame() != m.frame()) {
             json.writeNumberField("first_frame", FrameRef.number(m.firstFrame()));
             if (FrameRef.file(m.firstFrame()) != FrameRef.file(m.frame())) json.writeStringField("first_file", FrameRef.fileName(m.firstFrame()));
         }
         json.writeFieldName(K_TIME);
-        json.writeNumber(Text.epochSeconds(m.epochNanos()));
+        json.writeNumber(chars, 0, Text.epochSeconds(chars, m.epochNanos()));
         json.writeFieldName(K_STREAM);
         json.writeNumber(m.direction().stream());
         json.writeFieldName(K_TRANSPORT);
-        json.writeString(m.transport());
+        string(text.constant(m.transport()));
         SctpInfo sctp = m.sctp();
         if (sctp != null) {
             json.writeNumberField("association", sctp.association());
@@ -107,36 +108,45 @@ public final class JsonMessageRenderer implements MessageRenderer {
     /** {@code "lock": {request_in, response_in, time, exchange, resource}} (the dlm.lock.* fields). */
     private void lockLink(org.dlminspect.locks.LockLink link) throws IOException {
         if (link == null) return;
-        json.writeObjectFieldStart("lock");
+        json.writeFieldName(text.key("lock"));
+        json.writeStartObject();
         frameRef("request_in", link.requestFrame());
         frameRef("response_in", link.responseFrame());
         if (link.timeNanos() >= 0) {
-            json.writeFieldName("time");
-            json.writeNumber(java.math.BigDecimal.valueOf(link.timeNanos(), 9).toPlainString());
+            // seconds with 9 decimals, as BigDecimal.valueOf(nanos, 9).toPlainString() writes a positive count
+            json.writeFieldName(text.key("time"));
+            json.writeNumber(chars, 0, Text.epochSeconds(chars, link.timeNanos()));
         }
-        if (link.exchange() != null) json.writeStringField("exchange", link.exchange());
-        if (link.resource() != null) json.writeStringField("resource", link.resource());
+        if (link.exchange() != null) {
+            json.writeFieldName(text.key("exchange"));
+            string(text.constant(link.exchange()));
+        }
+        if (link.resource() != null) {
+            json.writeFieldName(text.key("resource"));
+            json.writeString(link.resource());
+        }
         json.writeEndObject();
     }
 
     /** A frame reference as {@code "frame"} is written: its number, and {@code KEY_file} when several files are read. */
     private void frameRef(String key, long ref) throws IOException {
         if (ref <= 0) return;
-        json.writeNumberField(key, FrameRef.number(ref));
+        json.writeFieldName(text.key(key));
+        json.writeNumber(FrameRef.number(ref));
         String file = FrameRef.fileName(ref);
         if (file != null) json.writeStringField(key + "_file", file);
     }
 
     private void endpoint(String key, Endpoint e, long node) throws IOException {
         boolean src = key.equals("src");
-        String address = addressText.get(e);
+        Object address = addressText.get(e);
         if (address == null) {
             if (addressText.size() >= 4096) addressText.clear();
-            address = e.address().toString();
+            address = JsonFieldText.serialized(e.address().toString());
             addressText.put(e, address);
         }
         json.writeFieldName(src ? K_SRC : K_DST);
-        json.writeString(address);
+        string(address);
         json.writeFieldName(src ? SRC_PORT : DST_PORT);
         json.writeNumber(e.port());
         if (node >= 0) {
@@ -145,27 +155,13 @@ public final class JsonMessageRenderer implements MessageRenderer {
         }
     }
 
-    private static final int KEY = 0;
-    private static final int STR = 1;
-    private static final int NAMES = 2;
-    private static final int NAME = 3;
-    private static final String[] SUFFIXES = {"", "_str", "_names", "_name"};
-
-    /** The field name, pre-encoded once per name (DlmWalk's keys are constants). */
-    private SerializedString name(String key) {
-        return name(key, KEY);
-    }
-
-    /** The field name with one of the suffixes (KEY: none), pre-encoded once per name. */
-    private SerializedString name(String key, int suffix) {
-        SerializedString[] s = names.get(key);
-        if (s == null) {
-            if (names.size() >= 4096) names.clear();
-            s = new SerializedString[SUFFIXES.length];
-            names.put(key, s);
+    /** A string from {@link JsonFieldText}: encoded once, or a String for the generator to escape. */
+    private void string(Object text) throws IOException {
+        if (text instanceof SerializedString s) {
+            json.writeString(s);
+        } else {
+            json.writeString((String) text);
         }
-        if (s[suffix] == null) s[suffix] = new SerializedString(key + SUFFIXES[suffix]);
-        return s[suffix];
     }
 
     @Override
@@ -181,10 +177,11 @@ public final class JsonMessageRenderer implements MessageRenderer {
         public void number(FieldDef field, String label, int offset, long value) {
             try {
                 String key = field.jsonKey();
-                if (key != null) json.writeFieldName(name(key));
-                String meaning = field.meaning(value);
-                if (field.display() == Display.ENUM && meaning != null) {
-                    json.writeString(meaning);
+                if (key != null) json.writeFieldName(text.key(field, JsonFieldText.KEY));
+                Display display = field.display();
+                Object name = display == Display.ENUM || display == Display.ERRNO ? text.name(field, value) : null;
+                if (display == Display.ENUM && name != null) {
+                    string(name);
                 } else if (field.type() == FieldType.UNSIGNED && value < 0) {
                     // 64-bit unsigned beyond Long.MAX_VALUE: its unsigned digits, never a negative number.
                     json.writeNumber(Long.toUnsignedString(value));
@@ -194,23 +191,20 @@ public final class JsonMessageRenderer implements MessageRenderer {
                 if (key == null) return;
                 if (field.width() == 8) {
                     // A 64-bit value loses digits in a JavaScript (or jq 1.6) number: the exact digits as a string too.
-                    json.writeFieldName(name(key, STR));
+                    json.writeFieldName(text.key(field, JsonFieldText.STR));
                     json.writeString(field.decimal(value));
                 }
-                if (meaning != null && !meaning.isEmpty()) {
-                    if (field.display() == Display.FLAGS) {
-                        json.writeFieldName(name(key, NAMES));
+                if (display == Display.FLAGS) {
+                    Object[] names = text.bitNames(field, value);
+                    if (names.length > 0) {
+                        json.writeFieldName(text.key(field, JsonFieldText.NAMES));
                         json.writeStartArray();
-                        int start = 0;
-                        for (int bar; (bar = meaning.indexOf('|', start)) >= 0; start = bar + 1) {
-                            json.writeString(meaning.substring(start, bar));
-                        }
-                        json.writeString(meaning.substring(start));
+                        for (Object n : names) string(n);
                         json.writeEndArray();
-                    } else if (field.display() == Display.ERRNO) {
-                        json.writeFieldName(name(key, NAME));
-                        json.writeString(meaning);
                     }
+                } else if (display == Display.ERRNO && name != null && !name.toString().isEmpty()) {
+                    json.writeFieldName(text.key(field, JsonFieldText.NAME));
+                    string(name);
                 }
             } catch (IOException e) {
                 fail(e);
@@ -220,11 +214,15 @@ public final class JsonMessageRenderer implements MessageRenderer {
         @Override
         public void bytes(FieldDef field, String label, int offset, int size, byte[] data, int from) {
             try {
-                if (field.jsonKey() != null) json.writeFieldName(name(field.jsonKey()));
+                if (field.jsonKey() != null) json.writeFieldName(text.key(field, JsonFieldText.KEY));
                 if (field.display() == Display.NAME) {
-                    json.writeString(new String(data, from, size, StandardCharsets.ISO_8859_1));
+                    // the bytes read as ISO-8859-1, one character each, for the generator to escape
+                    char[] c = size <= chars.length ? chars : (chars = new char[size]);
+                    for (int i = 0; i < size; i++) c[i] = (char) (data[from + i] & 0xFF);
+                    json.writeString(c, 0, size);
                 } else {
-                    json.writeString(FieldFormat.hexBytes(data, from, size));
+                    char[] c = 2 * size <= chars.length ? chars : (chars = new char[2 * size]);
+                    json.writeString(c, 0, FieldFormat.hexBytes(c, data, from, size));
                 }
             } catch (IOException e) {
                 fail(e);
@@ -234,7 +232,7 @@ public final class JsonMessageRenderer implements MessageRenderer {
         @Override
         public void beginGroup(String key, String label, int offset, int size) {
             try {
-                if (key != null) json.writeFieldName(key);
+                if (key != null) json.writeFieldName(text.key(key));
                 json.writeStartObject();
             } catch (IOException e) {
                 fail(e);
@@ -253,7 +251,7 @@ public final class JsonMessageRenderer implements MessageRenderer {
         @Override
         public void beginList(String key, String label, int offset, int size) {
             try {
-                if (key != null) json.writeFieldName(key);
+                if (key != null) json.writeFieldName(text.key(key));
                 json.writeStartArray();
             } catch (IOException e) {
                 fail(e);

@@ -2,6 +2,7 @@ package org.dlminspect.cli.render;
 
 import org.dlminspect.pernode.Sightings;
 import org.dlminspect.pipeline.DissectedMessage;
+import org.dlminspect.schema.AsciiText;
 import org.dlminspect.schema.TimeFormat;
 
 /**
@@ -75,6 +76,17 @@ public final class MessageContext {
     /** Appends the message's time in the {@code -t} format; call once per displayed message. */
     public StringBuilder appendTime(StringBuilder sb, DissectedMessage m) {
         long t = m.epochNanos();
+        return timeFormat.append(sb, t, firstEpochNanos(t), shown(t));
+    }
+
+    /** {@link #appendTime(StringBuilder, DissectedMessage)} as ASCII bytes (the packet list). */
+    public AsciiText appendTime(AsciiText text, DissectedMessage m) {
+        long t = m.epochNanos();
+        return timeFormat.append(text, t, firstEpochNanos(t), shown(t));
+    }
+
+    /** The time a message shown at {@code t} is measured from by -t d and dd (its own for the others); it is shown. */
+    private long shown(long t) {
         long previous = switch (timeFormat.mode()) {
             // The frame before the one that completed the message (the latest frame, as messages follow their frame).
             case D -> t == lastFrameNanos && previousFrameNanos != Long.MIN_VALUE ? previousFrameNanos
@@ -83,6 +95,6 @@ public final class MessageContext {
             default -> t;
         };
         lastShownNanos = t;
-        return timeFormat.append(sb, t, firstEpochNanos(t), previous);
+        return previous;
     }
 }

@@ -2,6 +2,7 @@ package org.dlminspect.cli.render;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import org.dlminspect.capture.FrameRef;
 import org.dlminspect.dlm.DlmCommand;
 import org.dlminspect.dlm.DlmHeader;
@@ -11,6 +12,7 @@ import org.dlminspect.dlm.DlmPdu;
 import org.dlminspect.locks.LockLink;
 import org.dlminspect.net.Endpoint;
 import org.dlminspect.pipeline.DissectedMessage;
+import org.dlminspect.schema.AsciiText;
 
 /**
  * One line per DLM message, like tshark's packet list: frame, relative time, TCP stream,
@@ -18,11 +20,23 @@ import org.dlminspect.pipeline.DissectedMessage;
  * messages, the request/response link of the lock analysis.
  */
 public final class PacketListRenderer implements MessageRenderer {
+    private static final byte[] ARROW = " \u2192 ".getBytes(StandardCharsets.UTF_8);
+    /** The command column (padded to 4, and the space after it) of h_cmd 1..5, made once. */
+    private static final byte[][] COMMANDS = new byte[6][];
+    static {
+        for (int cmd = 1; cmd < COMMANDS.length; cmd++) {
+            COMMANDS[cmd] = Text.padRight(new StringBuilder(), DlmCommand.nameOf(cmd), 4).append(' ')
+                    .toString().getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
     private final Writer out;
     private final Ansi ansi;
     private final TextLine line = new TextLine();
-    private final StringBuilder scratch = new StringBuilder(64);
-    private final java.util.IdentityHashMap<Endpoint, String> endpointText = new java.util.IdentityHashMap<>();
+    /** The time and the Info text of the line being made, as bytes (copied into the line in one go). */
+    private final AsciiText time = new AsciiText(32);
+    private final AsciiText info = new AsciiText(128);
+    private final java.util.IdentityHashMap<Endpoint, byte[]> endpointText = new java.util.IdentityHashMap<>();
 
     public PacketListRenderer(Writer out, Ansi ansi) {
         this.out = out;
@@ -39,21 +53,25 @@ public final class PacketListRenderer implements MessageRenderer {
             sb.padLeft(m.frame(), FrameRef.width());
         }
         sb.append(' ');
-        scratch.setLength(0);
-        ctx.appendTime(scratch, m);
-        sb.spaces(11 - scratch.length()).append(scratch).append(' ');
+        ctx.appendTime(time.clear(), m);
+        sb.spaces(11 - time.length()).append(time).append(' ');
         sb.padLeft(m.direction().stream(), 3).append(' ');
         endpoint(sb, m.direction().source(), m.header().nodeid());
-        sb.append(" \u2192 ");
+        sb.appendUtf8(ARROW, 0, ARROW.length);
         endpoint(sb, m.direction().destination(), ctx.nodes().nodeOf(m.direction().destination().address()));
         sb.append(' ');
         DlmHeader h = m.header();
-        sb.padRight(DlmCommand.nameOf(h.cmd()), 4).append(' ');
+        int cmd = h.cmd();
+        if (cmd > 0 && cmd < COMMANDS.length) {
+            sb.appendUtf8(COMMANDS[cmd], 0, COMMANDS[cmd].length);
+        } else {
+            sb.padRight(DlmCommand.nameOf(cmd), 4).append(' ');
+        }
         int start = sb.length();
         if (h.unionIsSeq()) {
-            sb.append("seq=").append(h.seq());
+            sb.appendAscii("seq=").append(h.seq());
         } else {
-            sb.append("ls=").hex32(h.lockspace());
+            sb.appendAscii("ls=").hex32(h.lockspace());
         }
         sb.spaces(14 - (sb.length() - start));
         sb.append(' ');
@@ -62,11 +80,10 @@ public final class PacketListRenderer implements MessageRenderer {
             int innerCmd = opts.inner().header().cmd();
             if (innerCmd == DlmCommand.MSG.wireValue() || innerCmd == DlmCommand.RCOM.wireValue()) {
                 // MSG and RCOM share type names (LOOKUP): say which one travelled inside the OPTS.
-                sb.append(DlmCommand.nameOf(innerCmd)).append(' ');
+                sb.appendAscii(DlmCommand.nameOf(innerCmd)).append(' ');
             }
         }
-        scratch.setLength(0);
-        sb.append(pdu.appendInfo(scratch));
+        sb.append(pdu.appendInfo(info.clear()));
         if (pdu.truncated()) {
             sb.append(" [truncated: ").append(m.bytes().limit()).append(" of ").append(h.length()).append(" bytes captured]");
         }
@@ -82,31 +99,49 @@ public final class PacketListRenderer implements MessageRenderer {
     /**
      * The lock analysis's link, as tshark's request/response protocols show it: {@code [request in frame N, time
      * since request S s, resource "R"]} on a reply or GRANT, {@code [response in frame N]} on a request (read -2),
-     * the resource on messages that do not carry its name.
+     * the resource on messages that do not carry its name. Dim on a terminal.
      */
     private void lockLink(TextLine sb, LockLink link, boolean named) {
-        scratch.setLength(0);
-        if (link.responseFrame() > 0) scratch.append("response in frame ").append(FrameRef.text(link.responseFrame()));
-        if (link.requestFrame() > 0) {
-            if (!scratch.isEmpty()) scratch.append(", ");
-            scratch.append("GRANT".equals(link.exchange()) ? "granted request in frame " : "request in frame ")
-                    .append(FrameRef.text(link.requestFrame()));
-        }
-        if (link.timeNanos() >= 0) {
-            if (!scratch.isEmpty()) scratch.append(", ");
-            Text.seconds(scratch.append("time since request "), link.timeNanos()).append(" s");
-        }
-        if (link.resource() != null && !named) {
-            if (!scratch.isEmpty()) scratch.append(", ");
-            scratch.append("resource \"").append(link.resource()).append('"');
-        }
-        if (scratch.isEmpty()) return;
+        boolean response = link.responseFrame() > 0;
+        boolean request = link.requestFrame() > 0;
+        boolean time = link.timeNanos() >= 0;
+        boolean resource = link.resource() != null && !named;
+        if (!response && !request && !time && !resource) return;
         sb.append(' ');
-        if (ansi.enabled()) {
-            sb.append(ansi.dim("[" + scratch + "]"));
-        } else {
-            sb.append('[').append(scratch).append(']');
+        if (ansi.enabled()) sb.appendAscii(Ansi.DIM); // what dim("[...]") writes
+        sb.append('[');
+        if (response) frame(sb.appendAscii("response in frame "), link.responseFrame());
+        if (request) {
+            if (response) sb.appendAscii(", ");
+            frame(sb.appendAscii("GRANT".equals(link.exchange()) ? "granted request in frame " : "request in frame "), link.requestFrame());
         }
+        if (time) {
+            if (response || request) sb.appendAscii(", ");
+            seconds(sb.appendAscii("time since request "), link.timeNanos()).appendAscii(" s");
+        }
+        if (resource) {
+            if (response || request || time) sb.appendAscii(", ");
+            sb.appendAscii("resource \"").appendAscii(link.resource()).append('"');
+        }
+        sb.append(']');
+        if (ansi.enabled()) sb.appendAscii(Ansi.RESET);
+    }
+
+    /** A frame reference as {@link FrameRef#text} writes it, without the String. */
+    private static TextLine frame(TextLine sb, long ref) {
+        String file = FrameRef.fileName(ref);
+        return file == null ? sb.append(ref) : sb.append(file).append(':').append(FrameRef.number(ref));
+    }
+
+    /** Seconds with 6 decimals from a nanosecond count, as {@link Text#seconds} writes them. */
+    private static TextLine seconds(TextLine sb, long nanos) {
+        if (nanos == Long.MIN_VALUE) return sb.append(Text.seconds(new StringBuilder(), nanos));
+        if (nanos < 0) {
+            sb.append('-');
+            nanos = -nanos;
+        }
+        long micros = (nanos + 500) / 1000;
+        return sb.append(micros / 1_000_000).append('.').zeroPadded(micros % 1_000_000, 6);
     }
 
     /** REQUEST, LOOKUP and REMOVE carry the resource name (Info shows it already). */
@@ -118,18 +153,18 @@ public final class PacketListRenderer implements MessageRenderer {
     }
 
     private void endpoint(TextLine sb, Endpoint e, long node) {
-        // "address:port" is the same for every message of a connection: made once per endpoint.
-        String text = endpointText.get(e);
+        // "address:port" is the same for every message of a connection: encoded once per endpoint.
+        byte[] text = endpointText.get(e);
         if (text == null) {
             if (endpointText.size() >= 4096) endpointText.clear();
-            text = e.address() + ":" + e.port();
+            text = (e.address() + ":" + e.port()).getBytes(StandardCharsets.UTF_8);
             endpointText.put(e, text);
         }
-        sb.append(text);
+        sb.appendUtf8(text, 0, text.length);
         if (node >= 0) {
-            sb.append(" (").append(node).append(')');
+            sb.appendAscii(" (").append(node).append(')');
         } else {
-            sb.append(" (?)");
+            sb.appendAscii(" (?)");
         }
     }
 }

@@ -27,12 +27,34 @@ public final class Text {
 
     /** Epoch seconds with 9 decimals, for JSON ("time": 1795554056.196138000). */
     public static String epochSeconds(long epochNanos) {
-        StringBuilder sb = new StringBuilder(20);
+        char[] text = new char[EPOCH_SECONDS_CHARS];
+        return new String(text, 0, epochSeconds(text, epochNanos));
+    }
+
+    /** Room {@link #epochSeconds(char[], long)} needs: a sign, 10 digits of seconds, the point and 9 decimals. */
+    public static final int EPOCH_SECONDS_CHARS = 21;
+
+    /** {@link #epochSeconds(long)} written into {@code into} from index 0, without a String; returns its length. */
+    public static int epochSeconds(char[] into, long epochNanos) {
         long s = Math.floorDiv(epochNanos, 1_000_000_000L);
         long n = Math.floorMod(epochNanos, 1_000_000_000L);
-        sb.append(s).append('.');
-        String frac = Long.toString(n);
-        for (int i = frac.length(); i < 9; i++) sb.append('0');
-        return sb.append(frac).toString();
+        int len = 0;
+        if (s < 0) {
+            into[len++] = '-';
+            s = -s; // |s| <= 2^63 / 10^9: 10 digits at most
+        }
+        int digits = 1;
+        for (long p = 10; p <= s; p *= 10) digits++;
+        for (int i = len + digits - 1; i >= len; i--) {
+            into[i] = (char) ('0' + s % 10);
+            s /= 10;
+        }
+        len += digits;
+        into[len++] = '.';
+        for (int i = len + 8; i >= len; i--) {
+            into[i] = (char) ('0' + n % 10);
+            n /= 10;
+        }
+        return len + 9;
     }
 }

@@ -3,6 +3,7 @@ package org.dlminspect.cli.render;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import org.dlminspect.schema.AsciiText;
 
 /**
  * One line (or a few) of text output built as UTF-8 bytes, for the packet list and the {@code -V} tree: numbers
@@ -83,6 +84,26 @@ public final class TextLine {
         return this;
     }
 
+    /**
+     * A string the caller knows to be ASCII (a literal, an escaped name): its bytes in one copy, no character loop.
+     * Each character's low 8 bits go in, which for ASCII are its UTF-8 byte; anything else must go through
+     * {@link #append(String)}.
+     */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exactly the copy wanted for ASCII
+    public TextLine appendAscii(String s) {
+        int n = s.length();
+        ensure(n);
+        if (encoder.take() != 0) buf[count++] = '?'; // a high surrogate that never got its low half
+        s.getBytes(0, n, buf, count);
+        count += n;
+        return this;
+    }
+
+    /** An {@link AsciiText}'s bytes (the Info text), copied in one go. */
+    public TextLine append(AsciiText text) {
+        return appendUtf8(text.array(), 0, text.length());
+    }
+
     private char[] chars(int n) {
         if (chars.length < n) chars = new char[Math.max(n, 2 * chars.length)];
         return chars;
@@ -155,6 +176,12 @@ public final class TextLine {
         for (int end = at + n; at < end; at++) b[at] = ' ';
         count = at;
         return this;
+    }
+
+    /** The digits of {@code v} (not negative), zeros in front up to {@code width} digits. */
+    public TextLine zeroPadded(long v, int width) {
+        for (int i = digits(v); i < width; i++) append('0');
+        return append(v);
     }
 
     /** {@code s} right-aligned in {@code width} characters (as {@link Text#padLeft}). */

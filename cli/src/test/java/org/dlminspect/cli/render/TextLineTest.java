@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import org.dlminspect.schema.AsciiText;
 import org.junit.jupiter.api.Test;
 
 /** TextLine makes the bytes the standard output's encoder made of the same text, numbers and padding included. */
@@ -69,6 +70,38 @@ class TextLineTest {
         assertEquals("abc |", new TextLine().padRight("abc", 4).append('|').toString());
         assertEquals("0x0000002a 0x4c41424c", new TextLine().hex32(42).append(' ').hex32(0x1234c41424cL).toString());
         assertEquals("00ff10", new TextLine().hexBytes(new byte[] {9, 0, (byte) 0xff, 0x10}, 1, 3).toString());
+    }
+
+    @Test
+    void utf8BytesAndAsciiTextAreCopiedAsTheyAre() throws IOException {
+        byte[] arrow = " \u2192 ".getBytes(StandardCharsets.UTF_8);
+        Bytes sink = new Bytes();
+        new TextLine().append("a").appendUtf8(arrow, 0, arrow.length).append(new AsciiText().append("lkid=").appendHex(0x2a))
+                .appendUtf8(arrow, 1, 0).append('\n').writeTo(sink);
+        assertArrayEquals("a \u2192 lkid=0x2a\n".getBytes(StandardCharsets.UTF_8), sink.out.toByteArray());
+        // a high surrogate waiting before bytes is unpaired: a '?', as before any other character
+        Bytes lone = new Bytes();
+        new TextLine().append("x\ud83d").appendUtf8(arrow, 0, arrow.length).writeTo(lone);
+        assertArrayEquals(("x\ud83d" + " \u2192 ").getBytes(StandardCharsets.UTF_8), lone.out.toByteArray());
+        String big = "y".repeat(5000);
+        assertEquals(big, new TextLine().append(new AsciiText(4).append(big)).toString());
+        assertEquals(big + "request in frame ", new TextLine().appendAscii(big).appendAscii("request in frame ").toString());
+        Bytes loneAscii = new Bytes();
+        new TextLine().append("x\ud83d").appendAscii(", ").writeTo(loneAscii);
+        assertArrayEquals("x\ud83d, ".getBytes(StandardCharsets.UTF_8), loneAscii.out.toByteArray());
+    }
+
+    @Test
+    void zeroPaddedAsTheStringForm() {
+        long[] values = {0, 5, 42, 999999, 1000000, 123456789012L};
+        for (long v : values) {
+            for (int width = 0; width <= 8; width++) {
+                String digits = Long.toString(v);
+                String expected = "0".repeat(Math.max(0, width - digits.length())) + digits;
+                assertEquals(expected, new TextLine().zeroPadded(v, width).toString());
+                assertEquals(expected, new AsciiText().appendZeroPadded(v, width).toString());
+            }
+        }
     }
 
     @Test
