@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
@@ -78,29 +75,8 @@ class QuickStartTest {
             String[] args = line.toArray(new String[0]);
             assertNotNull(QuickStart.parse(args), String.join(" ", line));
             CliRun picocli = CliRun.run(args);
-            CliRun quick = runMain(args);
+            CliRun quick = CliRun.runMain(args);
             assertEquals(picocli, quick, String.join(" ", line));
-        }
-    }
-
-    /** As {@link CliRun#run}, through {@link Main#execute} (which takes the quick path) instead of picocli. */
-    private static CliRun runMain(String... args) {
-        synchronized (CliRun.class) {
-            PrintStream oldOut = System.out;
-            PrintStream oldErr = System.err;
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            try {
-                System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-                System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-                int status = Main.execute(args);
-                System.out.flush();
-                System.err.flush();
-                return new CliRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-            } finally {
-                System.setOut(oldOut);
-                System.setErr(oldErr);
-            }
         }
     }
 
