@@ -174,6 +174,23 @@ final class AnalysisSession {
         return Main.EXIT_OK;
     }
 
+    /**
+     * The analyzer as a stage of {@code builder} (read --analyze, live --analyze), on frames in timestamp order: a file
+     * written in batches per interface steps back in time, and capture-point reordering (an ACK recorded before the
+     * data it acknowledges) is no kernel fault. The order's account is taken from the builder's budget.
+     */
+    AnalysisSession stageOf(org.dlminspect.pipeline.PipelineBuilder builder, org.dlminspect.pipeline.TimeOrderOptions order) {
+        builder.listener(analyzer).timeOrder(order, builder.memory().account("time-order"));
+        return this;
+    }
+
+    /** Each finding beside the message it concerns, in the output of {@code session}: JSON, -T fields or text. */
+    static Consumer<Finding> inline(RenderSession session, Ansi ansi, FirstFrameClock clock) {
+        return session.json() != null ? inlineJson(session.json())
+                : session.fields() != null ? inlineFields(session.fields(), session.context(), clock::firstEpochNanos)
+                : inlineText(session.out(), ansi);
+    }
+
     /** A finding printed beside the message it concerns, as Wireshark's expert info column. */
     static Consumer<Finding> inlineText(Writer out, Ansi ansi) {
         return f -> {

@@ -28,13 +28,13 @@ import picocli.CommandLine.Option;
                 "Prints a per-node-pair table, the findings in time order and a one-line verdict."})
 public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
-    InputOptions input;
+    InputOptions input = new InputOptions();
 
     @Mixin
-    CommonOptions common;
+    CommonOptions common = new CommonOptions();
 
     @Mixin
-    FilterOptions filters;
+    FilterOptions filters = new FilterOptions();
 
     @Option(names = "-t", paramLabel = "FORMAT",
             description = "Time format of the findings: a, ad, adoy, d, dd, e, r (default), u, ud, udoy; .N sets the decimals (e.g. ud.3).")
@@ -47,7 +47,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     AnalyzeReportOptions report = new AnalyzeReportOptions();
 
     @Mixin
-    MemoryOptions memory;
+    MemoryOptions memory = new MemoryOptions();
 
     @Option(names = "--json", description = "Newline-delimited JSON: one object per finding, then one summary object (schema in the README).")
     boolean json;
@@ -78,18 +78,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
             public void onFrame(CaptureFrame frame) {
                 if (firstFrameNanos[0] == Long.MIN_VALUE) firstFrameNanos[0] = frame.epochNanos();
             }
-
-            @Override
-            public void onDiagnostic(org.dlminspect.Diagnostic d) {
-                diagnostics.report(d);
-            }
         };
         // The analyzer alone on the second thread: diagnostics are still printed from this one, in order.
-        PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
-                .secondThread(Threads.secondThread())
-                .memory(budget)
+        PipelineBuilder builder = PipelineBuilder.analysis(input.dissectorOptions(), budget, order.options(),
+                        diagnostics::report, Threads.secondThread())
                 .inline(firstTime)
-                .timeOrder(order.options(), budget.account("time-order"))
                 .inline(clock);
         if (filter.readsFindings()) {
             // A filter naming a finding field selects the findings reported; any other, the messages analysed.

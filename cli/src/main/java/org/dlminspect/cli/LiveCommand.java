@@ -148,10 +148,7 @@ public final class LiveCommand implements Callable<Integer> {
         FirstFrameClock clock = new FirstFrameClock();
         // -z expert runs the analysis without showing its findings inline (as read does).
         AnalysisSession analysis = !analyze && !dump.statisticsNeedAnalysis() ? null : new AnalysisSession(AnalyzerOptions.defaults(),
-                budget, !analyze ? null
-                        : session.json() != null ? AnalysisSession.inlineJson(session.json())
-                        : session.fields() != null ? AnalysisSession.inlineFields(session.fields(), session.context(), clock::firstEpochNanos)
-                        : AnalysisSession.inlineText(session.out(), ansi));
+                budget, analyze ? AnalysisSession.inline(session, ansi, clock) : null);
         AnalysisSession findings = analysis;
         java.util.List<org.dlminspect.cli.stats.Statistic> statistics =
                 dump.statistics(budget, findings == null ? java.util.List::of : findings::findings);
@@ -165,10 +162,8 @@ public final class LiveCommand implements Callable<Integer> {
                 .filtered(session);
         org.dlminspect.pipeline.TimeOrderOptions ordering = null;
         if (analysis != null) {
-            builder.listener(analysis.analyzer());
-            // capture-point reordering (an ACK recorded before the data it acknowledges) is not a kernel fault
             ordering = order.options();
-            builder.timeOrder(ordering, budget.account("time-order"));
+            analysis.stageOf(builder, ordering);
         }
         statistics.forEach(builder::listener);
         Pipeline dissector = builder.build();

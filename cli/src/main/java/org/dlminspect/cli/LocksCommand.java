@@ -12,7 +12,6 @@ import org.dlminspect.cli.render.RecordJson;
 import org.dlminspect.locks.LockReport;
 import org.dlminspect.locks.LockTracker;
 import org.dlminspect.memory.MemoryBudget;
-import org.dlminspect.pipeline.DissectionListener;
 import org.dlminspect.pipeline.Pipeline;
 import org.dlminspect.pipeline.PipelineBuilder;
 import picocli.CommandLine.Command;
@@ -26,16 +25,16 @@ import picocli.CommandLine.Option;
                 + "waiting at the end, recovery episodes, and lock-level findings."})
 public final class LocksCommand implements Callable<Integer> {
     @Mixin
-    InputOptions input;
+    InputOptions input = new InputOptions();
 
     @Mixin
-    CommonOptions common;
+    CommonOptions common = new CommonOptions();
 
     @Mixin
-    LockAnalysisOptions locks;
+    LockAnalysisOptions locks = new LockAnalysisOptions();
 
     @Mixin
-    MemoryOptions memory;
+    MemoryOptions memory = new MemoryOptions();
 
     @Mixin
     TimeOrderOptionsMixin order = new TimeOrderOptionsMixin();
@@ -56,19 +55,10 @@ public final class LocksCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage());
         }
-        DissectionListener diag = new DissectionListener() {
-            @Override
-            public void onDiagnostic(org.dlminspect.Diagnostic d) {
-                diagnostics.report(d);
-            }
-        };
         // As analyze: in timestamp order (latencies of a file out of order would be negative), the lock
         // analysis on the second thread, the diagnostics printed from this one, in order.
-        PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
-                .secondThread(Threads.secondThread())
-                .memory(budget)
-                .inline(diag)
-                .timeOrder(order.options(), budget.account("time-order"))
+        PipelineBuilder builder = PipelineBuilder.analysis(input.dissectorOptions(), budget, order.options(),
+                        diagnostics::report, Threads.secondThread())
                 .listener(tracker);
         try (Pipeline pipeline = builder.build()) {
             InputOptions.OpenCapture capture = input.open(diagnostics::report, true, budget);

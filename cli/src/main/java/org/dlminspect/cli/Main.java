@@ -1,6 +1,5 @@
 package org.dlminspect.cli;
 
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
@@ -46,6 +45,12 @@ public final class Main implements Runnable {
             // three quarters of the CPU time of a --version run, mostly in reflection running interpreted).
             return printVersion();
         }
+        java.util.concurrent.Callable<Integer> quick = QuickStart.parse(args);
+        if (quick != null) {
+            // A plain read/analyze/locks of capture files: without picocli's model (a third of a short run).
+            startRun();
+            return QuickStart.run(quick, args);
+        }
         CommandLine cl = commandLine(args);
         return cl.execute(args);
     }
@@ -68,7 +73,21 @@ public final class Main implements Runnable {
 
     /** The command line for these arguments: only the command they name when it runs alone, else every command. */
     static CommandLine commandLine(String... args) {
+        startRun();
+        return model(args);
+    }
+
+    /** As {@link #commandLine(String...)}, within a run (for its error): the run's frame names stay. */
+    static CommandLine model(String... args) {
         return commandLine(args.length > 0 && ALONE.contains(args[0]) ? List.of(args[0]) : COMMANDS);
+    }
+
+    /**
+     * A run starts with plain frame numbers; opening several inputs names them, and the names then last until the
+     * run's reports are printed (they are not reset when the capture closes).
+     */
+    private static void startRun() {
+        org.dlminspect.capture.FrameRef.useNames(null);
     }
 
     /** The version lines on standard output; a write error is one line on stderr and status 2, as for any output. */
@@ -86,53 +105,17 @@ public final class Main implements Runnable {
 
     /** The command line with every command (for the man page, completion, help). */
     static CommandLine commandLine() {
+        startRun();
         return commandLine(COMMANDS);
     }
 
     private static CommandLine commandLine(List<String> commands) {
-        // A run starts with plain frame numbers; opening several inputs names them, and the names then last
-        // until the run's reports are printed (they are not reset when the capture closes).
-        org.dlminspect.capture.FrameRef.useNames(null);
         CommandLine cl = new CommandLine(new Main());
         for (String name : commands) cl.addSubcommand(name, command(name));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         Numbers.register(cl);
-        cl.setExecutionExceptionHandler((thrown, cmd, parseResult) -> {
-            PrintWriter err = cmd.getErr();
-            Exception ex = thrown instanceof java.io.UncheckedIOException u ? u.getCause() : thrown;
-            if (Output.isBrokenPipe(ex)) {
-                // Like tshark | head: the reader has what it wanted.
-                return EXIT_OK;
-            }
-            boolean debug = parseResult.originalArgs().contains("--debug");
-            if (ex instanceof UsageError) {
-                err.println("dlm-inspect: " + controlsEscaped(ex.getMessage()));
-                err.println("Try 'dlm-inspect " + cmd.getCommandName() + " --help'.");
-                return EXIT_UNUSABLE;
-            }
-            Output.OutputError output = Output.outputError(ex);
-            if (output != null) {
-                // A full disk, an I/O error, a closed stdout: one line, status 2.
-                err.println("dlm-inspect: " + output.getMessage());
-            } else if (ex instanceof InputError || ex instanceof org.dlminspect.cli.live.CaptureUnavailable
-                    || ex instanceof java.io.IOException) {
-                // Messages of the JDK's I/O errors may quote a path as given: never a control to the terminal.
-                err.println("dlm-inspect: " + controlsEscaped(ex.getMessage()));
-            } else {
-                err.println("dlm-inspect: internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
-            }
-            if (debug) {
-                ex.printStackTrace(err);
-            }
-            err.flush();
-            return EXIT_UNUSABLE;
-        });
-        cl.setParameterExceptionHandler((ex, args) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            err.println("dlm-inspect: " + controlsEscaped(usageMessage(ex)));
-            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            return EXIT_UNUSABLE;
-        });
+        cl.setExecutionExceptionHandler(new ErrorHandlers.Execution());
+        cl.setParameterExceptionHandler(new ErrorHandlers.Parameters());
         return cl;
     }
 

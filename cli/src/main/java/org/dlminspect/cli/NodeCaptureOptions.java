@@ -22,17 +22,18 @@ public final class NodeCaptureOptions {
     @Option(names = "--reference", paramLabel = "FILE", description = "Per-node captures: the capture whose clock the others are aligned to (default: the first).")
     String reference;
 
+    // The initial values are the defaultValue ones: a command line parsed without picocli (QuickStart) has them too.
     @Option(names = "--max-clock-offset", paramLabel = "SECONDS", defaultValue = "2",
             description = "Per-node captures: the largest clock difference looked for between two captures (default: ${DEFAULT-VALUE} s).")
-    double maxClockOffsetSeconds;
+    double maxClockOffsetSeconds = 2;
 
     @Option(names = "--match-window", paramLabel = "SECONDS", defaultValue = "1",
             description = "Per-node captures: how long a segment waits for its copy in the receiver's capture before it counts as lost (default: ${DEFAULT-VALUE} s).")
-    double matchWindowSeconds;
+    double matchWindowSeconds = 1;
 
     @Option(names = "--match-window-bytes", paramLabel = "BYTES", defaultValue = "67108864",
             description = "Per-node captures: most frame bytes the matching window holds (default: 64 MiB).")
-    long matchWindowBytes;
+    long matchWindowBytes = 67108864;
 
     /** The settings of the two passes; {@code --reference} may name a capture by its path or its short name. */
     PerNodeInput.Settings settings(List<String> sources, List<String> names, Account account) {

@@ -49,10 +49,27 @@ final class Numbers {
 
     /** Registers hex-aware converters for the plain number types of every option. */
     static void register(CommandLine cl) {
-        ITypeConverter<Long> longs = s -> parse(s, "a number", Long.MIN_VALUE, Long.MAX_VALUE);
-        ITypeConverter<Integer> ints = s -> (int) parse(s, "a number", Integer.MIN_VALUE, Integer.MAX_VALUE);
+        // Classes, not lambdas: see ErrorHandlers (a lambda keeps picocli's converters out of the AppCDS archive).
+        ITypeConverter<Long> longs = new AnyLong();
+        ITypeConverter<Integer> ints = new AnyInt();
         cl.registerConverter(Long.class, longs).registerConverter(long.class, longs)
                 .registerConverter(Integer.class, ints).registerConverter(int.class, ints);
+    }
+
+    /** Any long. */
+    static final class AnyLong implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String s) {
+            return parse(s, "a number", Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+    }
+
+    /** Any int. */
+    static final class AnyInt implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String s) {
+            return (int) parse(s, "a number", Integer.MIN_VALUE, Integer.MAX_VALUE);
+        }
     }
 
     /** A DLM node id: unsigned 32-bit ({@code h_nodeid}). */

@@ -37,10 +37,10 @@ public final class ReadCommand implements Callable<Integer> {
     boolean help;
 
     @Mixin
-    InputOptions input;
+    InputOptions input = new InputOptions();
 
     @Mixin
-    CommonOptions common;
+    CommonOptions common = new CommonOptions();
 
     @ArgGroup(exclusive = true)
     Format format = new Format();
@@ -54,16 +54,16 @@ public final class ReadCommand implements Callable<Integer> {
     }
 
     @Mixin
-    FilterOptions filters;
+    FilterOptions filters = new FilterOptions();
 
     @Option(names = {"-2", "--two-pass"}, description = "Read the file twice, as tshark -2: the first pass pairs every lock request with its reply, so that requests show [Response in frame N] (dlm.lock.response_in). Not for standard input.")
     boolean twoPass;
 
     @Mixin
-    OutputOptions fieldsOutput;
+    OutputOptions fieldsOutput = new OutputOptions();
 
     @Mixin
-    MemoryOptions memory;
+    MemoryOptions memory = new MemoryOptions();
 
     @Option(names = "--analyze", description = "Run the midcomms analysis too and show its findings beside the messages they concern (JSON: as {\"finding\": ...} objects); the frames are then read in timestamp order, as analyze reads them (--order-window).")
     boolean analyze;
@@ -73,13 +73,13 @@ public final class ReadCommand implements Callable<Integer> {
     TimeOrderOptionsMixin order = new TimeOrderOptionsMixin();
 
     @Mixin
-    ReadOutputOptions output;
+    ReadOutputOptions output = new ReadOutputOptions();
 
     @Mixin
-    MessageDumpOptions dump;
+    MessageDumpOptions dump = new MessageDumpOptions();
 
     @Mixin
-    CaptureWriteOptions write;
+    CaptureWriteOptions write = new CaptureWriteOptions();
 
     @Override
     public Integer call() throws IOException {
@@ -115,14 +115,10 @@ public final class ReadCommand implements Callable<Integer> {
                 .filtered(session);
         AnalysisSession analysis = null;
         if (analyze || dump.statisticsNeedAnalysis()) {
-            analysis = new AnalysisSession(AnalyzerOptions.defaults(), budget, !analyze ? null
-                    : session.json() != null ? AnalysisSession.inlineJson(session.json())
-                    : session.fields() != null ? AnalysisSession.inlineFields(session.fields(), session.context(), clock::firstEpochNanos)
-                    : AnalysisSession.inlineText(session.out(), ansi))
-                    .showOnly(f -> findingFilter.matches(f, clock.firstEpochNanos(f.epochNanos())));
-            builder.listener(analysis.analyzer());
-            // the analysis judges time order (a file written in batches per interface steps back in time)
-            builder.timeOrder(order.options(), budget.account("time-order"));
+            analysis = new AnalysisSession(AnalyzerOptions.defaults(), budget,
+                    analyze ? AnalysisSession.inline(session, ansi, clock) : null)
+                    .showOnly(f -> findingFilter.matches(f, clock.firstEpochNanos(f.epochNanos())))
+                    .stageOf(builder, order.options());
         }
         AnalysisSession findings = analysis;
         List<Statistic> statistics = dump.statistics(budget, findings == null ? List::of : findings::findings);

@@ -17,6 +17,18 @@ record CliRun(int status, String out, String err) {
     }
 
     static synchronized CliRun runWithStdin(byte[] stdin, String... args) {
+        return capture(stdin, () -> Main.commandLine(args) // as Main.execute: only the command named when it runs alone
+                .setOut(new java.io.PrintWriter(System.out, true))
+                .setErr(new java.io.PrintWriter(System.err, true))
+                .execute(args));
+    }
+
+    /** As {@link #run}, through {@link Main#execute} (the process's entry, which may parse without picocli). */
+    static synchronized CliRun runMain(String... args) {
+        return capture(new byte[0], () -> Main.execute(args));
+    }
+
+    private static CliRun capture(byte[] stdin, java.util.function.IntSupplier run) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         InputStream oldIn = System.in;
@@ -26,10 +38,7 @@ record CliRun(int status, String out, String err) {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             System.setIn(new ByteArrayInputStream(stdin));
-            int status = Main.commandLine(args) // as Main.execute: only the command named when it runs alone
-                    .setOut(new java.io.PrintWriter(System.out, true))
-                    .setErr(new java.io.PrintWriter(System.err, true))
-                    .execute(args);
+            int status = run.getAsInt();
             System.out.flush();
             System.err.flush();
             return new CliRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -57,6 +57,28 @@ public final class PipelineBuilder {
     }
 
     /**
+     * The pipeline of the analysis commands ({@code analyze}, {@code locks}, {@code report}), before their stages:
+     * frames in timestamp order within {@code order}'s window (latencies and sequence checks of a file out of order
+     * would be wrong; its account "time-order" from {@code budget}), the diagnostics told to {@code diagnostics} on
+     * the Dissector's thread (in frame order, also when the stages run on the second thread), and the
+     * {@link #listener listeners} added next on a second thread when {@code secondThread}.
+     */
+    public static PipelineBuilder analysis(DissectorOptions options, MemoryBudget budget, TimeOrderOptions order,
+            org.dlminspect.DiagnosticSink diagnostics, boolean secondThread) {
+        Objects.requireNonNull(diagnostics, "diagnostics");
+        return new PipelineBuilder(options)
+                .secondThread(secondThread)
+                .memory(budget)
+                .inline(new DissectionListener() {
+                    @Override
+                    public void onDiagnostic(org.dlminspect.Diagnostic d) {
+                        diagnostics.report(d);
+                    }
+                })
+                .timeOrder(order, budget.account("time-order"));
+    }
+
+    /**
      * Put the frames in timestamp order within a bounded window before anything else ({@link TimeOrder}); what it
      * reordered reaches the listeners as a {@link CaptureOrder} stage event, before the end.
      */

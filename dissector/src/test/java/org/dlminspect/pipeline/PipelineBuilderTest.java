@@ -31,7 +31,7 @@ class PipelineBuilderTest {
     }
 
     /** Records the frame numbers of the messages it saw, and whether it saw the end. */
-    static final class Seen implements DissectionListener {
+    static class Seen implements DissectionListener {
         final List<Long> messageFrames = new ArrayList<>();
         final List<Integer> seqs = new ArrayList<>();
         long frames;
@@ -113,6 +113,45 @@ class PipelineBuilderTest {
         run(new PipelineBuilder(DissectorOptions.defaults()).secondThread(secondThread).annotator(m -> plain.add(m.frame()))
                 .filtered(all).build(), capture());
         assertEquals(all.messageFrames, plain);
+    }
+
+    /**
+     * The analysis commands' preset: frames of a file that steps back in time reach the listeners in timestamp order,
+     * the diagnostics reach the sink on the reading thread, the listeners run on the second thread when asked.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void analysisPresetOrdersTheFramesAndTellsDiagnosticsOnTheReadingThread(boolean secondThread) throws IOException {
+        TcpSession s = new TcpSession().step(20_000_000);
+        TcpSession.Connection c = s.connection("10.99.0.1", 40001, "10.99.0.2", 21064).handshake();
+        for (int seq = 0; seq < 12; seq++) {
+            c.send(Side.CLIENT, DlmBytes.opts(1, seq, DlmBytes.msg(DlmBytes.V32, DlmBytes.LOCKSPACE, 1, DlmBytes.Msg.of(1))));
+            c.send(Side.SERVER, DlmBytes.ack(2, seq + 1));
+        }
+        s.cut(s.size() - 1, 30); // the last ACK's frame cut inside its IP header: a diagnostic
+        byte[] file = s.pcapngBySenderInBatches(java.nio.ByteOrder.LITTLE_ENDIAN,
+                TcpSession.Interface.of(org.dlminspect.capture.LinkType.ETHERNET, 9), 4);
+
+        List<Long> times = new ArrayList<>();
+        List<String> diagnosticThreads = new ArrayList<>();
+        Seen seen = new Seen() {
+            @Override
+            public void onMessage(DissectedMessage m) {
+                super.onMessage(m);
+                times.add(m.epochNanos());
+            }
+        };
+        run(PipelineBuilder.analysis(DissectorOptions.defaults(), org.dlminspect.memory.MemoryBudget.defaults(),
+                TimeOrderOptions.DEFAULTS, d -> diagnosticThreads.add(Thread.currentThread().getName()), secondThread)
+                .listener(seen).build(), file);
+
+        assertEquals(23, times.size(), "12 OPTS and 11 whole ACKs");
+        List<Long> sorted = new ArrayList<>(times);
+        sorted.sort(null);
+        assertEquals(sorted, times, "in timestamp order");
+        assertTrue(!seen.messageFrames.equals(seen.messageFrames.stream().sorted().toList()), "not in file order");
+        assertEquals(List.of(Thread.currentThread().getName()), diagnosticThreads);
+        assertEquals(secondThread ? "dlm-inspect-listener" : Thread.currentThread().getName(), seen.threads.get(0));
     }
 
     @ParameterizedTest
