@@ -68,24 +68,16 @@ public final class AsciiText {
             append('-');
             v = -v;
         }
-        int digits = 1;
-        for (long p = 10; digits < 19 && v >= p; p *= 10) digits++;
+        int digits = DecimalDigits.count(v);
         ensure(digits);
-        int end = count + digits;
-        for (int i = end - 1; i >= count; i--) {
-            buf[i] = (byte) ('0' + (int) (v % 10));
-            v /= 10;
-        }
-        count = end;
+        count = DecimalDigits.putBefore(buf, count + digits, v);
         return this;
     }
 
     /** The decimal digits of {@code v} (not negative), zeros in front up to {@code width} digits. */
     public AsciiText appendZeroPadded(long v, int width) {
-        int digits = 1;
-        for (long p = 10; digits < 19 && v >= p; p *= 10) digits++;
         ensure(width);
-        for (int i = digits; i < width; i++) buf[count++] = '0';
+        for (int i = DecimalDigits.count(v); i < width; i++) buf[count++] = '0';
         return append(v);
     }
 

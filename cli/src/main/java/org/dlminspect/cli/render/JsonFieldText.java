@@ -39,9 +39,7 @@ final class JsonFieldText {
     SerializedString key(FieldDef f, int suffix) {
         int id = f.id();
         if (id >= fieldKeys.length) {
-            SerializedString[][] bigger = new SerializedString[Math.max(id + 1, 2 * fieldKeys.length)][];
-            System.arraycopy(fieldKeys, 0, bigger, 0, fieldKeys.length);
-            fieldKeys = bigger;
+            fieldKeys = java.util.Arrays.copyOf(fieldKeys, Math.max(id + 1, 2 * fieldKeys.length));
         }
         SerializedString[] keys = fieldKeys[id];
         if (keys == null) {

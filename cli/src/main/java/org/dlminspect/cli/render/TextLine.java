@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import org.dlminspect.schema.AsciiText;
+import org.dlminspect.schema.DecimalDigits;
 
 /**
  * One line (or a few) of text output built as UTF-8 bytes, for the packet list and the {@code -V} tree: numbers
@@ -140,25 +141,9 @@ public final class TextLine {
             append('-');
             v = -v;
         }
-        int digits = digits(v);
+        int digits = DecimalDigits.count(v);
         ensure(digits);
-        byte[] b = buf;
-        int end = count + digits;
-        int i = end;
-        while (v > Integer.MAX_VALUE) {
-            long q = v / 10;
-            b[--i] = (byte) ('0' + (int) (v - 10 * q));
-            v = q;
-        }
-        // x / 10 as a multiply and shift (exact below 2^32): C1 leaves a division by a constant a division
-        int x = (int) v;
-        while (x >= 10) {
-            int q = (int) ((x * 0xCCCCCCCDL) >>> 35);
-            b[--i] = (byte) ('0' + (x - 10 * q));
-            x = q;
-        }
-        b[--i] = (byte) ('0' + x);
-        count = end;
+        count = DecimalDigits.putBefore(buf, count + digits, v);
         return this;
     }
 
@@ -260,17 +245,9 @@ public final class TextLine {
         return new String(buf, 0, count, StandardCharsets.UTF_8);
     }
 
+    /** The length of {@code v}'s decimal text, its sign included. */
     private static int digits(long v) {
-        if (v < 0) return Long.toString(v).length();
-        if (v <= Integer.MAX_VALUE) {
-            int x = (int) v;
-            int d = 1;
-            for (int p = 10; d < 10 && x >= p; p *= 10) d++;
-            return d;
-        }
-        int d = 10;
-        for (long p = 10_000_000_000L; d < 19 && v >= p; p *= 10) d++;
-        return d;
+        return v < 0 ? Long.toString(v).length() : DecimalDigits.count(v);
     }
 
     private void ensure(int more) {

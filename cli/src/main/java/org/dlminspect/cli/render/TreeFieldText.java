@@ -80,9 +80,7 @@ final class TreeFieldText {
         if (label == f.label()) {
             int id = f.id();
             if (id >= ownLabels.length) {
-                byte[][] bigger = new byte[Math.max(id + 1, 2 * ownLabels.length)][];
-                System.arraycopy(ownLabels, 0, bigger, 0, ownLabels.length);
-                ownLabels = bigger;
+                ownLabels = java.util.Arrays.copyOf(ownLabels, Math.max(id + 1, 2 * ownLabels.length));
             }
             byte[] text = ownLabels[id];
             if (text == null) {
