@@ -64,9 +64,9 @@ public final class FilterOptions {
 
     /**
      * As {@link #predicate(FirstFrameClock)}; with {@code locks} (a pipeline annotator, which has seen the message
-     * before the filter is asked), the dlm.lock.* fields of its link ({@link LockAnnotator#current()}) can be filtered.
+     * before the filter is asked), the dlm.lock.* fields of its link (the message's, {@link LockLinkStage#get()}) can be filtered.
      */
-    Supplier<Predicate<DissectedMessage>> predicate(FirstFrameClock clock, org.dlminspect.locks.LockAnnotator locks) {
+    Supplier<Predicate<DissectedMessage>> predicate(FirstFrameClock clock, Supplier<org.dlminspect.locks.LockLink> locks) {
         // usage errors now, not on the first message; no filter passes everything without learning node ids
         // or the first time for it (a hash map look-up per message of analyze)
         if (toFilter() == MessageFilter.ALL) return () -> m -> true;
@@ -75,7 +75,7 @@ public final class FilterOptions {
             NodeMap nodes = new NodeMap();
             long[] firstSeen = {Long.MIN_VALUE};
             return m -> {
-                org.dlminspect.locks.LockLink link = locks != null ? locks.current() : null;
+                org.dlminspect.locks.LockLink link = locks != null ? locks.get() : null;
                 nodes.learn(m);
                 if (firstSeen[0] == Long.MIN_VALUE) firstSeen[0] = m.epochNanos();
                 return filter.matches(m, nodes, clock != null ? clock.firstEpochNanos(firstSeen[0]) : firstSeen[0], link,

@@ -156,7 +156,7 @@ public final class LiveCommand implements Callable<Integer> {
         PipelineBuilder builder = new PipelineBuilder(dissectorOptions)
                 .memory(budget)
                 .inline(clock);
-        org.dlminspect.locks.LockAnnotator locks = LockLinkStage.attach(builder, session, budget, null);
+        java.util.function.Supplier<org.dlminspect.locks.LockLink> locks = LockLinkStage.attach(builder, session, budget, null);
         builder.displayFilter(filters.predicate(clock, locks))
                 .listener(session.learner())
                 .filtered(session);

@@ -102,12 +102,14 @@ public final class ReadCommand implements Callable<Integer> {
         PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
                 // One thread with -l: the second thread hands messages over in batches, not as they come.
                 .secondThread(!lineBuffered && Threads.secondThread())
+                // Every printed message is decoded: the reading thread takes that decode while the other is behind.
+                .decodeBeforeHandOver(print)
                 .memory(budget)
                 .inline(clock);
         // Lock links ([request in frame N], time since request, resource): in one pass a reply names its request;
         // a request names its reply only with -2 (as tshark's "response in").
         // The lock analysis costs a third of the rendering thread's time: skipped when no output or filter shows it.
-        LockAnnotator locks = twoPass || session.showsLockLinks() || filters.readsLocks()
+        java.util.function.Supplier<org.dlminspect.locks.LockLink> locks = twoPass || session.showsLockLinks() || filters.readsLocks()
                 ? LockLinkStage.attach(builder, session, budget, twoPass ? firstPass(budget) : null) : null;
         builder.displayFilter(filters.predicate(clock, locks))
                 .limit(output.count)

@@ -1,6 +1,7 @@
 package org.dlminspect.pipeline;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +9,7 @@ import org.dlminspect.Diagnostic;
 import org.dlminspect.DiagnosticSink;
 import org.dlminspect.capture.CaptureFrame;
 import org.dlminspect.dlm.DlmHeader;
+import org.dlminspect.dlm.DlmPdu;
 import org.dlminspect.tcp.TcpDirection;
 import org.dlminspect.tcp.TcpEvent;
 
@@ -16,6 +18,11 @@ import org.dlminspect.tcp.TcpEvent;
  * frames, this one decodes the messages' fields and analyses or renders them. Everything reaches the
  * target in exactly the order and with exactly the content the Dissector produced; only the thread
  * differs, so the output is the same as with the target called directly.
+ *
+ * <p>Some of the second thread's work can be done on the first before the hand-over, to even out the
+ * two threads ({@code read}'s rendering thread had three times the reading thread's work): the carried
+ * annotators ({@link CarriedAnnotator}, the lock pairing of {@code read}), and the field decode while the
+ * second thread is the one behind. Their results travel with the message.
  *
  * <p>Events travel in batches through a fixed set of recycled buffers (message bytes are copied into
  * them), so memory stays flat and nothing is allocated per frame beyond what the target itself makes.
@@ -54,13 +61,43 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
         final Object[] y = new Object[ENTRIES];
         /** The SCTP chunk of a message (null over TCP). */
         final Object[] z = new Object[ENTRIES];
+        /** A message's full decode when the Dissector's thread made it, else null. */
+        final DlmPdu[] pdu = new DlmPdu[ENTRIES];
+        /** Per carried annotator, what it said of each message. */
+        final Object[][] notes;
         final byte[] arena = new byte[ARENA];
         final ByteBuffer arenaView = ByteBuffer.wrap(arena);
         int size;
         int used;
+
+        Batch(int annotators) {
+            notes = new Object[annotators][ENTRIES];
+        }
+
+        /** Empty again, holding no references. */
+        void clear() {
+            java.util.Arrays.fill(x, 0, size, null);
+            java.util.Arrays.fill(y, 0, size, null);
+            java.util.Arrays.fill(z, 0, size, null);
+            java.util.Arrays.fill(pdu, 0, size, null);
+            for (Object[] n : notes) java.util.Arrays.fill(n, 0, size, null);
+            size = 0;
+            used = 0;
+        }
     }
 
     private final DissectionListener target;
+    private final CarriedAnnotator<Object>[] carried;
+    /** The carried annotators' results for the message being handed over (the Dissector's thread only). */
+    private final Object[] pending;
+    /** Decode each message's fields on the Dissector's thread (see {@link #BackgroundListener(DissectionListener, List, boolean)}). */
+    private final boolean decode;
+    /**
+     * Whether the Dissector's thread decodes the messages of the batch it is filling: when {@link #decode}
+     * and the second thread was still behind (batches waiting for it) at the last hand-over. The decode goes
+     * to whichever thread has time for it; the decode is the same on either thread, so the output is too.
+     */
+    private boolean decodeHere;
     /** False when the target keeps DissectionListener's empty onFrame: frames are then not handed over. */
     private final boolean forwardFrames;
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
@@ -71,9 +108,25 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
     private boolean ended;
 
     public BackgroundListener(DissectionListener target) {
+        this(target, List.of(), false);
+    }
+
+    /**
+     * With work done on the Dissector's thread before each message is handed over: the {@code carried}
+     * annotators' {@link CarriedAnnotator#annotate annotate} (their {@link CarriedAnnotator#show show} runs on
+     * the second thread just before the target gets the message), and with {@code decode} the message's field
+     * decode ({@link DissectedMessage#pdu()}, for a target that reads every message's fields) while the second
+     * thread is the one behind. A message decoded on the Dissector's thread (by this, a carried annotator or an
+     * earlier listener) reaches the target with that decode, not decoded again.
+     */
+    @SuppressWarnings("unchecked")
+    public BackgroundListener(DissectionListener target, List<CarriedAnnotator<?>> carried, boolean decode) {
         this.target = target;
+        this.carried = carried.toArray(new CarriedAnnotator[0]);
+        this.pending = new Object[this.carried.length];
+        this.decode = decode;
         this.forwardFrames = overridesOnFrame(target);
-        for (int k = 0; k < BATCHES; k++) free.add(new Batch());
+        for (int k = 0; k < BATCHES; k++) free.add(new Batch(this.carried.length));
         current = free.poll();
         worker = new Thread(this::work, "dlm-inspect-listener");
         worker.setDaemon(true);
@@ -108,9 +161,18 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
 
     @Override
     public void onMessage(DissectedMessage m) {
+        // Before taking a slot: a failure here leaves no half-filled entry for close() to deliver.
+        if (decodeHere) m.pdu();
+        CarriedAnnotator<Object>[] annotators = carried;
+        for (int n = 0; n < annotators.length; n++) pending[n] = annotators[n].annotate(m);
         int length = m.length();
         int k = slot(length);
         Batch t = current;
+        for (int n = 0; n < annotators.length; n++) {
+            t.notes[n][k] = pending[n];
+            pending[n] = null;
+        }
+        t.pdu[k] = m.decodedPdu();
         t.kind[k] = MESSAGE;
         t.a[k] = m.frame();
         t.b[k] = m.firstFrame();
@@ -194,6 +256,8 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
     private void handOver() {
         Batch t = current;
         current = null;
+        // Batches still queued: the second thread is behind, so this thread takes the decode of the next batch.
+        decodeHere = decode && !full.isEmpty();
         try {
             while (!full.offer(t, 20, TimeUnit.MILLISECONDS)) {
                 rethrow();
@@ -236,11 +300,7 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
             while (true) {
                 Batch t = full.take();
                 boolean last = replay(t, frame);
-                t.size = 0;
-                t.used = 0;
-                java.util.Arrays.fill(t.x, null);
-                java.util.Arrays.fill(t.y, null);
-                java.util.Arrays.fill(t.z, null);
+                t.clear();
                 free.put(t);
                 if (last) return;
             }
@@ -258,8 +318,9 @@ public final class BackgroundListener implements DissectionListener, AutoCloseab
                     target.onFrame(frame);
                 }
                 case MESSAGE -> {
+                    for (int c = 0; c < carried.length; c++) carried[c].show(t.notes[c][k]);
                     target.onMessage(new DissectedMessage(t.a[k], t.b[k], t.c[k], (TcpDirection) t.x[k], t.d[k],
-                            t.arena, t.i[k], t.j[k], t.arenaView, (DlmHeader) t.y[k], (SctpInfo) t.z[k]));
+                            t.arena, t.i[k], t.j[k], t.arenaView, (DlmHeader) t.y[k], (SctpInfo) t.z[k], t.pdu[k]));
                 }
                 case TCP_EVENT -> target.onTcpEvent((TcpEvent) t.x[k]);
                 case DIAGNOSTIC -> target.onDiagnostic((Diagnostic) t.x[k]);

@@ -93,6 +93,19 @@ public final class DissectedMessage {
         this.sctp = sctp;
     }
 
+    /**
+     * As the array constructor, with the full decode already made ({@code pdu}, null for none yet): the
+     * {@link BackgroundListener} hands over a message the Dissector's thread has decoded.
+     */
+    DissectedMessage(long frame, long firstFrame, long epochNanos, TcpDirection direction, long streamOffset,
+                     byte[] array, int offset, int length, ByteBuffer whole, DlmHeader header, SctpInfo sctp, DlmPdu pdu) {
+        this(frame, firstFrame, epochNanos, direction, streamOffset, array, offset, length, whole, header, sctp);
+        if (pdu != null) {
+            this.pdu = pdu;
+            this.decoded = true;
+        }
+    }
+
     /** A message that came over SCTP. */
     DissectedMessage(long frame, long firstFrame, long epochNanos, TcpDirection direction, long streamOffset,
                      ByteBuffer bytes, DlmHeader header, SctpInfo sctp) {
@@ -179,6 +192,11 @@ public final class DissectedMessage {
             decoded = true;
         }
         return pdu;
+    }
+
+    /** The full decode if {@link #pdu()} has made it, else null (without decoding). */
+    DlmPdu decodedPdu() {
+        return decoded ? pdu : null;
     }
 
     @Override

@@ -27,7 +27,8 @@ import org.dlminspect.memory.MemoryBudget;
  *       both get every frame, TCP event, diagnostic and the end.
  *   <li><b>Annotators</b> ({@link #annotator}) see every message, in capture order, before the display filter,
  *       on the thread of the non-inline listeners: they derive context that the filter and the renderers read
- *       for the same message (the request/response links of the lock analysis, {@code dlm.lock.*}).
+ *       for the same message. A {@link CarriedAnnotator} (the request/response links of the lock analysis,
+ *       {@code dlm.lock.*}) runs on the Dissector's thread instead, its result carried with the message.
  *   <li><b>Threads</b>: listeners added with {@code inline} run on the Dissector's thread (they need the frame
  *       bytes, e.g. {@code -w}, or must be in step with the reader); the others run on a second thread when
  *       {@link #secondThread(boolean)} asks for it ({@link BackgroundListener}), on the same thread otherwise.
@@ -42,6 +43,8 @@ public final class PipelineBuilder {
     private final List<Stage> inline = new ArrayList<>();
     private final List<Stage> listeners = new ArrayList<>();
     private final List<Consumer<DissectedMessage>> annotators = new ArrayList<>();
+    private final List<CarriedAnnotator<?>> carried = new ArrayList<>();
+    private boolean decodeBeforeHandOver;
     private Supplier<? extends Predicate<DissectedMessage>> displayFilter;
     private long limit;
     private boolean secondThread;
@@ -141,6 +144,27 @@ public final class PipelineBuilder {
         return this;
     }
 
+    /**
+     * An annotator whose work runs on the Dissector's thread when there is a second thread (its result carried
+     * to the listeners' side with the message: {@link CarriedAnnotator}), to even out the two threads' work.
+     * Carried annotators see each message before the {@link #annotator(Consumer) other annotators}, in the order added.
+     */
+    public PipelineBuilder annotator(CarriedAnnotator<?> annotator) {
+        carried.add(Objects.requireNonNull(annotator, "annotator"));
+        return this;
+    }
+
+    /**
+     * With a second thread, decode every message's fields ({@link DissectedMessage#pdu()}) on the Dissector's
+     * thread before the hand-over, for listeners that read every message's fields (the renderers of
+     * {@code read}): the decode moves to the thread that has time for it. A message already decoded there (by
+     * an inline listener or a carried annotator) is handed over decoded either way.
+     */
+    public PipelineBuilder decodeBeforeHandOver(boolean enabled) {
+        this.decodeBeforeHandOver = enabled;
+        return this;
+    }
+
     /** A listener for every message, on the second thread if there is one. */
     public PipelineBuilder listener(DissectionListener listener) {
         listeners.add(new Stage(Objects.requireNonNull(listener, "listener"), false));
@@ -168,10 +192,15 @@ public final class PipelineBuilder {
     public Pipeline build() {
         LimitSignal stop = new LimitSignal();
         DissectionListener near = route(inline, stop, List.of());
-        DissectionListener far = route(listeners, stop, annotators);
+        boolean handOver = secondThread && !listeners.isEmpty();
+        List<Consumer<DissectedMessage>> farAnnotators = new ArrayList<>();
+        // One thread: a carried annotator's two halves follow each other (two: BackgroundListener splits them).
+        if (!handOver) for (CarriedAnnotator<?> a : carried) farAnnotators.add(inPlace(a));
+        farAnnotators.addAll(annotators);
+        DissectionListener far = route(listeners, stop, farAnnotators);
         BackgroundListener background = null;
-        if (far != null && secondThread) {
-            background = new BackgroundListener(far);
+        if (far != null && handOver) {
+            background = new BackgroundListener(far, carried, decodeBeforeHandOver);
             far = background;
         }
         List<DissectionListener> all = new ArrayList<>(2);
@@ -190,6 +219,10 @@ public final class PipelineBuilder {
             liveOrder = () -> new TimeOrder(NO_FRAMES, order, account, dissector::stageEvent);
         }
         return new Pipeline(dissector, List.copyOf(stages), background, stop, liveOrder);
+    }
+
+    private static <T> Consumer<DissectedMessage> inPlace(CarriedAnnotator<T> a) {
+        return m -> a.show(a.annotate(m));
     }
 
     private DissectionListener route(List<Stage> stages, LimitSignal stop, List<Consumer<DissectedMessage>> annotate) {

@@ -63,9 +63,14 @@ class BackgroundListenerTest {
     }
 
     private static List<String> dissect(Path capture, boolean background) throws IOException {
+        return dissect(capture, background, false);
+    }
+
+    /** {@code decode}: the field decode on the Dissector's thread while the second one is behind. */
+    private static List<String> dissect(Path capture, boolean background, boolean decode) throws IOException {
         Recorder recorder = new Recorder();
         List<String> readerReports = recorder.events;
-        try (BackgroundListener bg = background ? new BackgroundListener(recorder) : null) {
+        try (BackgroundListener bg = background ? new BackgroundListener(recorder, List.of(), decode) : null) {
             DissectionListener listener = bg != null ? bg : recorder;
             DiagnosticSink readerSink = d -> recorder.add("reader " + d);
             try (CaptureReader reader = CaptureFiles.open(capture, bg != null ? bg.diagnostics(readerSink) : readerSink)) {
@@ -91,6 +96,97 @@ class BackgroundListenerTest {
             }
         }
     }
+
+    @Test
+    void withTheDecodeBeforeTheHandOverTheSameEventsInTheSameOrder() throws IOException {
+        for (String name : List.of("normal", "snaplen")) {
+            Path capture = Path.of("../samples/" + name + ".pcap.gz");
+            assertEquals(dissect(capture, false), dissect(capture, true, true), name);
+        }
+    }
+
+    /** A carried annotator's two halves: annotate on the Dissector's thread, show just before its message arrives. */
+    @Test
+    void aCarriedAnnotationReachesTheTargetWithItsMessageAndTheDecodeMadeBeforeIsKept() throws IOException {
+        Thread reading = Thread.currentThread();
+        List<Long> annotated = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Object[] shown = new Object[1];
+        CarriedAnnotator<org.dlminspect.dlm.DlmPdu> decoder = new CarriedAnnotator<>() {
+            @Override
+            public org.dlminspect.dlm.DlmPdu annotate(DissectedMessage m) {
+                if (Thread.currentThread() != reading) problems.add("annotate off the reading thread");
+                annotated.add(m.frame());
+                return m.pdu(); // decoded here, on the reading thread
+            }
+
+            @Override
+            public void show(org.dlminspect.dlm.DlmPdu pdu) {
+                if (Thread.currentThread() == reading) problems.add("show on the reading thread");
+                shown[0] = pdu;
+            }
+        };
+        List<Long> delivered = new ArrayList<>();
+        DissectionListener target = new DissectionListener() {
+            @Override
+            public void onMessage(DissectedMessage m) {
+                delivered.add(m.frame());
+                // the very decode the annotator made and was shown: carried, not made again
+                if (m.pdu() != shown[0]) problems.add("frame " + m.frame() + ": another decode");
+            }
+        };
+        try (BackgroundListener bg = new BackgroundListener(target, List.of(decoder), false);
+             CaptureReader reader = CaptureFiles.open(Path.of("../samples/normal.pcap.gz"), DiagnosticSink.IGNORE)) {
+            new Dissector(DissectorOptions.defaults(), bg).run(reader);
+        }
+        assertEquals(List.of(), problems);
+        assertTrue(annotated.size() > 5_000, "" + annotated.size());
+        assertEquals(annotated, delivered);
+    }
+
+    /**
+     * A carried annotator that fails fails the run on the Dissector's thread, with its exception; the messages
+     * before it were delivered whole, and no half-handed-over one after them (at message 20,000 the batches are
+     * recycled ones, whose slots still hold earlier events).
+     */
+    @Test
+    void aFailingCarriedAnnotatorFailsTheRunAndNoHalfMessageIsDelivered() throws IOException {
+        IllegalStateException boom = new IllegalStateException("annotator failed");
+        List<Long> annotated = new ArrayList<>();
+        CarriedAnnotator<Long> failing = new CarriedAnnotator<>() {
+            @Override
+            public Long annotate(DissectedMessage m) {
+                if (annotated.size() == 20_000) throw boom;
+                annotated.add(m.frame());
+                return m.frame();
+            }
+
+            @Override
+            public void show(Long frame) {
+                shownFrames.add(frame);
+            }
+        };
+        Recorder recorder = new Recorder();
+        BackgroundListener bg = new BackgroundListener(recorder, List.of(failing), true);
+        try (bg; CaptureReader reader = CaptureFiles.open(Path.of("../samples/normal.pcap.gz"), DiagnosticSink.IGNORE)) {
+            IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                    () -> new Dissector(DissectorOptions.defaults(), bg).run(reader));
+            assertSame(boom, thrown);
+        }
+        assertEquals(annotated, shownFrames);
+        // Exactly what a direct run delivers before the 20,001st message: nothing more, nothing else.
+        Recorder direct = new Recorder();
+        try (CaptureReader reader = CaptureFiles.open(Path.of("../samples/normal.pcap.gz"), DiagnosticSink.IGNORE)) {
+            new Dissector(DissectorOptions.defaults(), direct).run(reader);
+        }
+        int cut = 0;
+        for (int messages = 0; messages <= 20_000; cut++) {
+            if (direct.events.get(cut).startsWith("message ") && ++messages > 20_000) break;
+        }
+        assertEquals(direct.events.subList(0, cut), recorder.events);
+    }
+
+    private final List<Long> shownFrames = new ArrayList<>();
 
     @Test
     void aTargetWithoutOnFrameGetsEverythingElseAndNoFrames() throws IOException {

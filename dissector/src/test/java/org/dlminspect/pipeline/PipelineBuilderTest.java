@@ -116,6 +116,51 @@ class PipelineBuilderTest {
     }
 
     /**
+     * A carried annotator works on the reading thread whatever the threads, and its value for each message is
+     * shown (on the listeners' thread) before the other annotators and the filter see that message.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void carriedAnnotatorsRunOnTheReadingThreadAndShowEachMessagesValueFirst(boolean secondThread) throws IOException {
+        List<String> annotateThreads = new ArrayList<>();
+        List<String> showThreads = new ArrayList<>();
+        long[] shown = {-1};
+        CarriedAnnotator<Long> carried = new CarriedAnnotator<>() {
+            @Override
+            public Long annotate(DissectedMessage m) {
+                String t = Thread.currentThread().getName();
+                if (!annotateThreads.contains(t)) annotateThreads.add(t);
+                return m.frame() * 10;
+            }
+
+            @Override
+            public void show(Long value) {
+                String t = Thread.currentThread().getName();
+                if (!showThreads.contains(t)) showThreads.add(t);
+                shown[0] = value;
+            }
+        };
+        List<Boolean> annotatorSawItsOwn = new ArrayList<>();
+        List<Boolean> filterSawItsOwn = new ArrayList<>();
+        Seen filtered = new Seen();
+        run(new PipelineBuilder(DissectorOptions.defaults()).secondThread(secondThread)
+                .annotator(m -> annotatorSawItsOwn.add(shown[0] == m.frame() * 10))
+                .annotator(carried)
+                .displayFilter(() -> m -> {
+                    filterSawItsOwn.add(shown[0] == m.frame() * 10);
+                    return ONLY_OPTS.test(m);
+                })
+                .filtered(filtered).build(), capture());
+        assertEquals(12, annotatorSawItsOwn.size());
+        assertTrue(annotatorSawItsOwn.stream().allMatch(b -> b), "carried annotators first: " + annotatorSawItsOwn);
+        assertEquals(12, filterSawItsOwn.size());
+        assertTrue(filterSawItsOwn.stream().allMatch(b -> b), "" + filterSawItsOwn);
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), filtered.seqs);
+        assertEquals(List.of(Thread.currentThread().getName()), annotateThreads);
+        assertEquals(List.of(secondThread ? "dlm-inspect-listener" : Thread.currentThread().getName()), showThreads);
+    }
+
+    /**
      * The analysis commands' preset: frames of a file that steps back in time reach the listeners in timestamp order,
      * the diagnostics reach the sink on the reading thread, the listeners run on the second thread when asked.
      */

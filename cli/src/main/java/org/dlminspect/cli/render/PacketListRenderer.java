@@ -110,14 +110,14 @@ public final class PacketListRenderer implements MessageRenderer {
         sb.append(' ');
         if (ansi.enabled()) sb.appendAscii(Ansi.DIM); // what dim("[...]") writes
         sb.append('[');
-        if (response) frame(sb.appendAscii("response in frame "), link.responseFrame());
+        if (response) sb.appendAscii("response in frame ").frameRef(link.responseFrame());
         if (request) {
             if (response) sb.appendAscii(", ");
-            frame(sb.appendAscii("GRANT".equals(link.exchange()) ? "granted request in frame " : "request in frame "), link.requestFrame());
+            sb.appendAscii("GRANT".equals(link.exchange()) ? "granted request in frame " : "request in frame ").frameRef(link.requestFrame());
         }
         if (time) {
             if (response || request) sb.appendAscii(", ");
-            seconds(sb.appendAscii("time since request "), link.timeNanos()).appendAscii(" s");
+            sb.appendAscii("time since request ").seconds(link.timeNanos()).appendAscii(" s");
         }
         if (resource) {
             if (response || request || time) sb.appendAscii(", ");
@@ -125,23 +125,6 @@ public final class PacketListRenderer implements MessageRenderer {
         }
         sb.append(']');
         if (ansi.enabled()) sb.appendAscii(Ansi.RESET);
-    }
-
-    /** A frame reference as {@link FrameRef#text} writes it, without the String. */
-    private static TextLine frame(TextLine sb, long ref) {
-        String file = FrameRef.fileName(ref);
-        return file == null ? sb.append(ref) : sb.append(file).append(':').append(FrameRef.number(ref));
-    }
-
-    /** Seconds with 6 decimals from a nanosecond count, as {@link Text#seconds} writes them. */
-    private static TextLine seconds(TextLine sb, long nanos) {
-        if (nanos == Long.MIN_VALUE) return sb.append(Text.seconds(new StringBuilder(), nanos));
-        if (nanos < 0) {
-            sb.append('-');
-            nanos = -nanos;
-        }
-        long micros = (nanos + 500) / 1000;
-        return sb.append(micros / 1_000_000).append('.').zeroPadded(micros % 1_000_000, 6);
     }
 
     /** REQUEST, LOOKUP and REMOVE carry the resource name (Info shows it already). */

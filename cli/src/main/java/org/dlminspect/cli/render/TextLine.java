@@ -135,6 +135,23 @@ public final class TextLine {
     }
 
     /** The decimal digits of {@code v} (as {@link Long#toString(long)}). */
+    /** A frame reference as {@link org.dlminspect.capture.FrameRef#text} writes it, without the String. */
+    public TextLine frameRef(long ref) {
+        String file = org.dlminspect.capture.FrameRef.fileName(ref);
+        return file == null ? append(ref) : append(file).append(':').append(org.dlminspect.capture.FrameRef.number(ref));
+    }
+
+    /** Seconds with 6 decimals from a nanosecond count, as {@link Text#seconds} writes them, without the String. */
+    public TextLine seconds(long nanos) {
+        if (nanos == Long.MIN_VALUE) return append(Text.seconds(new StringBuilder(), nanos));
+        if (nanos < 0) {
+            append('-');
+            nanos = -nanos;
+        }
+        long micros = (nanos + 500) / 1000;
+        return append(micros / 1_000_000).append('.').zeroPadded(micros % 1_000_000, 6);
+    }
+
     public TextLine append(long v) {
         if (v < 0) {
             if (v == Long.MIN_VALUE) return append(Long.toString(v));

@@ -2,6 +2,7 @@ package org.dlminspect.cli.render;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import org.dlminspect.Severity;
 import org.dlminspect.capture.FrameRef;
 import org.dlminspect.dlm.DlmCommand;
@@ -10,6 +11,7 @@ import org.dlminspect.dlm.FieldVisitor;
 import org.dlminspect.net.Endpoint;
 import org.dlminspect.pipeline.DissectedMessage;
 import org.dlminspect.pipeline.SctpInfo;
+import org.dlminspect.schema.AsciiText;
 import org.dlminspect.schema.Display;
 import org.dlminspect.schema.FieldDef;
 
@@ -20,12 +22,17 @@ import org.dlminspect.schema.FieldDef;
 public final class TreeRenderer implements MessageRenderer {
     private final Writer out;
     private final Ansi ansi;
+    private static final byte[] TO_NODE = ") \u2192 ".getBytes(StandardCharsets.UTF_8);
+
     private final TextLine line = new TextLine();
     private final StringBuilder scratch = new StringBuilder(64);
+    /** The time and the Info text of the message's header lines, as bytes (copied into the line in one go). */
+    private final AsciiText time = new AsciiText(32);
+    private final AsciiText info = new AsciiText(128);
     private final Visitor visitor = new Visitor();
     private final TreeFieldText fieldText = new TreeFieldText();
-    /** "address:port" per endpoint, made once per connection end rather than per message. */
-    private final java.util.IdentityHashMap<Endpoint, String> endpointText = new java.util.IdentityHashMap<>();
+    /** "address:port" per endpoint as UTF-8, made once per connection end rather than per message. */
+    private final java.util.IdentityHashMap<Endpoint, byte[]> endpointText = new java.util.IdentityHashMap<>();
 
     public TreeRenderer(Writer out, Ansi ansi) {
         this.out = out;
@@ -39,28 +46,27 @@ public final class TreeRenderer implements MessageRenderer {
         if (ansi.enabled()) {
             sb.append(ansi.bold("Frame " + FrameRef.text(m.frame())));
         } else if (FrameRef.named()) {
-            sb.append("Frame ").append(FrameRef.text(m.frame()));
+            sb.appendAscii("Frame ").append(FrameRef.text(m.frame()));
         } else {
-            sb.append("Frame ").append(m.frame());
+            sb.appendAscii("Frame ").append(m.frame());
         }
-        sb.append(": ");
-        scratch.setLength(0);
-        sb.append(ctx.appendTime(scratch, m)).append(ctx.timeFormat().isSeconds() ? " s" : "").append(", ")
-                .append(m.sctp() == null ? "stream " : "SCTP association ").append(m.direction().stream()).append(", ");
-        sb.append(endpoint(m.direction().source())).append(" (node ").append(m.header().nodeid()).append(") \u2192 ");
+        // The constant pieces as ASCII copies, the endpoints encoded once: no character loop per piece.
+        sb.appendAscii(": ").append(ctx.appendTime(time.clear(), m));
+        if (ctx.timeFormat().isSeconds()) sb.appendAscii(" s");
+        sb.appendAscii(m.sctp() == null ? ", stream " : ", SCTP association ").append(m.direction().stream()).appendAscii(", ");
+        endpoint(sb, m.direction().source()).appendAscii(" (node ").append(m.header().nodeid()).appendUtf8(TO_NODE);
         long dst = ctx.nodes().nodeOf(m.direction().destination().address());
-        sb.append(endpoint(m.direction().destination())).append(" (node ");
+        endpoint(sb, m.direction().destination()).appendAscii(" (node ");
         if (dst >= 0) {
             sb.append(dst);
         } else {
             sb.append('?');
         }
-        sb.append(")");
-        sb.append(", ").append(m.bytes().limit()).append(" bytes");
+        sb.appendAscii("), ").append(m.length()).appendAscii(" bytes");
         if (m.firstFrame() != m.frame()) {
-            sb.append(", reassembled from frames ").append(FrameRef.text(m.firstFrame())).append('-').append(FrameRef.number(m.frame()));
+            sb.appendAscii(", reassembled from frames ").frameRef(m.firstFrame()).append('-').append(FrameRef.number(m.frame()));
         }
-        sb.append(", stream offset ").append(m.streamOffset()).append('\n');
+        sb.appendAscii(", stream offset ").append(m.streamOffset()).append('\n');
         received(sb, m, ctx);
         SctpInfo sctp = m.sctp();
         if (sctp != null) {
@@ -75,11 +81,11 @@ public final class TreeRenderer implements MessageRenderer {
                 sb.append(", SSN ").append(sctp.ssn()).append('\n');
             }
         }
-        scratch.setLength(0);
-        sb.append("  Distributed Lock Manager ").append(DlmCommand.nameOf(m.header().cmd())).append(": ")
-                .append(m.pdu().appendInfo(scratch));
+        sb.appendAscii("  Distributed Lock Manager ").appendAscii(DlmCommand.nameOf(m.header().cmd())).appendAscii(": ")
+                .append(m.pdu().appendInfo(info.clear()));
         if (m.pdu().truncated()) {
-            sb.append(" [truncated: ").append(m.bytes().limit()).append(" of ").append(m.header().length()).append(" bytes captured]");
+            sb.appendAscii(" [truncated: ").append(m.length()).appendAscii(" of ").append(m.header().length())
+                    .appendAscii(" bytes captured]");
         }
         sb.append('\n');
         visitor.depth = 2;
@@ -89,14 +95,14 @@ public final class TreeRenderer implements MessageRenderer {
         sb.writeTo(out);
     }
 
-    private String endpoint(Endpoint e) {
-        String text = endpointText.get(e);
+    private TextLine endpoint(TextLine sb, Endpoint e) {
+        byte[] text = endpointText.get(e);
         if (text == null) {
             if (endpointText.size() >= 4096) endpointText.clear();
-            text = e.toString();
+            text = e.toString().getBytes(StandardCharsets.UTF_8);
             endpointText.put(e, text);
         }
-        return text;
+        return sb.appendUtf8(text);
     }
 
     /** Per-node captures: the receiver's sighting (frame.received_*), on the reference clock. */
@@ -114,16 +120,16 @@ public final class TreeRenderer implements MessageRenderer {
     /** Wireshark's request/response lines: [Response in frame: N], [Request in frame: N], [Time since request]. */
     private void lockLink(TextLine sb, org.dlminspect.locks.LockLink link) {
         if (link == null) return;
-        if (link.responseFrame() > 0) sb.append("  [Response in frame: ").append(FrameRef.text(link.responseFrame())).append("]\n");
+        if (link.responseFrame() > 0) sb.appendAscii("  [Response in frame: ").frameRef(link.responseFrame()).appendAscii("]\n");
         if (link.requestFrame() > 0) {
-            sb.append("  [").append("GRANT".equals(link.exchange()) ? "Granted request" : "Request").append(" in frame: ")
-                    .append(FrameRef.text(link.requestFrame())).append("]\n");
+            sb.appendAscii("GRANT".equals(link.exchange()) ? "  [Granted request in frame: " : "  [Request in frame: ")
+                    .frameRef(link.requestFrame()).appendAscii("]\n");
         }
         if (link.timeNanos() >= 0) {
-            scratch.setLength(0);
-            sb.append("  [Time since request: ").append(Text.seconds(scratch, link.timeNanos())).append(" s]\n");
+            sb.appendAscii("  [Time since request: ").seconds(link.timeNanos()).appendAscii(" s]\n");
         }
-        if (link.resource() != null) sb.append("  [Resource: \"").append(link.resource()).append("\"]\n");
+        // the resource is escaped (ASCII), as the packet list writes it
+        if (link.resource() != null) sb.appendAscii("  [Resource: \"").appendAscii(link.resource()).appendAscii("\"]\n");
     }
 
     private final class Visitor implements FieldVisitor {

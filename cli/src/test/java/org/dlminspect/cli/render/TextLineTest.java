@@ -48,6 +48,34 @@ class TextLineTest {
         }
     }
 
+    /** The byte forms the tree and the packet list write their lock links with: the same text as the String forms. */
+    @Test
+    void frameReferencesAndSecondsAsTheStringForms() {
+        long[] nanos = {0, 499, 500, 1_000, 999_999_499, 999_999_500, 1_234_567_890_123L, -1, -500, -1_500_000_001L,
+            Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
+        for (long n : nanos) {
+            assertEquals(Text.seconds(new StringBuilder(), n).toString(), new TextLine().seconds(n).toString(), "" + n);
+        }
+        long[] refs = {1, 42, 9_999_999, org.dlminspect.capture.FrameRef.of(1, 7), org.dlminspect.capture.FrameRef.of(2, 123_456)};
+        try {
+            for (long r : refs) {
+                assertEquals(org.dlminspect.capture.FrameRef.text(r), new TextLine().frameRef(r).toString(), "" + r);
+            }
+            org.dlminspect.capture.FrameRef.useNames(java.util.List.of("node1", "n\u00f6de2", "node3"));
+            for (long r : refs) {
+                Bytes sink = new Bytes();
+                try {
+                    new TextLine().frameRef(r).writeTo(sink);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                assertArrayEquals(org.dlminspect.capture.FrameRef.text(r).getBytes(StandardCharsets.UTF_8), sink.out.toByteArray(), "" + r);
+            }
+        } finally {
+            org.dlminspect.capture.FrameRef.useNames(null);
+        }
+    }
+
     @Test
     void aPairSplitAcrossAppendsIsOneCharacter() throws IOException {
         Bytes sink = new Bytes();
