@@ -92,6 +92,7 @@ final class Threads {
             for (int i = 0; i < SAMPLES; i++) {
                 int all = runnable(new String(buf, 0, head("/proc/loadavg", buf), StandardCharsets.ISO_8859_1));
                 if (all < 0) return -1;
+                if (all <= 1) return 0; // the one running is the thread reading it: no need to look at ours
                 String[] tasks = new File("/proc/self/task").list();
                 if (tasks == null) return -1;
                 int ours = 0;
