@@ -83,7 +83,10 @@ public final class InputOptions {
         if (sources.size() == 1) {
             FrameRef.useNames(null);
             Progress progress = progress(sources.get(0), progressOnTerminal, null);
-            return new OpenCapture(reader(sources.get(0), progress, sink), progress, List.of(sources.get(0)), null);
+            // One file: decompressed on a thread of its own when a core is idle (not standard input: a thread blocked
+            // reading a pipe could not be stopped).
+            boolean ahead = !sources.get(0).equals("-") && Threads.decompressAhead();
+            return new OpenCapture(reader(sources.get(0), progress, sink, ahead), progress, List.of(sources.get(0)), null);
         }
         long total = 0;
         for (String s : sources) total += s.equals("-") ? 0 : size(s);
@@ -136,8 +139,12 @@ public final class InputOptions {
     }
 
     private static CaptureReader reader(String src, Progress in, DiagnosticSink sink) throws IOException {
+        return reader(src, in, sink, false);
+    }
+
+    private static CaptureReader reader(String src, Progress in, DiagnosticSink sink, boolean decompressAhead) throws IOException {
         try {
-            return CaptureFiles.open(in, src.equals("-") ? "standard input" : DlmText.escapeText(src), sink);
+            return CaptureFiles.open(in, src.equals("-") ? "standard input" : DlmText.escapeText(src), sink, decompressAhead);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;

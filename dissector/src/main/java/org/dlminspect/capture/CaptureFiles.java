@@ -72,6 +72,18 @@ public final class CaptureFiles {
      * @param displayName names the input in messages, e.g. "-" or "stdin"
      */
     public static CaptureReader open(InputStream in, String displayName, DiagnosticSink sink) throws IOException {
+        return open(in, displayName, sink, false);
+    }
+
+    /**
+     * Reads a capture from a stream; the reader closes it.
+     *
+     * @param decompressAhead a compressed capture is decompressed on a thread of its own ({@link ReadAhead}), the
+     *                        reader parsing on this one: for a file (whose reads an interrupt ends) when a second
+     *                        core is idle. The frames and diagnostics are the same either way.
+     */
+    public static CaptureReader open(InputStream in, String displayName, DiagnosticSink sink, boolean decompressAhead)
+            throws IOException {
         PushbackInputStream peek = new PushbackInputStream(in, Compression.MAGIC_LENGTH);
         byte[] first = readUpTo(peek, Compression.MAGIC_LENGTH);
         peek.unread(first);
@@ -87,7 +99,22 @@ public final class CaptureFiles {
                 throw new CaptureFormatException(displayName + ": " + compression.label()
                         + "-compressed, but its " + compression.label() + " header is corrupt");
             }
+            if (decompressAhead) {
+                ReadAhead ahead = new ReadAhead(body, displayName);
+                try {
+                    return open(ahead, compression, displayName, sink);
+                } catch (IOException | RuntimeException e) {
+                    ahead.close(); // its thread would otherwise wait for the reader for ever
+                    throw e;
+                }
+            }
         }
+        return open(body, compression, displayName, sink);
+    }
+
+    /** The reader for the (decompressed) stream {@code body}. */
+    private static CaptureReader open(InputStream body, Compression compression, String displayName, DiagnosticSink sink)
+            throws IOException {
         boolean gzip = compression != Compression.NONE;
         ByteSource src = new ByteSource(body, compression.label());
         int n = src.require(4);
