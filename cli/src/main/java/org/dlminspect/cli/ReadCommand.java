@@ -101,7 +101,9 @@ public final class ReadCommand implements Callable<Integer> {
         MessageFilter findingFilter = filters.toFilter();
         PipelineBuilder builder = new PipelineBuilder(input.dissectorOptions())
                 // One thread with -l: the second thread hands messages over in batches, not as they come.
-                .secondThread(!lineBuffered && Threads.secondThread())
+                // One thread with -c: the reading thread would run on past the limit until the other thread
+                // reached it, and the diagnostics of those extra frames would vary from run to run.
+                .secondThread(!lineBuffered && output.count == 0 && Threads.secondThread())
                 // Every printed message is decoded: the reading thread takes that decode while the other is behind.
                 .decodeBeforeHandOver(print)
                 .memory(budget)
