@@ -31,6 +31,8 @@ final class ReadAhead extends InputStream {
     private volatile boolean closed;
     private Chunk current;
     private int pos;
+    /** The byte of {@link #read()} (the reader's thread only). */
+    private final byte[] one = new byte[1];
 
     /** Inflated bytes, or where the stream ended (end, or failure with what the decoder threw). */
     private static final class Chunk {
@@ -83,11 +85,7 @@ final class ReadAhead extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n;
-        do {
-            n = read(one, 0, 1);
-        } while (n == 0);
+        int n = read(one, 0, 1); // never 0: a read of one byte waits for one
         return n < 0 ? -1 : one[0] & 0xFF;
     }
 

@@ -195,23 +195,7 @@ class CompressionTest {
     @Test
     void anInputErrorOfTheMachineIsNotTakenForCorruptData() {
         byte[] gz = Captures.gzip(pcap());
-        InputStream failing = new InputStream() {
-            int served;
-
-            @Override
-            public int read() throws IOException {
-                throw new IOException("Input/output error");
-            }
-
-            @Override
-            public int read(byte[] buf, int off, int len) throws IOException {
-                if (served >= 100) throw new IOException("Input/output error");
-                int n = Math.min(len, 100 - served);
-                System.arraycopy(gz, served, buf, off, n);
-                served += n;
-                return n;
-            }
-        };
+        InputStream failing = Captures.failingAfter(gz, 100);
         IOException e = assertThrows(IOException.class, () -> {
             try (CaptureReader r = CaptureFiles.open(failing, "x", new DiagnosticList())) {
                 Captures.readAll(r);

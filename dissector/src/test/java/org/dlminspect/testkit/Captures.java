@@ -70,6 +70,30 @@ public final class Captures {
         return out.toByteArray();
     }
 
+    /**
+     * An input that serves the first {@code served} bytes of {@code data}, then fails as a machine's disk does
+     * (an IOException "Input/output error"), not as a cut file (EOF).
+     */
+    public static java.io.InputStream failingAfter(byte[] data, int served) {
+        return new java.io.InputStream() {
+            private int done;
+
+            @Override
+            public int read() throws IOException {
+                throw new IOException("Input/output error");
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                if (done >= served) throw new IOException("Input/output error");
+                int n = Math.min(len, served - done);
+                System.arraycopy(data, done, buf, off, n);
+                done += n;
+                return n;
+            }
+        };
+    }
+
     public static CaptureReader open(byte[] capture, String name, DiagnosticSink sink) throws IOException {
         return CaptureFiles.open(new ByteArrayInputStream(capture), name, sink);
     }

@@ -134,7 +134,6 @@ public final class TextLine {
         return this;
     }
 
-    /** The decimal digits of {@code v} (as {@link Long#toString(long)}). */
     /** A frame reference as {@link org.dlminspect.capture.FrameRef#text} writes it, without the String. */
     public TextLine frameRef(long ref) {
         String file = org.dlminspect.capture.FrameRef.fileName(ref);
@@ -152,6 +151,7 @@ public final class TextLine {
         return append(micros / 1_000_000).append('.').zeroPadded(micros % 1_000_000, 6);
     }
 
+    /** The decimal digits of {@code v} (as {@link Long#toString(long)}). */
     public TextLine append(long v) {
         if (v < 0) {
             if (v == Long.MIN_VALUE) return append(Long.toString(v));

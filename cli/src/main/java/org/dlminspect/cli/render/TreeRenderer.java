@@ -20,10 +20,10 @@ import org.dlminspect.schema.FieldDef;
  * with the field's byte offset and size within the DLM message.
  */
 public final class TreeRenderer implements MessageRenderer {
-    private final Writer out;
-    private final Ansi ansi;
     private static final byte[] TO_NODE = ") \u2192 ".getBytes(StandardCharsets.UTF_8);
 
+    private final Writer out;
+    private final Ansi ansi;
     private final TextLine line = new TextLine();
     private final StringBuilder scratch = new StringBuilder(64);
     /** The time and the Info text of the message's header lines, as bytes (copied into the line in one go). */
